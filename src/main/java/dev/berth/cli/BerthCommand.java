@@ -1,0 +1,80 @@
+package dev.berth.cli;
+
+import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.DiagnosticRenderer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code berth} command. */
+@Command(
+    name = "berth",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Builds, stores and runs OCI container images from Dockerfiles, without a daemon.",
+      ""
+    },
+    subcommands = {DebugCommand.class},
+    footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input or usage."})
+public final class BerthCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The configured command line: streams, exit codes and error rendering. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, InputStream in) {
+    CommandLine cl = new CommandLine(new BerthCommand(), new StdinFactory(in));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          ex.getCommandLine().getErr().println("berth: " + ex.getMessage());
+          ex.getCommandLine()
+              .getErr()
+              .println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+          return ExitCodes.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter e = commandLine.getErr();
+          if (ex instanceof DiagnosticException d) {
+            e.print(renderer().render(d.diagnostics()));
+            e.flush();
+            return ExitCodes.USAGE;
+          }
+          if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+            e.println("berth: " + ex.getMessage());
+            e.flush();
+            return ExitCodes.FAILURE;
+          }
+          throw ex;
+        });
+    return cl;
+  }
+
+  /** Renders diagnostics with the source lines read from disk. */
+  static DiagnosticRenderer renderer() {
+    return new DiagnosticRenderer(
+        file -> {
+          try {
+            return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+          } catch (IOException | RuntimeException e) {
+            return List.of();
+          }
+        });
+  }
+}
