@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
       "Builds, stores and runs OCI container images from Dockerfiles, without a daemon.",
       ""
     },
-    subcommands = {DebugCommand.class},
+    subcommands = {PlanCommand.class, DebugCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input or usage."})
 public final class BerthCommand implements Runnable {
 

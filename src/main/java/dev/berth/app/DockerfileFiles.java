@@ -1,0 +1,40 @@
+package dev.berth.app;
+
+import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.SourceRange;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads input files (Dockerfiles and the like), turning I/O failures into diagnostics. */
+final class DockerfileFiles {
+
+  private DockerfileFiles() {}
+
+  static String read(Path file) throws DiagnosticException {
+    try {
+      if (Files.isDirectory(file)) {
+        throw DiagnosticException.error(
+            "file-unreadable", "is a directory, not a Dockerfile", SourceRange.file(file.toString()));
+      }
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
+    } catch (NoSuchFileException e) {
+      throw DiagnosticException.error(
+          "file-not-found", "no such file", SourceRange.file(file.toString()));
+    } catch (CharacterCodingException e) {
+      throw DiagnosticException.error(
+          "file-unreadable", "not valid UTF-8 text", SourceRange.file(file.toString()));
+    } catch (IOException e) {
+      throw DiagnosticException.error(
+          "file-unreadable",
+          "cannot read: " + e.getMessage(),
+          SourceRange.file(file.toString()));
+    }
+  }
+}

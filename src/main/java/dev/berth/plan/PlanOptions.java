@@ -1,0 +1,37 @@
+package dev.berth.plan;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a build asks of the plan: the target stage (default: the last), {@code --build-arg} values,
+ * and the platforms behind the predefined args.
+ */
+public record PlanOptions(
+    Optional<String> target,
+    Map<String, String> buildArgs,
+    Platform buildPlatform,
+    Platform targetPlatform) {
+
+  public PlanOptions {
+    Objects.requireNonNull(target, "target");
+    buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+    Objects.requireNonNull(buildPlatform, "buildPlatform");
+    Objects.requireNonNull(targetPlatform, "targetPlatform");
+  }
+
+  /** The last stage, no build args, the host's platform. */
+  public static PlanOptions defaults() {
+    return new PlanOptions(Optional.empty(), Map.of(), Platform.host(), Platform.host());
+  }
+
+  public PlanOptions withTarget(Optional<String> t) {
+    return new PlanOptions(t, buildArgs, buildPlatform, targetPlatform);
+  }
+
+  public PlanOptions withBuildArgs(Map<String, String> args) {
+    return new PlanOptions(target, args, buildPlatform, targetPlatform);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.berth.plan;
+
+import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.SourceRange;
+import dev.berth.dockerfile.WordExpander;
+import dev.berth.dockerfile.shell.ExpansionException;
+import dev.berth.dockerfile.shell.ShellLex;
+import dev.berth.dockerfile.shell.ShellOptions;
+import java.util.List;
+import java.util.Map;
+
+/** Expands the words of one instruction with the variables in scope before it. */
+final class ScopeExpander implements WordExpander {
+
+  private final ShellLex lex;
+  private final ShellLex heredocLex;
+  private final Map<String, String> env;
+  private final SourceRange range;
+  private final String keyword;
+
+  ScopeExpander(char escape, Map<String, String> env, SourceRange range, String keyword) {
+    this.lex = new ShellLex(escape);
+    // Here-document bodies keep their quotes as text; only variables are replaced.
+    this.heredocLex = new ShellLex(escape, new ShellOptions(false, false, true, false));
+    this.env = Map.copyOf(env);
+    this.range = range;
+    this.keyword = keyword;
+  }
+
+  @Override
+  public String word(String word) throws DiagnosticException {
+    try {
+      return lex.processWord(word, env);
+    } catch (ExpansionException e) {
+      throw failure(word, e);
+    }
+  }
+
+  @Override
+  public List<String> words(String word) throws DiagnosticException {
+    try {
+      return lex.processWords(word, env);
+    } catch (ExpansionException e) {
+      throw failure(word, e);
+    }
+  }
+
+  @Override
+  public String heredoc(String content) throws DiagnosticException {
+    try {
+      return heredocLex.processWord(content, env);
+    } catch (ExpansionException e) {
+      throw failure(content, e);
+    }
+  }
+
+  private DiagnosticException failure(String word, ExpansionException e) {
+    return DiagnosticException.error(
+        "expansion", keyword + ": cannot expand '" + word + "': " + e.getMessage(), range);
+  }
+}
