@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
     name = "expand",
     mixinStandardHelpOptions = true,
     description = {
-      "Expands each WORD as a Dockerfile word: $VAR and ${VAR...} forms, quotes and escapes, as"
+      "Expands each WORD as a Dockerfile word: $VAR and $${VAR...} forms, quotes and escapes, as"
           + " BuildKit does. Prints one JSON value per word: the expanded string, or with --words"
           + " a JSON array of the words it splits into.",
       "",
@@ -39,10 +39,10 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "Examples:",
-      "  berth debug expand --env NAME=app '${NAME:-none}-$HOME'",
+      "  berth debug expand --env NAME=app '$${NAME:-none}-$${TAG:-latest}'",
       "  berth debug expand --words --env FLAGS='-a -b' 'run \"$FLAGS\" $FLAGS'",
       "  berth debug expand --escape '`' 'C:`\\Users'",
-      "  echo '{\"word\": \"${V:?needs V}\", \"env\": {}}' | berth debug expand",
+      "  echo '{\"word\": \"$${V:?needs V}\", \"env\": {}}' | berth debug expand",
       "",
       "Exit codes: 0 ok (in stdin mode, errors are reported per line), 2 a word that cannot be"
           + " expanded or bad usage."
