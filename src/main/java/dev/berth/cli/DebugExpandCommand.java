@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "expand",
     mixinStandardHelpOptions = true,
+    header = "Expands Dockerfile words ($VAR, $${VAR:-x}, quotes, escapes) as BuildKit does.",
     description = {
       "Expands each WORD as a Dockerfile word: $VAR and $${VAR...} forms, quotes and escapes, as"
           + " BuildKit does. Prints one JSON value per word: the expanded string, or with --words"

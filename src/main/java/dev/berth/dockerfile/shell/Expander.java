@@ -257,9 +257,10 @@ final class Expander {
     return "unsupported modifier (" + operator + ") in substitution";
   }
 
-  /** {@code #p}, {@code ##p}, {@code %p}, {@code %%p}: a doubled operator means the longest match. */
-  private String trim(int start, String value, String arg, int operator)
-      throws ExpansionException {
+  /**
+   * {@code #p}, {@code ##p}, {@code %p}, {@code %%p}: a doubled operator means the longest match.
+   */
+  private String trim(int start, String value, String arg, int operator) throws ExpansionException {
     boolean longest = !arg.isEmpty() && arg.codePointAt(0) == operator;
     String pattern = longest ? arg.substring(1) : arg;
     try {

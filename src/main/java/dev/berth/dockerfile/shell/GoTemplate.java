@@ -4,8 +4,8 @@ package dev.berth.dockerfile.shell;
  * Expands a replacement the way Go's {@code Regexp.Expand} does for a pattern without groups:
  * {@code $$} is a dollar, {@code $0} and {@code ${0}} the whole match, any other well-formed
  * reference ({@code $1}, {@code $name}, {@code ${name}}) nothing, and a malformed one stays as
- * written. BuildKit hands {@code ${VAR//p/r}} replacements to that function, so the same {@code
- * r} must give the same text here.
+ * written. BuildKit hands {@code ${VAR//p/r}} replacements to that function, so the same {@code r}
+ * must give the same text here.
  */
 final class GoTemplate {
 

@@ -55,8 +55,7 @@ public final class ShellLex {
    * of unquoted variables; quoted and escaped white space stays in its word, and empty words are
    * dropped.
    */
-  public List<String> processWords(String word, Map<String, String> env)
-      throws ExpansionException {
+  public List<String> processWords(String word, Map<String, String> env) throws ExpansionException {
     return run(word, env).words();
   }
 

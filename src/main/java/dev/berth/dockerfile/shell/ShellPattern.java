@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shell patterns of {@code ${VAR#p}}, {@code ${VAR%p}} and {@code ${VAR/p/r}}: {@code *} is
- * any run of characters, {@code ?} one character, {@code \} makes {@code *}, {@code ?} or {@code
- * \} literal and is dropped before {@code }} or {@code /}. There are no bracket expressions, as in
+ * The shell patterns of {@code ${VAR#p}}, {@code ${VAR%p}} and {@code ${VAR/p/r}}: {@code *} is any
+ * run of characters, {@code ?} one character, {@code \} makes {@code *}, {@code ?} or {@code \}
+ * literal and is dropped before {@code }} or {@code /}. There are no bracket expressions, as in
  * BuildKit. Neither wildcard matches a newline.
  */
 final class ShellPattern {
@@ -44,7 +44,9 @@ final class ShellPattern {
       throws InvalidPatternException {
     Matcher m = compile(pattern, true, false).matcher(value);
     if (!all) {
-      return m.find() ? value.substring(0, m.start()) + replacement + value.substring(m.end()) : value;
+      return m.find()
+          ? value.substring(0, m.start()) + replacement + value.substring(m.end())
+          : value;
     }
     return replaceAll(value, m, replacement);
   }
@@ -52,8 +54,8 @@ final class ShellPattern {
   /**
    * Replaces every match the way Go's {@code Regexp.ReplaceAllString} does, which differs from
    * {@link Matcher#replaceAll}: an empty match right after another match is skipped (so {@code *}
-   * replaces "abc" once, not twice), and {@code $0}, {@code ${0}} and {@code $$} in the
-   * replacement are expanded.
+   * replaces "abc" once, not twice), and {@code $0}, {@code ${0}} and {@code $$} in the replacement
+   * are expanded.
    */
   private static String replaceAll(String value, Matcher m, String replacement) {
     StringBuilder out = new StringBuilder();

@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the words of an expansion as it is built. Unquoted text and unquoted {@code $}
- * results split at white space; quoted text and escaped characters never do. A word that is
- * still empty when white space arrives (an empty {@code ""}) is not emitted, as in BuildKit.
+ * Collects the words of an expansion as it is built. Unquoted text and unquoted {@code $} results
+ * split at white space; quoted text and escaped characters never do. A word that is still empty
+ * when white space arrives (an empty {@code ""}) is not emitted, as in BuildKit.
  */
 final class WordSplitter {
+
+  /** White space outside the range U+2000 to U+200A. */
+  private static final String SPACES =
+      "\t\n\u000b\f\r \u0085\u00a0\u1680\u2028\u2029\u202f\u205f\u3000";
 
   private final List<String> words = new ArrayList<>();
   private final StringBuilder word = new StringBuilder();
@@ -56,10 +60,6 @@ final class WordSplitter {
    * ASCII separators 0x1c-0x1f).
    */
   static boolean isSpace(int c) {
-    return switch (c) {
-      case '\t', '\n', 0x0b, '\f', '\r', ' ', 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f,
-          0x3000 -> true;
-      default -> c >= 0x2000 && c <= 0x200a;
-    };
+    return SPACES.indexOf(c) >= 0 || (c >= 0x2000 && c <= 0x200a);
   }
 }

@@ -25,7 +25,10 @@ class ShellLexErrorTest {
     return Stream.of(
         c("'open", 0, "unexpected end of statement while looking for matching single-quote"),
         c("say \"hi", 4, "unexpected end of statement while looking for matching double-quote"),
-        c("\"escaped end\\", 0, "unexpected end of statement while looking for matching double-quote"),
+        c(
+            "\"escaped end\\",
+            0,
+            "unexpected end of statement while looking for matching double-quote"),
         c("\"\\\"", 0, "unexpected end of statement while looking for matching double-quote"),
         c("x'\\''", 4, "unexpected end of statement while looking for matching single-quote"),
         c("${", 0, "syntax error: missing '}'"),
@@ -48,10 +51,16 @@ class ShellLexErrorTest {
         c("${APP/abc", 0, "syntax error: missing '/' in ${}"),
         c("${APP//a/b", 0, "syntax error: missing '}'"),
         c("${APP#\\x}", 0, "invalid pattern (\\x) in substitution: invalid escape '\\x'"),
-        c("${APP##$BADPAT}", 0, "invalid pattern (ab\\) in substitution: invalid escape at the end of the pattern"),
+        c(
+            "${APP##$BADPAT}",
+            0,
+            "invalid pattern (ab\\) in substitution: invalid escape at the end of the pattern"),
         // %-patterns are matched reversed, so the lone backslash escapes the letter before it.
         c("${APP%$BADPAT}", 0, "invalid pattern (ab\\) in substitution: invalid escape '\\b'"),
-        c("${APP/$BADPAT/}", 0, "invalid pattern (ab\\) in substitution: invalid escape at the end of the pattern"),
+        c(
+            "${APP/$BADPAT/}",
+            0,
+            "invalid pattern (ab\\) in substitution: invalid escape at the end of the pattern"),
         c("${UNSET?}", 0, "UNSET: is not allowed to be unset"),
         c("${UNSET:?}", 0, "UNSET: is not allowed to be unset"),
         c("${EMPTY:?}", 0, "EMPTY: is not allowed to be empty"),

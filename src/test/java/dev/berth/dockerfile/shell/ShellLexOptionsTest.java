@@ -36,8 +36,7 @@ class ShellLexOptionsTest {
     ShellLex lex = new ShellLex('\\', new ShellOptions(true, false));
 
     assertThat(lex.processWord("'a $APP' \"b $APP\"", ENV)).isEqualTo("'a $APP' \"b berth\"");
-    assertThat(lex.processWords("'a b' \"c  d\" e", ENV))
-        .containsExactly("'a b'", "\"c  d\"", "e");
+    assertThat(lex.processWords("'a b' \"c  d\" e", ENV)).containsExactly("'a b'", "\"c  d\"", "e");
     assertThat(lex.processWord("\\\"x", ENV)).isEqualTo("\"x");
   }
 

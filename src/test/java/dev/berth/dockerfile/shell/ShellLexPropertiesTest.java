@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.StringLength;
 
 class ShellLexPropertiesTest {
@@ -16,7 +16,9 @@ class ShellLexPropertiesTest {
 
   @Property
   void wordsWithoutSpecialCharacters_expandToThemselves(
-      @ForAll @CharRange(from = 'a', to = 'z') @Chars({' ', '.', '/', '-', ':', '{', '}'})
+      @ForAll
+          @CharRange(from = 'a', to = 'z')
+          @Chars({' ', '.', '/', '-', ':', '{', '}'})
           @StringLength(max = 40)
           String word)
       throws Exception {
