@@ -68,7 +68,10 @@ final class DebugExpandCommand implements Callable<Integer>, StdinFactory.ReadsS
       description = "A variable to expand with; repeatable. K= sets K to the empty string.")
   List<String> env = new ArrayList<>();
 
-  @Parameters(paramLabel = "WORD", arity = "0..*", description = "The words to expand.")
+  @Parameters(
+      paramLabel = "WORD",
+      arity = "0..*",
+      description = "The words to expand; put -- before them if one starts with '-'.")
   List<String> wordArgs = new ArrayList<>();
 
   private InputStream in = InputStream.nullInputStream();

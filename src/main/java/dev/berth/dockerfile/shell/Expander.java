@@ -158,6 +158,8 @@ final class Expander {
       }
       next();
       if (c == escape) {
+        // With raw escapes an escape before an ordinary character comes out doubled, as in
+        // BuildKit, so "\x" in a pattern still stands for a literal backslash.
         if (rawEscapes) {
           out.appendCodePoint(c);
         }
