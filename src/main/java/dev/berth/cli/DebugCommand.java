@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "debug",
     mixinStandardHelpOptions = true,
     description = "Shows how berth reads Dockerfiles: the syntax tree and word expansion.",
-    subcommands = {DebugExpandCommand.class})
+    subcommands = {DebugParseCommand.class, DebugExpandCommand.class})
 final class DebugCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

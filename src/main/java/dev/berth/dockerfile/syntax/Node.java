@@ -12,15 +12,18 @@ import java.util.Optional;
  * show): for {@code ENV} and {@code LABEL} triples of name, value and separator ({@code "="} or
  * {@code ""} for the old {@code ENV key value} form); for exec-form instructions the strings of the
  * JSON array; for {@code HEALTHCHECK} the type ({@code CMD}, {@code NONE}) and then the command; and
- * so on.
+ * so on; for {@code ONBUILD} one argument, the text of the wrapped instruction.
  *
  * @param keyword the instruction name, lower case ({@code "run"})
- * @param flags the {@code --name[=value]} flags as written, in order
+ * @param flags the {@code --name[=value]} flags in order, with quotes and backslashes removed as
+ *     BuildKit does
  * @param json true when the arguments were given as a JSON array (exec form)
- * @param heredocs the here-documents the instruction opened, in order
+ * @param heredocs the here-documents the instruction opened, in order (for {@code ONBUILD}, those
+ *     of its wrapped instruction, which carries them too)
  * @param subcommand the instruction that an {@code ONBUILD} wraps; empty otherwise
  * @param original the instruction's text as written, continuation lines joined
- * @param range from the keyword to the end of the instruction's last line (heredoc bodies included)
+ * @param range from the keyword to the end of the instruction's last line (heredoc bodies included);
+ *     the end column is that of the last line's last character
  */
 public record Node(
     String keyword,

@@ -1,0 +1,50 @@
+package dev.berth.cli;
+
+import dev.berth.app.ParseService;
+import dev.berth.diag.DiagnosticException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth debug parse}: prints a Dockerfile's syntax tree as BuildKit's parser dumps it. */
+@Command(
+    name = "parse",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Parses a Dockerfile and prints its syntax tree, one instruction a line, in the",
+      "S-expression form of BuildKit's parser dump: (copy [\"--from=build\"] \"app\" \"/app\").",
+      "Parser warnings (such as empty continuation lines) go to standard error."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  berth debug parse                      # ./Dockerfile",
+      "  berth debug parse -f docker/Dockerfile.dev",
+      "",
+      "Exit codes: 0 parsed, 2 missing file or malformed Dockerfile."
+    })
+final class DebugParseCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      defaultValue = "Dockerfile",
+      description = "The Dockerfile to parse (default: ${DEFAULT-VALUE} in the current directory).")
+  Path file;
+
+  @Override
+  public Integer call() throws DiagnosticException {
+    ParseService.ParsedDockerfile parsed = new ParseService().parse(file);
+    if (!parsed.warnings().isEmpty()) {
+      spec.commandLine().getErr().print(BerthCommand.renderer().render(parsed.warnings()));
+      spec.commandLine().getErr().flush();
+    }
+    spec.commandLine().getOut().println(parsed.dump());
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.berth.dockerfile.syntax;
+
+import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.SourceRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads parser directives ({@code # syntax=...}, {@code # escape=`}, {@code # check=...}) from the
+ * top of a file. The first line that is not a known directive ends them: a blank line, an ordinary
+ * comment, an unknown directive or an instruction. Later look-alikes are ordinary comments.
+ */
+final class DirectiveReader {
+
+  // Go's \s is [\t\n\f\r ]; DOTALL and \z keep Java's wider line-terminator rules out of the way.
+  private static final Pattern DIRECTIVE =
+      Pattern.compile(
+          "#[\\t\\n\\f\\r ]*([a-zA-Z][a-zA-Z0-9]*)[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*(.+?)[\\t\\n\\f\\r ]*\\z",
+          Pattern.DOTALL);
+  private static final Set<String> KNOWN = Set.of("syntax", "escape", "check");
+
+  private final String file;
+  private final List<Directive> directives = new ArrayList<>();
+  private boolean done;
+  private char escapeToken = '\\';
+
+  DirectiveReader(String file) {
+    this.file = file;
+  }
+
+  /**
+   * Looks at one line while directives may still appear.
+   *
+   * @param content the line without its line ending and without leading white space
+   * @param column the 1-based column where {@code content} starts
+   */
+  void offer(int line, String content, int column) throws DiagnosticException {
+    if (done) {
+      return;
+    }
+    Matcher m = DIRECTIVE.matcher(content);
+    if (!m.matches()) {
+      done = true;
+      return;
+    }
+    String name = m.group(1).toLowerCase(Locale.ROOT);
+    if (!KNOWN.contains(name)) {
+      done = true;
+      return;
+    }
+    SourceRange nameAt = SourceRange.at(file, line, column + m.start(1));
+    if (directives.stream().anyMatch(d -> d.name().equals(name))) {
+      throw DiagnosticException.error(
+          "duplicate-directive",
+          "only one " + name + " parser directive can be used",
+          nameAt);
+    }
+    String value = m.group(2);
+    if (name.equals("escape")) {
+      if (!value.equals("`") && !value.equals("\\")) {
+        throw DiagnosticException.error(
+            "invalid-escape",
+            "invalid escape token '" + value + "': expected ` or \\",
+            SourceRange.at(file, line, column + m.start(2)));
+      }
+      escapeToken = value.charAt(0);
+    }
+    directives.add(
+        new Directive(
+            name,
+            value,
+            new SourceRange(file, line, column, line, column + content.length() - 1)));
+  }
+
+  List<Directive> directives() {
+    return List.copyOf(directives);
+  }
+
+  char escapeToken() {
+    return escapeToken;
+  }
+}

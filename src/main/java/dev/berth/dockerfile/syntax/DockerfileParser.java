@@ -1,0 +1,179 @@
+package dev.berth.dockerfile.syntax;
+
+import dev.berth.diag.Diagnostic;
+import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.SourceRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads a Dockerfile into a {@link SyntaxTree} the way BuildKit's {@code
+ * frontend/dockerfile/parser} does: parser directives, comments, line continuations with the
+ * file's escape character, flags, exec and shell forms, and here-documents.
+ */
+public final class DockerfileParser {
+
+  private final String file;
+  private final List<PhysicalLine> lines;
+  private final DirectiveReader directives;
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<Diagnostic> warnings = new ArrayList<>();
+  private int next;
+
+  private DockerfileParser(String file, String text) {
+    this.file = file;
+    this.lines = PhysicalLine.split(text);
+    this.directives = new DirectiveReader(file);
+  }
+
+  /**
+   * Parses a whole Dockerfile.
+   *
+   * @param fileName the name used in source ranges and messages
+   * @throws DiagnosticException when the file is not a Dockerfile BuildKit would read: no
+   *     instructions, an unknown instruction, missing arguments, a JSON array of non-strings, an
+   *     unterminated heredoc, a bad or repeated parser directive
+   */
+  public static SyntaxTree parse(String fileName, String text) throws DiagnosticException {
+    Objects.requireNonNull(fileName, "fileName");
+    Objects.requireNonNull(text, "text");
+    return new DockerfileParser(fileName, text).run();
+  }
+
+  private SyntaxTree run() throws DiagnosticException {
+    while (next < lines.size()) {
+      PhysicalLine first = lines.get(next++);
+      String content = first.content();
+      int lead = Whitespace.skipSpace(content, 0, content.length());
+      String stripped = content.substring(lead);
+      directives.offer(first.number(), stripped, lead + 1);
+      if (stripped.startsWith("#")) {
+        continue;
+      }
+      int keep = continuationCut(stripped);
+      boolean continued = keep >= 0;
+      if (!continued && stripped.isEmpty()) {
+        continue;
+      }
+      LogicalLine.Builder builder = new LogicalLine.Builder(file, first.number(), lead + 1);
+      builder.append(stripped, 0, continued ? keep : stripped.length(), first.number(), lead + 1);
+      int lastLine = first.number();
+      int emptyContinuation = 0;
+      while (continued && next < lines.size()) {
+        PhysicalLine l = lines.get(next++);
+        lastLine = l.number();
+        if (l.isComment()) {
+          continue;
+        }
+        if (Whitespace.isBlank(l.content())) {
+          emptyContinuation = emptyContinuation == 0 ? l.number() : emptyContinuation;
+          continue;
+        }
+        keep = continuationCut(l.content());
+        continued = keep >= 0;
+        builder.append(l.content(), 0, continued ? keep : l.content().length(), l.number(), 1);
+      }
+      LogicalLine line = builder.build();
+      InstructionReader.Parsed parsed =
+          new InstructionReader(line, directives.escapeToken()).read(0, line.text().length());
+      if (emptyContinuation > 0) {
+        warnings.add(
+            Diagnostic.warning(
+                "empty-continuation-line",
+                "empty continuation line in "
+                    + parsed.keyword().toUpperCase(java.util.Locale.ROOT)
+                    + " (empty continuation lines will become errors in a future release)",
+                SourceRange.at(file, emptyContinuation, 1)));
+      }
+      List<Heredoc> heredocs = parsed.mayHaveHeredocs() ? readHeredocs(line) : List.of();
+      if (!heredocs.isEmpty()) {
+        lastLine = lines.get(next - 1).number();
+      }
+      nodes.add(toNode(parsed, line, heredocs, lastLine));
+    }
+    if (nodes.isEmpty()) {
+      SourceRange where = lines.isEmpty() ? SourceRange.file(file) : SourceRange.at(file, 1, 1);
+      throw DiagnosticException.error(
+          "no-instructions", "file with no instructions: expected FROM or another instruction", where);
+    }
+    return new SyntaxTree(
+        file, directives.directives(), directives.escapeToken(), nodes, warnings);
+  }
+
+  /**
+   * Where a line ends if it continues on the next one: it ends in the escape character, maybe
+   * followed by spaces and tabs, and that escape character is not itself escaped. Returns the
+   * length of the text to keep, or -1 when the line does not continue.
+   */
+  private int continuationCut(String s) {
+    char escape = directives.escapeToken();
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    if (end == 0 || s.charAt(end - 1) != escape) {
+      return -1;
+    }
+    int at = end - 1;
+    if (at > 0 && s.charAt(at - 1) == escape) {
+      return -1;
+    }
+    return at;
+  }
+
+  /** Reads the bodies of the heredocs the instruction opened, in order, from the next lines. */
+  private List<Heredoc> readHeredocs(LogicalLine line) throws DiagnosticException {
+    List<Heredoc> heredocs = new ArrayList<>();
+    for (HeredocMarkers.Marker marker : HeredocMarkers.find(line.text())) {
+      StringBuilder content = new StringBuilder();
+      boolean terminated = false;
+      while (next < lines.size()) {
+        PhysicalLine l = lines.get(next++);
+        String candidate = marker.chomp() ? stripTabs(l.content()) : l.content();
+        if (candidate.equals(marker.name())) {
+          terminated = true;
+          break;
+        }
+        content.append(marker.chomp() ? stripTabs(l.raw()) : l.raw());
+      }
+      if (!terminated) {
+        SourceRange at = line.at(marker.start());
+        throw DiagnosticException.error(
+            "unterminated-heredoc",
+            "unterminated heredoc: the here-document opened on line "
+                + at.startLine()
+                + " needs a line "
+                + GoQuote.quote(marker.name())
+                + " to end it before the end of the file",
+            at);
+      }
+      heredocs.add(
+          new Heredoc(marker.name(), content.toString(), marker.expand(), marker.chomp()));
+    }
+    return heredocs;
+  }
+
+  private static String stripTabs(String s) {
+    int i = 0;
+    while (i < s.length() && s.charAt(i) == '\t') {
+      i++;
+    }
+    return s.substring(i);
+  }
+
+  private Node toNode(
+      InstructionReader.Parsed p, LogicalLine line, List<Heredoc> heredocs, int lastLine) {
+    SourceRange start = line.at(p.keywordStart());
+    int endColumn = Math.max(1, lines.get(lastLine - 1).content().length());
+    SourceRange range =
+        new SourceRange(file, start.startLine(), start.startColumn(), lastLine, endColumn);
+    Optional<Node> trigger =
+        p.trigger() == null
+            ? Optional.empty()
+            : Optional.of(toNode(p.trigger(), line, heredocs, lastLine));
+    return new Node(
+        p.keyword(), p.flags(), p.args(), p.json(), heredocs, trigger, p.original(), range);
+  }
+}
