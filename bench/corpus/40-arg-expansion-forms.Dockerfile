@@ -1,0 +1,18 @@
+ARG BASE=alpine
+ARG TAG
+FROM ${BASE}:${TAG:-3.20} AS base
+ARG VERSION
+ARG CHANNEL=stable
+ARG SUFFIX
+# Word expansion forms that Dockerfiles accept.
+ENV VERSION_OR_DEFAULT=${VERSION:-0.0.0} \
+    ONLY_IF_SET=${SUFFIX:+-$SUFFIX} \
+    CHANNEL_UPPER=$CHANNEL \
+    LITERAL_DOLLAR=\$HOME \
+    BRACED=${CHANNEL}-${VERSION_OR_DEFAULT}
+LABEL release="${VERSION:-dev}${SUFFIX:+-}${SUFFIX}" channel=$CHANNEL
+WORKDIR /opt/${CHANNEL}
+RUN echo "$VERSION_OR_DEFAULT $ONLY_IF_SET $LITERAL_DOLLAR" > info.txt
+ARG PREFIX=/usr/local
+COPY bin/ ${PREFIX}/bin/
+USER ${RUN_AS:-nobody}
