@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Docker's health check ({@code HEALTHCHECK}): the test command and its timing. A zero duration
- * or zero retries means "inherit the default", as docker treats it.
+ * Docker's health check ({@code HEALTHCHECK}): the test command and its timing. A zero duration or
+ * zero retries means "inherit the default", as docker treats it.
  *
  * <p>{@code test} is {@code ["NONE"]}, {@code ["CMD", args...]} or {@code ["CMD-SHELL", command]};
  * an empty list inherits the test of the base image.

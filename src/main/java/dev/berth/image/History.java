@@ -9,7 +9,11 @@ import java.util.Optional;
  * emptyLayer} is true for steps such as {@code ENV} that change only the config).
  */
 public record History(
-    Optional<Instant> created, String createdBy, String author, String comment, boolean emptyLayer) {
+    Optional<Instant> created,
+    String createdBy,
+    String author,
+    String comment,
+    boolean emptyLayer) {
 
   public History {
     Objects.requireNonNull(created, "created");

@@ -1,8 +1,8 @@
 package dev.berth.image;
 
 /**
- * Image JSON (a config, manifest or index) that cannot be read; the message names the document
- * and the field, e.g. {@code invalid image config: config.Env: expected an array of strings}.
+ * Image JSON (a config, manifest or index) that cannot be read; the message names the document and
+ * the field, e.g. {@code invalid image config: config.Env: expected an array of strings}.
  */
 public final class ImageFormatException extends IllegalArgumentException {
 

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * An image manifest: the config and layer descriptors of one image. Either an OCI manifest or a
- * Docker schema-2 manifest ({@link MediaType#DOCKER_MANIFEST}), which has the same shape.
- * {@code artifactType} and {@code subject} (OCI 1.1) are empty when absent.
+ * Docker schema-2 manifest ({@link MediaType#DOCKER_MANIFEST}), which has the same shape. {@code
+ * artifactType} and {@code subject} (OCI 1.1) are empty when absent.
  */
 public record Manifest(
     int schemaVersion,

@@ -26,8 +26,7 @@ class ImageConfigTest {
     assertThat(config.diffIds()).containsExactly(D);
     assertThat(config.rootfs().type()).isEqualTo("layers");
     assertThat(config.history()).extracting(History::emptyLayer).containsExactly(false, true);
-    assertThatThrownBy(
-            () -> config.withLayer(D, History.configOnly(Instant.EPOCH, "RUN x", "")))
+    assertThatThrownBy(() -> config.withLayer(D, History.configOnly(Instant.EPOCH, "RUN x", "")))
         .hasMessageContaining("empty_layer");
     assertThatThrownBy(
             () -> config.withEmptyLayerHistory(History.layer(Instant.EPOCH, "RUN x", "")))
@@ -90,7 +89,12 @@ class ImageConfigTest {
     assertThatThrownBy(
             () ->
                 new Healthcheck(
-                    List.of(), Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO, Duration.ZERO, 0))
+                    List.of(),
+                    Duration.ofSeconds(-1),
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    0))
         .hasMessageContaining("negative healthcheck duration");
     assertThatThrownBy(
             () ->

@@ -38,7 +38,12 @@ class ImageReferenceTest {
           MyHost/app:Tag_1.x-y                   | MyHost               | app               | Tag_1.x-y| -           | MyHost/app:Tag_1.x-y
           """)
   void parsesAndNormalises(
-      String input, String registry, String repository, String tag, String digest, String familiar) {
+      String input,
+      String registry,
+      String repository,
+      String tag,
+      String digest,
+      String familiar) {
     ImageReference ref = ImageReference.parse(input.replace("HEX", HEX));
 
     assertThat(ref.registry()).isEqualTo(registry);
@@ -94,7 +99,8 @@ class ImageReferenceTest {
 
   @org.junit.jupiter.api.Test
   void rejectsImageIdsAndOverlongNamesAndTags() {
-    assertThatThrownBy(() -> ImageReference.parse(HEX)).hasMessageContaining("looks like an image ID");
+    assertThatThrownBy(() -> ImageReference.parse(HEX))
+        .hasMessageContaining("looks like an image ID");
     assertThat(ImageReference.parse("x/" + HEX).repository()).isEqualTo("x/" + HEX);
     assertThatThrownBy(() -> ImageReference.parse("a".repeat(256)))
         .hasMessageContaining("longer than 255");

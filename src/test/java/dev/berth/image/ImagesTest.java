@@ -10,12 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class ImagesTest {
 
-  private static final Digest A =
-      Digest.parse("sha256:" + "a".repeat(64));
-  private static final Digest B =
-      Digest.parse("sha256:" + "b".repeat(64));
-  private static final Digest C =
-      Digest.parse("sha256:" + "c".repeat(64));
+  private static final Digest A = Digest.parse("sha256:" + "a".repeat(64));
+  private static final Digest B = Digest.parse("sha256:" + "b".repeat(64));
+  private static final Digest C = Digest.parse("sha256:" + "c".repeat(64));
 
   /** SHA-256 of a string, in hex, computed here without {@link Digest}. */
   private static String sha256Hex(String text) throws Exception {

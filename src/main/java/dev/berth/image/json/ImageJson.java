@@ -24,8 +24,8 @@ import java.io.UncheckedIOException;
  * keys sorted, times in UTC; the same value always gives the same bytes, and so the same digest.
  * Reading is lenient the way Go's encoding/json is (unknown fields ignored, {@code null} as empty,
  * Docker media types accepted) but strict about what would make a document ambiguous: duplicate
- * keys and trailing content are rejected. Every error is an {@link ImageFormatException} naming
- * the document and the field.
+ * keys and trailing content are rejected. Every error is an {@link ImageFormatException} naming the
+ * document and the field.
  *
  * <p>Re-writing a document that was read drops the fields berth does not model; keep the bytes of
  * documents berth did not create, and write only the ones it creates.
@@ -73,8 +73,8 @@ public final class ImageJson {
 
   /**
    * The media type of a manifest or index, from its {@code mediaType} field or, where that is
-   * missing (older OCI documents), from its shape: {@code manifests} makes an index, {@code
-   * config} a manifest.
+   * missing (older OCI documents), from its shape: {@code manifests} makes an index, {@code config}
+   * a manifest.
    */
   public static String mediaTypeOf(byte[] json) {
     String doc = "image manifest or index";

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Lenient, typed access to one JSON object of an image document, with errors that name the
- * document and the field's path ({@code invalid image config: config.Env[2]: expected a string}).
+ * Lenient, typed access to one JSON object of an image document, with errors that name the document
+ * and the field's path ({@code invalid image config: config.Env[2]: expected a string}).
  *
  * <p>Like Go's encoding/json, which wrote most of the documents berth reads: a missing field and
  * {@code null} read as empty, unknown fields are ignored, and a field name that matches only when

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Translates {@link Manifest}, {@link Index} and their {@link Descriptor}s to and from JSON, in
- * the key order of the OCI spec's Go types: {@code schemaVersion, mediaType, artifactType, config,
+ * Translates {@link Manifest}, {@link Index} and their {@link Descriptor}s to and from JSON, in the
+ * key order of the OCI spec's Go types: {@code schemaVersion, mediaType, artifactType, config,
  * layers | manifests, subject, annotations}; descriptors {@code mediaType, digest, size,
  * annotations, platform}.
  */
@@ -84,7 +84,8 @@ final class ManifestJson {
               + mediaType);
     }
     Descriptor config = readDescriptor(in.requiredObject("config"));
-    List<Descriptor> layers = in.objects("layers").stream().map(ManifestJson::readDescriptor).toList();
+    List<Descriptor> layers =
+        in.objects("layers").stream().map(ManifestJson::readDescriptor).toList();
     return new Manifest(
         2,
         mediaType,
@@ -154,6 +155,7 @@ final class ManifestJson {
                         p.string("variant"),
                         p.string("os.version"),
                         p.strings("os.features")));
-    return new Descriptor(mediaType, in.digest("digest"), size, in.stringMap("annotations"), platform);
+    return new Descriptor(
+        mediaType, in.digest("digest"), size, in.stringMap("annotations"), platform);
   }
 }

@@ -8,9 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * RFC 3339 times as image configs carry them. Written in UTC with as many fraction digits as
- * needed and no trailing zeros, as Go's {@code time.RFC3339Nano} writes them, so a given instant
- * always has one spelling.
+ * RFC 3339 times as image configs carry them. Written in UTC with as many fraction digits as needed
+ * and no trailing zeros, as Go's {@code time.RFC3339Nano} writes them, so a given instant always
+ * has one spelling.
  */
 final class Rfc3339 {
   private Rfc3339() {}

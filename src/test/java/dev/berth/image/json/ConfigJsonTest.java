@@ -137,8 +137,10 @@ class ConfigJsonTest {
     backward.put("a", "1");
     ImageConfig base = ImageConfig.scratch(Platform.LINUX_AMD64);
 
-    byte[] one = ImageJson.writeConfig(base.withConfig(ContainerConfig.builder().labels(forward).build()));
-    byte[] two = ImageJson.writeConfig(base.withConfig(ContainerConfig.builder().labels(backward).build()));
+    byte[] one =
+        ImageJson.writeConfig(base.withConfig(ContainerConfig.builder().labels(forward).build()));
+    byte[] two =
+        ImageJson.writeConfig(base.withConfig(ContainerConfig.builder().labels(backward).build()));
 
     assertThat(one).isEqualTo(two);
     assertThat(new String(one, UTF_8)).contains("{\"B\":\"3\",\"a\":\"1\",\"é\":\"2\"}");
@@ -154,12 +156,31 @@ class ConfigJsonTest {
 
     assertThat(fieldNames(json))
         .containsExactly(
-            "created", "author", "architecture", "os", "os.version", "os.features", "variant",
-            "config", "rootfs", "history");
+            "created",
+            "author",
+            "architecture",
+            "os",
+            "os.version",
+            "os.features",
+            "variant",
+            "config",
+            "rootfs",
+            "history");
     assertThat(fieldNames(json.get("config")))
         .containsExactly(
-            "User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels",
-            "StopSignal", "ArgsEscaped", "Healthcheck", "OnBuild", "Shell");
+            "User",
+            "ExposedPorts",
+            "Env",
+            "Entrypoint",
+            "Cmd",
+            "Volumes",
+            "WorkingDir",
+            "Labels",
+            "StopSignal",
+            "ArgsEscaped",
+            "Healthcheck",
+            "OnBuild",
+            "Shell");
     // ExposedPorts and Volumes are maps whose values are empty objects.
     assertThat(json.get("config").get("ExposedPorts").get("8080/tcp").isObject()).isTrue();
     assertThat(json.get("config").get("ExposedPorts").get("8080/tcp").size()).isZero();
@@ -200,8 +221,9 @@ class ConfigJsonTest {
     assertThat(health.startPeriod()).isEqualTo(Duration.ZERO);
     assertThat(health.retries()).isEqualTo(3);
     assertThat(new String(ImageJson.writeConfig(ImageJson.readConfig(json.getBytes(UTF_8))), UTF_8))
-        .contains("\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"],\"Interval\":1500000000,"
-            + "\"Timeout\":7,\"Retries\":3}");
+        .contains(
+            "\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"],\"Interval\":1500000000,"
+                + "\"Timeout\":7,\"Retries\":3}");
   }
 
   @Test
@@ -251,8 +273,7 @@ class ConfigJsonTest {
     ImageConfig config = ImageJson.readConfig(json.getBytes(UTF_8));
 
     assertThat(config.config())
-        .isEqualTo(
-            ContainerConfig.builder().env(List.of("PATH=/bin")).cmd(List.of("sh")).build());
+        .isEqualTo(ContainerConfig.builder().env(List.of("PATH=/bin")).cmd(List.of("sh")).build());
     assertThat(config.diffIds()).containsExactly(LAYER_B);
     assertThat(config.created()).hasValue(Instant.parse("2021-06-15T22:19:46.372Z"));
     assertThat(config.platform()).isEqualTo(Platform.LINUX_AMD64);
@@ -310,7 +331,8 @@ class ConfigJsonTest {
 
   @Test
   void timesAreWrittenInUtcWithoutTrailingZeros() {
-    assertThat(Rfc3339.format(Instant.parse("2024-01-02T03:04:05Z"))).isEqualTo("2024-01-02T03:04:05Z");
+    assertThat(Rfc3339.format(Instant.parse("2024-01-02T03:04:05Z")))
+        .isEqualTo("2024-01-02T03:04:05Z");
     assertThat(Rfc3339.format(Instant.parse("2024-01-02T03:04:05.100Z")))
         .isEqualTo("2024-01-02T03:04:05.1Z");
     assertThat(Rfc3339.format(Instant.parse("2024-01-02T03:04:05.000000001Z")))
@@ -318,7 +340,8 @@ class ConfigJsonTest {
     assertThat(Rfc3339.format(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00Z");
     assertThat(Rfc3339.parse("2024-01-02T05:04:05+02:00"))
         .isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
-    assertThat(Rfc3339.parse("0001-01-01T00:00:00Z")).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+    assertThat(Rfc3339.parse("0001-01-01T00:00:00Z"))
+        .isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
     assertThatThrownBy(() -> Rfc3339.format(Instant.parse("+10000-01-01T00:00:00Z")))
         .hasMessageContaining("year outside 0000-9999");
   }

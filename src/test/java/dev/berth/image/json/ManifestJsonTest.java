@@ -96,7 +96,9 @@ class ManifestJsonTest {
         .hasValue(new Platform("arm", "linux", "v7", "", List.of()));
     assertThat(index.manifests().get(2).platform())
         .hasValue(new Platform("amd64", "windows", "", "10.0.17763.1935", List.of("win32k")));
-    assertThat(index.manifestsFor(Platform.LINUX_AMD64)).extracting(Descriptor::digest).containsExactly(AMD);
+    assertThat(index.manifestsFor(Platform.LINUX_AMD64))
+        .extracting(Descriptor::digest)
+        .containsExactly(AMD);
     assertThat(index.manifestsFor(new Platform("linux", "arm")))
         .extracting(Descriptor::digest)
         .containsExactly(ARM);
@@ -112,7 +114,9 @@ class ManifestJsonTest {
             MediaType.OCI_MANIFEST,
             Optional.of("application/vnd.example.sbom"),
             new Descriptor("application/vnd.oci.empty.v1+json", CONFIG, 2),
-            List.of(new Descriptor(MediaType.OCI_LAYER_ZSTD, L1, 10, Map.of("k", "v"), Optional.empty())),
+            List.of(
+                new Descriptor(
+                    MediaType.OCI_LAYER_ZSTD, L1, 10, Map.of("k", "v"), Optional.empty())),
             Optional.of(new Descriptor(MediaType.OCI_MANIFEST, AMD, 300)),
             Map.of("org.opencontainers.image.created", "2024-01-01T00:00:00Z"));
 
@@ -127,19 +131,20 @@ class ManifestJsonTest {
             "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+zstd\",\"digest\":\""
                 + L1
                 + "\",\"size\":10,\"annotations\":{\"k\":\"v\"}}],\"subject\":{")
-        .endsWith("\"annotations\":{\"org.opencontainers.image.created\":\"2024-01-01T00:00:00Z\"}}");
+        .endsWith(
+            "\"annotations\":{\"org.opencontainers.image.created\":\"2024-01-01T00:00:00Z\"}}");
   }
 
   @Test
   void writesAnOciIndexCanonically() {
     Index index =
         Index.oci(
-                List.of(
-                    new Descriptor(MediaType.OCI_MANIFEST, AMD, 500)
-                        .withPlatform(Platform.LINUX_AMD64)
-                        .withAnnotations(Map.of("org.opencontainers.image.ref.name", "1.0")),
-                    new Descriptor(MediaType.OCI_MANIFEST, ARM, 501)
-                        .withPlatform(new Platform("arm64", "linux", "v8", "", List.of()))));
+            List.of(
+                new Descriptor(MediaType.OCI_MANIFEST, AMD, 500)
+                    .withPlatform(Platform.LINUX_AMD64)
+                    .withAnnotations(Map.of("org.opencontainers.image.ref.name", "1.0")),
+                new Descriptor(MediaType.OCI_MANIFEST, ARM, 501)
+                    .withPlatform(new Platform("arm64", "linux", "v8", "", List.of()))));
 
     String json = new String(ImageJson.writeIndex(index), UTF_8);
 
@@ -191,9 +196,12 @@ class ManifestJsonTest {
     assertThat(ImageJson.mediaTypeOf(index.getBytes(UTF_8))).isEqualTo(MediaType.OCI_INDEX);
     assertThat(ImageJson.readManifest(manifest.getBytes(UTF_8)).mediaType())
         .isEqualTo(MediaType.OCI_MANIFEST);
-    assertThat(ImageJson.readIndex(index.getBytes(UTF_8)).mediaType()).isEqualTo(MediaType.OCI_INDEX);
+    assertThat(ImageJson.readIndex(index.getBytes(UTF_8)).mediaType())
+        .isEqualTo(MediaType.OCI_INDEX);
     assertThatThrownBy(() -> ImageJson.readIndex(manifest.getBytes(UTF_8)))
-        .hasMessage("invalid image index: mediaType: missing, and the document has 'config': it is a manifest");
+        .hasMessage(
+            "invalid image index: mediaType: missing, and the document has 'config': it is a"
+                + " manifest");
     assertThatThrownBy(() -> ImageJson.readManifest(index.getBytes(UTF_8)))
         .hasMessageContaining("it is an index");
     assertThatThrownBy(() -> ImageJson.mediaTypeOf("{\"schemaVersion\":2}".getBytes(UTF_8)))
@@ -221,7 +229,8 @@ class ManifestJsonTest {
           {"schemaVersion":2,"config":{"mediaType":"x","digest":"DIGEST","size":1},"annotations":{"a":1}} | annotations.a: expected a string, got the number 1
           """)
   void rejectsBadManifestsNamingTheField(String json, String message) {
-    assertThatThrownBy(() -> ImageJson.readManifest(json.replace("DIGEST", L1.toString()).getBytes(UTF_8)))
+    assertThatThrownBy(
+            () -> ImageJson.readManifest(json.replace("DIGEST", L1.toString()).getBytes(UTF_8)))
         .isInstanceOf(ImageFormatException.class)
         .hasMessage("invalid image manifest: " + message);
   }
@@ -233,10 +242,13 @@ class ManifestJsonTest {
             + "\"platform\":{\"architecture\":\"amd64\"}}]}";
 
     assertThatThrownBy(
-            () -> ImageJson.readIndex(noPlatformOs.formatted(MediaType.OCI_MANIFEST, AMD).getBytes(UTF_8)))
+            () ->
+                ImageJson.readIndex(
+                    noPlatformOs.formatted(MediaType.OCI_MANIFEST, AMD).getBytes(UTF_8)))
         .isInstanceOf(ImageFormatException.class)
         .hasMessage("invalid image index: manifests[0].platform.os: missing");
-    assertThatThrownBy(() -> ImageJson.readIndex("{\"schemaVersion\":2,\"manifests\":{}}".getBytes(UTF_8)))
+    assertThatThrownBy(
+            () -> ImageJson.readIndex("{\"schemaVersion\":2,\"manifests\":{}}".getBytes(UTF_8)))
         .hasMessage("invalid image index: manifests: expected an array, got an object");
   }
 }
