@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One mount, described rather than performed: the type ({@code overlay}, {@code bind}), the
- * source, the target relative to the container root ({@code /} for the root itself) and the
- * options as {@code mount(8)} takes them.
+ * One mount, described rather than performed: the type ({@code overlay}, {@code bind}), the source,
+ * the target relative to the container root ({@code /} for the root itself) and the options as
+ * {@code mount(8)} takes them.
  */
 public record MountSpec(String type, String source, String target, List<String> options) {
 

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chain IDs of a layer stack, as the OCI image spec defines them: {@code ChainID(L0) =
- * DiffID(L0)}, {@code ChainID(Ln) = sha256(ChainID(Ln-1) + " " + DiffID(Ln))}.
+ * Chain IDs of a layer stack, as the OCI image spec defines them: {@code ChainID(L0) = DiffID(L0)},
+ * {@code ChainID(Ln) = sha256(ChainID(Ln-1) + " " + DiffID(Ln))}.
  */
 public final class ChainId {
 

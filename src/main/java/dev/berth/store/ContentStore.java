@@ -165,8 +165,7 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
   /** Checks that a commit's expectations are usable before any bytes are compared. */
   static void checkExpected(Digest expected) throws StoreException {
     if (expected != null && !expected.algorithm().equals("sha256")) {
-      throw StoreException.invalid(
-          "content " + expected, "only sha256 digests can be stored");
+      throw StoreException.invalid("content " + expected, "only sha256 digests can be stored");
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Descriptors as OCI JSON, read and written with Jackson's tree model; the image codec is kept
- * out of the store so the two can change apart.
+ * Descriptors as OCI JSON, read and written with Jackson's tree model; the image codec is kept out
+ * of the store so the two can change apart.
  */
 final class DescriptorJson {
 

@@ -25,8 +25,7 @@ final class IngestWriter implements BlobWriter {
   IngestWriter(Path tmp, ContentStore.Placer placer) throws IOException {
     this.tmp = tmp;
     this.placer = placer;
-    this.channel =
-        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   @Override

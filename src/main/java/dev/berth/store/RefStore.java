@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Names (full normalised references, kept as opaque strings) mapped to manifest or index
- * descriptors, in one JSON file {@code refs/index.json} that is replaced atomically under the
- * store lock.
+ * descriptors, in one JSON file {@code refs/index.json} that is replaced atomically under the store
+ * lock.
  */
 public final class RefStore {
 
@@ -137,9 +137,7 @@ public final class RefStore {
       }
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new StoreException(
-          StoreException.Kind.CORRUPT,
-          "ref index " + file + ": corrupt: " + e.getMessage(),
-          e);
+          StoreException.Kind.CORRUPT, "ref index " + file + ": corrupt: " + e.getMessage(), e);
     }
     return refs;
   }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One open store's private directory under {@code tmp/}: ingests and staging happen here, and the
- * directory is locked for as long as its owner lives, so a later process can tell a crashed
- * owner's leftovers from a live one's work.
+ * directory is locked for as long as its owner lives, so a later process can tell a crashed owner's
+ * leftovers from a live one's work.
  */
 final class Session implements AutoCloseable {
 

@@ -71,9 +71,9 @@ public final class Store implements Closeable {
   }
 
   /**
-   * A fresh path in this process's temp directory (on the store's file system, so it can be
-   * renamed into place), not yet created; removed when the store closes or, after a crash, when
-   * the store is next opened.
+   * A fresh path in this process's temp directory (on the store's file system, so it can be renamed
+   * into place), not yet created; removed when the store closes or, after a crash, when the store
+   * is next opened.
    */
   public Path newTempPath(String prefix) {
     return session.newPath(prefix);

@@ -35,8 +35,7 @@ public final class StoreLock {
     jvmLock.lock();
     if (jvmLock.getHoldCount() == 1) {
       try {
-        channel =
-            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         fileLock = channel.lock();
       } catch (IOException | RuntimeException e) {
         closeChannel();

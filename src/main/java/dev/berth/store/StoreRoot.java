@@ -13,9 +13,9 @@ public final class StoreRoot {
   private StoreRoot() {}
 
   /**
-   * The root for the given environment and user: {@code $BERTH_ROOT} if set, {@code
-   * /var/lib/berth} for uid 0, else {@code $XDG_DATA_HOME/berth}, else {@code
-   * $HOME/.local/share/berth}. Pure, so it can be tested with any environment.
+   * The root for the given environment and user: {@code $BERTH_ROOT} if set, {@code /var/lib/berth}
+   * for uid 0, else {@code $XDG_DATA_HOME/berth}, else {@code $HOME/.local/share/berth}. Pure, so
+   * it can be tested with any environment.
    *
    * @throws IllegalArgumentException when none of the variables it needs is set
    */

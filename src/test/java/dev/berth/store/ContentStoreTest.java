@@ -103,8 +103,7 @@ class ContentStoreTest {
     byte[] data = "abc".getBytes(UTF_8);
     Digest d = Digest.sha256(data);
     assertThat(content.put(new ByteArrayInputStream(data), 3, d)).isEqualTo(d);
-    assertThatThrownBy(
-            () -> content.put(new ByteArrayInputStream("abd".getBytes(UTF_8)), 3, d))
+    assertThatThrownBy(() -> content.put(new ByteArrayInputStream("abd".getBytes(UTF_8)), 3, d))
         .isInstanceOf(BlobMismatchException.class);
   }
 

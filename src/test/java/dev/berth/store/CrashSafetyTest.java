@@ -19,9 +19,14 @@ class CrashSafetyTest {
 
   static Process child(Path root, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new java.util.ArrayList<>(
-        List.of(java, "-cp", System.getProperty("java.class.path"), IngestLoop.class.getName(),
-            root.toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                IngestLoop.class.getName(),
+                root.toString()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }

@@ -61,8 +61,7 @@ class GcTest {
                 + layerJson
                 + "]}")
             .getBytes(UTF_8);
-    return new Descriptor(
-        MediaType.OCI_MANIFEST, store.content().put(manifest), manifest.length);
+    return new Descriptor(MediaType.OCI_MANIFEST, store.content().put(manifest), manifest.length);
   }
 
   static Descriptor index(Store store, Descriptor... manifests) throws IOException {
@@ -75,7 +74,9 @@ class GcTest {
           .append("\"os\":\"linux\"}}");
     }
     byte[] json =
-        ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_INDEX + "\",\"manifests\":["
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaType.OCI_INDEX
+                + "\",\"manifests\":["
                 + entries
                 + "]}")
             .getBytes(UTF_8);
@@ -130,7 +131,8 @@ class GcTest {
 
     assertThat(result.cacheRecords().count()).isEqualTo(2);
     assertThat(store.cache().keys()).containsExactly(k1);
-    assertThat(store.cache().get(k1).orElseThrow().value()).isEqualTo("{\"layers\":1}".getBytes(UTF_8));
+    assertThat(store.cache().get(k1).orElseThrow().value())
+        .isEqualTo("{\"layers\":1}".getBytes(UTF_8));
   }
 
   @Test

@@ -27,7 +27,11 @@ public final class IngestLoop {
         for (int i = 0; i < n; i++) {
           byte[] data = blob(i, 256 * 1024);
           store.content().put(data);
-          store.refs().put("same:" + i, new Descriptor(MediaType.OCI_MANIFEST, Digest.sha256(data), data.length));
+          store
+              .refs()
+              .put(
+                  "same:" + i,
+                  new Descriptor(MediaType.OCI_MANIFEST, Digest.sha256(data), data.length));
         }
         return;
       }
@@ -39,7 +43,9 @@ public final class IngestLoop {
             w.stream().write(data, off, Math.min(8192, data.length - off));
           }
           Digest d = w.commit(data.length, Digest.sha256(data));
-          store.refs().put("loop:" + (i % 20), new Descriptor(MediaType.OCI_MANIFEST, d, data.length));
+          store
+              .refs()
+              .put("loop:" + (i % 20), new Descriptor(MediaType.OCI_MANIFEST, d, data.length));
           store.cache().put(Digest.sha256(("k" + i % 20).getBytes(UTF_8)), data, List.of(d));
         }
         System.out.println("committed " + i);

@@ -64,7 +64,8 @@ class RefStoreTest {
     assertThat(refs.get("x:1")).isEmpty();
     assertThatThrownBy(() -> refs.delete("x:1"))
         .isInstanceOfSatisfying(
-            StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND))
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND))
         .hasMessage("ref x:1: not found");
   }
 
@@ -84,7 +85,8 @@ class RefStoreTest {
         .hasMessageContaining("abd200000000");
     assertThatThrownBy(() -> refs.resolvePrefix("ff"))
         .isInstanceOfSatisfying(
-            StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND))
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND))
         .hasMessage("image ID ff: not found");
     assertThatThrownBy(() -> refs.resolvePrefix("XYZ"))
         .isInstanceOfSatisfying(

@@ -128,8 +128,7 @@ abstract class BaseSnapshotter implements Snapshotter {
       meta.put("chainId", name);
     }
     meta.put("created", Instant.now().toString());
-    Files.write(
-        active.dir().resolve(StoreLayout.SNAPSHOT_METADATA), JSON.writeValueAsBytes(meta));
+    Files.write(active.dir().resolve(StoreLayout.SNAPSHOT_METADATA), JSON.writeValueAsBytes(meta));
     // A kill -9 keeps the page cache; a power cut does not, so the tree is flushed before the
     // rename makes it visible.
     AtomicFiles.fsyncTree(active.dir());
@@ -370,8 +369,7 @@ abstract class BaseSnapshotter implements Snapshotter {
   }
 
   private static SnapshotInfo info(Active a) {
-    return new SnapshotInfo(
-        a.key(), parentOf(a.parent()), SnapshotInfo.Kind.ACTIVE, a.created());
+    return new SnapshotInfo(a.key(), parentOf(a.parent()), SnapshotInfo.Kind.ACTIVE, a.created());
   }
 
   private static SnapshotInfo info(Committed c) {
@@ -385,7 +383,8 @@ abstract class BaseSnapshotter implements Snapshotter {
 
   private static StoreException childrenError(String name, String child) {
     return new StoreException(
-        Kind.FAILED_PRECONDITION, "snapshot " + name + ": cannot remove, " + child + " builds on it");
+        Kind.FAILED_PRECONDITION,
+        "snapshot " + name + ": cannot remove, " + child + " builds on it");
   }
 
   private static void checkName(String what, String value) throws StoreException {

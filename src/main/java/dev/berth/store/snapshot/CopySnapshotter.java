@@ -42,7 +42,11 @@ public final class CopySnapshotter extends BaseSnapshotter {
     }
     if (rc != 0) {
       throw new IOException(
-          "copying snapshot " + parentChain.get(0) + " failed (cp exit " + rc + "): "
+          "copying snapshot "
+              + parentChain.get(0)
+              + " failed (cp exit "
+              + rc
+              + "): "
               + output.strip());
     }
   }

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Snapshots as overlay layers: each committed snapshot holds only its own changes, and an active
- * one is an empty upper directory over its parent chain. Needs a kernel with overlay and the
- * right to mount.
+ * one is an empty upper directory over its parent chain. Needs a kernel with overlay and the right
+ * to mount.
  */
 public final class OverlaySnapshotter extends BaseSnapshotter {
 
