@@ -1,0 +1,132 @@
+package dev.berth.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.image.Digest;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Build-cache records under {@code cache/<hex>.json}, each written atomically. */
+public final class CacheRecords {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SUFFIX = ".json";
+
+  private final StoreLayout layout;
+  private final Path tmpDir;
+
+  CacheRecords(StoreLayout layout, Path tmpDir) {
+    this.layout = layout;
+    this.tmpDir = tmpDir;
+  }
+
+  /** Stores {@code value} under {@code key}, replacing any earlier record. */
+  public void put(Digest key, byte[] value, Collection<Digest> blobs) throws IOException {
+    CacheRecord record = new CacheRecord(key, value, List.copyOf(blobs));
+    ObjectNode n = JSON.createObjectNode();
+    n.put("key", key.toString());
+    var list = n.putArray("blobs");
+    record.blobs().forEach(b -> list.add(b.toString()));
+    n.put("value", value);
+    AtomicFiles.write(file(key), JSON.writeValueAsBytes(n), tmpDir);
+  }
+
+  public Optional<CacheRecord> get(Digest key) throws IOException {
+    Path file = file(key);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(file, bytes));
+  }
+
+  /** Removes a record; NOT_FOUND when there is none. */
+  public void delete(Digest key) throws IOException {
+    if (!Files.deleteIfExists(file(key))) {
+      throw StoreException.notFound("cache record " + key);
+    }
+  }
+
+  /** The keys of every record, sorted. */
+  public List<Digest> keys() throws IOException {
+    List<Digest> out = new ArrayList<>();
+    if (!Files.isDirectory(layout.cache())) {
+      return out;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.cache(), "*" + SUFFIX)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        String hex = name.substring(0, name.length() - SUFFIX.length());
+        if (Digest.isValid("sha256:" + hex)) {
+          out.add(new Digest("sha256", hex));
+        }
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  /**
+   * Removes every record that names a blob outside {@code reachable}, or no blob at all (nothing
+   * ties it to an image). Unreadable records go too.
+   */
+  Swept sweep(Set<Digest> reachable) throws IOException {
+    Swept swept = Swept.NONE;
+    for (Digest key : keys()) {
+      Path file = file(key);
+      boolean keep;
+      try {
+        keep =
+            get(key)
+                .map(r -> !r.blobs().isEmpty() && reachable.containsAll(r.blobs()))
+                .orElse(true);
+      } catch (StoreException e) {
+        keep = false;
+      }
+      if (!keep) {
+        long size = Files.size(file);
+        if (Files.deleteIfExists(file)) {
+          swept = swept.plus(1, size);
+        }
+      }
+    }
+    return swept;
+  }
+
+  private Path file(Digest key) throws StoreException {
+    if (!key.algorithm().equals("sha256")) {
+      throw StoreException.invalid("cache key " + key, "only sha256 keys are stored");
+    }
+    return layout.cache().resolve(key.hex() + SUFFIX);
+  }
+
+  private static CacheRecord parse(Path file, byte[] bytes) throws StoreException {
+    try {
+      JsonNode n = JSON.readTree(bytes);
+      List<Digest> blobs = new ArrayList<>();
+      for (JsonNode b : n.path("blobs")) {
+        blobs.add(Digest.parse(b.asText()));
+      }
+      JsonNode value = n.get("value");
+      if (value == null) {
+        throw new IllegalArgumentException("no value");
+      }
+      return new CacheRecord(Digest.parse(n.path("key").asText()), value.binaryValue(), blobs);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StoreException(
+          StoreException.Kind.CORRUPT, "cache record " + file + ": corrupt: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.berth.store;
+
+import java.util.Objects;
+
+/** What one garbage collection removed, per kind. */
+public record GcResult(Swept blobs, Swept snapshots, Swept cacheRecords) {
+
+  public GcResult {
+    Objects.requireNonNull(blobs, "blobs");
+    Objects.requireNonNull(snapshots, "snapshots");
+    Objects.requireNonNull(cacheRecords, "cacheRecords");
+  }
+
+  public long totalBytes() {
+    return blobs.bytes() + snapshots.bytes() + cacheRecords.bytes();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.berth.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An open berth store: blobs, refs and cache records under one root, a private temp directory for
+ * this process, and garbage collection. Opening it clears what crashed processes left behind.
+ */
+public final class Store implements Closeable {
+
+  private final StoreLayout layout;
+  private final StoreLock lock;
+  private final Session session;
+  private final ContentStore content;
+  private final RefStore refs;
+  private final CacheRecords cache;
+
+  private Store(StoreLayout layout, StoreLock lock, Session session) {
+    this.layout = layout;
+    this.lock = lock;
+    this.session = session;
+    this.content = new ContentStore(layout, session);
+    this.refs = new RefStore(layout, lock, session.dir());
+    this.cache = new CacheRecords(layout, session.dir());
+  }
+
+  /** Opens (creating if needed) the store at {@code root} and removes crash leftovers. */
+  public static Store open(Path root) throws IOException {
+    StoreLayout layout = new StoreLayout(root);
+    for (Path dir :
+        List.of(
+            layout.blobs().resolve("sha256"),
+            layout.snapshots(),
+            layout.refs(),
+            layout.cache(),
+            layout.tmp())) {
+      Files.createDirectories(dir);
+    }
+    StoreLock lock = new StoreLock(layout.lock());
+    try (var held = lock.acquire()) {
+      Session.clean(layout.tmp());
+      removeHalfMadeSnapshots(layout);
+      return new Store(layout, lock, Session.create(layout.tmp()));
+    }
+  }
+
+  public StoreLayout layout() {
+    return layout;
+  }
+
+  public ContentStore content() {
+    return content;
+  }
+
+  public RefStore refs() {
+    return refs;
+  }
+
+  public CacheRecords cache() {
+    return cache;
+  }
+
+  /** The lock that serialises index updates and garbage collection. */
+  public StoreLock lock() {
+    return lock;
+  }
+
+  /**
+   * A fresh path in this process's temp directory (on the store's file system, so it can be renamed
+   * into place), not yet created; removed when the store closes or, after a crash, when the store
+   * is next opened.
+   */
+  public Path newTempPath(String prefix) {
+    return session.newPath(prefix);
+  }
+
+  /** What the refs reach now. */
+  public Reachable reachable() throws IOException {
+    return new ReachabilityWalker(content).walk(refs.list().stream().map(Ref::descriptor).toList());
+  }
+
+  /**
+   * Removes every blob, cache record and (through {@code snapshotters}) snapshot that no ref
+   * reaches, holding the store lock throughout.
+   */
+  public GcResult gc(Sweepable... snapshotters) throws IOException {
+    try (var held = lock.acquire()) {
+      Reachable reachable = reachable();
+      Swept snapshots = Swept.NONE;
+      for (Sweepable s : snapshotters) {
+        Swept one = s.sweep(reachable);
+        snapshots = snapshots.plus(one.count(), one.bytes());
+      }
+      Swept cacheRecords = cache.sweep(reachable.blobs());
+      Swept blobs = content.sweep(reachable.blobs());
+      return new GcResult(blobs, snapshots, cacheRecords);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    session.close();
+  }
+
+  /**
+   * Snapshots are renamed into place complete with their metadata, so a directory without it can
+   * only come from an interrupted copy or removal.
+   */
+  private static void removeHalfMadeSnapshots(StoreLayout layout) throws IOException {
+    try (DirectoryStream<Path> drivers = Files.newDirectoryStream(layout.snapshots())) {
+      for (Path driver : drivers) {
+        if (!Files.isDirectory(driver)) {
+          Files.delete(driver);
+          continue;
+        }
+        try (DirectoryStream<Path> snapshots = Files.newDirectoryStream(driver)) {
+          for (Path s : snapshots) {
+            if (!Files.isRegularFile(s.resolve(StoreLayout.SNAPSHOT_METADATA))) {
+              AtomicFiles.deleteTree(s);
+            }
+          }
+        }
+      }
+    }
+  }
+}

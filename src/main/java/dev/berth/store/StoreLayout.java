@@ -1,0 +1,55 @@
+package dev.berth.store;
+
+import dev.berth.image.Digest;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** The directories and files under a store root. */
+public record StoreLayout(Path root) {
+
+  public StoreLayout {
+    Objects.requireNonNull(root, "root");
+    root = root.toAbsolutePath().normalize();
+  }
+
+  public Path blobs() {
+    return root.resolve("blobs");
+  }
+
+  /** {@code blobs/<algorithm>/<hex>}. */
+  public Path blob(Digest digest) {
+    return blobs().resolve(digest.algorithm()).resolve(digest.hex());
+  }
+
+  public Path snapshots() {
+    return root.resolve("snapshots");
+  }
+
+  /** The committed snapshots of one snapshotter ({@code overlay}, {@code copy}). */
+  public Path snapshots(String driver) {
+    return snapshots().resolve(driver);
+  }
+
+  /** The metadata file whose presence marks a complete snapshot directory. */
+  public static final String SNAPSHOT_METADATA = "meta.json";
+
+  public Path refs() {
+    return root.resolve("refs");
+  }
+
+  public Path refIndex() {
+    return refs().resolve("index.json");
+  }
+
+  public Path cache() {
+    return root.resolve("cache");
+  }
+
+  public Path tmp() {
+    return root.resolve("tmp");
+  }
+
+  public Path lock() {
+    return root.resolve("lock");
+  }
+}
