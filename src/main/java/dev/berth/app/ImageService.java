@@ -1,0 +1,265 @@
+package dev.berth.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.archive.ArchiveLoader;
+import dev.berth.archive.DockerArchiveWriter;
+import dev.berth.archive.ExportedImage;
+import dev.berth.archive.LoadedImage;
+import dev.berth.archive.OciLayoutWriter;
+import dev.berth.image.Descriptor;
+import dev.berth.image.Digest;
+import dev.berth.image.ImageReference;
+import dev.berth.image.json.ImageJson;
+import dev.berth.store.CacheRecord;
+import dev.berth.store.GcResult;
+import dev.berth.store.LocalImages;
+import dev.berth.store.Ref;
+import dev.berth.store.Store;
+import dev.berth.store.StoreException;
+import dev.berth.store.StoreLock;
+import dev.berth.store.StoredImage;
+import dev.berth.store.snapshot.CopySnapshotter;
+import dev.berth.store.snapshot.OverlaySnapshotter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The image use cases: list, inspect, tag, remove, load, save, prune. */
+public final class ImageService {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path root;
+
+  public ImageService(Path storeRoot) {
+    this.root = storeRoot;
+  }
+
+  /** Uses {@code $BERTH_ROOT} or the default root for this user. */
+  public static ImageService forCurrentUser() throws IOException {
+    return new ImageService(dev.berth.store.StoreRoot.current());
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Every name in the store and the image it points at, sorted by name. */
+  public List<ImageRow> list() throws IOException {
+    try (Store store = Store.open(root)) {
+      List<ImageRow> rows = new ArrayList<>();
+      for (StoredImage img : new LocalImages(store).list()) {
+        for (String name : img.names()) {
+          ImageReference ref = ImageReference.parse(name);
+          String familiar = ref.familiar();
+          String repository = repositoryOf(familiar);
+          rows.add(
+              new ImageRow(
+                  repository,
+                  ref.tag().orElse("<none>"),
+                  img.id().toString(),
+                  img.config().created(),
+                  img.size()));
+        }
+      }
+      rows.sort(java.util.Comparator.comparing(ImageRow::repository).thenComparing(ImageRow::tag));
+      return rows;
+    }
+  }
+
+  private static String repositoryOf(String familiar) {
+    int at = familiar.indexOf('@');
+    String s = at >= 0 ? familiar.substring(0, at) : familiar;
+    int colon = s.lastIndexOf(':');
+    return colon > s.lastIndexOf('/') ? s.substring(0, colon) : s;
+  }
+
+  /** {@code docker inspect}-like JSON: an array with one object per image asked for. */
+  public String inspect(List<String> images) throws IOException {
+    try (Store store = Store.open(root)) {
+      LocalImages local = new LocalImages(store);
+      ArrayNode out = JSON.createArrayNode();
+      for (String name : images) {
+        StoredImage img = local.find(name);
+        ObjectNode o = out.addObject();
+        o.put("Id", img.id().toString());
+        ArrayNode tags = o.putArray("RepoTags");
+        img.names().forEach(n -> tags.add(ImageReference.parse(n).familiar()));
+        o.put("ManifestDigest", img.manifestDescriptor().digest().toString());
+        o.put("Size", img.size());
+        JsonNode manifest = JSON.readTree(store.content().readAll(img.manifestDescriptor().digest()));
+        o.set("Manifest", manifest);
+        o.set("Config", JSON.readTree(img.configBytes()));
+      }
+      return JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
+    }
+  }
+
+  /** Gives the image {@code source} the additional name {@code target}. */
+  public String tag(String source, String target) throws IOException {
+    ImageReference ref = parseName(target);
+    try (Store store = Store.open(root);
+        StoreLock.Held held = store.lock().acquire()) {
+      StoredImage img = new LocalImages(store).find(source);
+      store.refs().put(ref.toString(), img.target());
+      return ref.familiar();
+    }
+  }
+
+  /**
+   * Removes names; an image whose last name goes is deleted, with the blobs no other image or
+   * cache record uses. A bare image ID removes every name of that image only with {@code force}.
+   *
+   * @return lines to show: {@code Untagged: ...} and {@code Deleted: ...}
+   */
+  public List<String> remove(List<String> images, boolean force) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Store store = Store.open(root);
+        StoreLock.Held held = store.lock().acquire()) {
+      LocalImages local = new LocalImages(store);
+      for (String name : images) {
+        StoredImage img = local.find(name);
+        List<String> untag = new ArrayList<>();
+        String asRef = LocalImages.referenceName(name).orElse("");
+        if (img.names().contains(asRef)) {
+          untag.add(asRef);
+        } else if (img.names().size() <= 1 || force) {
+          untag.addAll(img.names());
+        } else {
+          throw new StoreException(
+              StoreException.Kind.FAILED_PRECONDITION,
+              "image " + name + " has several names (" + String.join(", ", familiar(img.names()))
+                  + "): remove them one by one, or use --force");
+        }
+        for (String n : untag) {
+          store.refs().delete(n);
+          lines.add("Untagged: " + ImageReference.parse(n).familiar());
+        }
+        if (untag.size() == img.names().size()) {
+          deleteUnused(store, img);
+          lines.add("Deleted: " + img.id());
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static List<String> familiar(List<String> names) {
+    return names.stream().map(n -> ImageReference.parse(n).familiar()).toList();
+  }
+
+  /** Deletes the blobs of an untagged image that nothing else reaches. */
+  private static void deleteUnused(Store store, StoredImage img) throws IOException {
+    Set<Digest> keep = new HashSet<>(store.reachable().blobs());
+    for (Digest key : store.cache().keys()) {
+      store.cache().get(key).map(CacheRecord::blobs).ifPresent(keep::addAll);
+    }
+    List<Digest> own = new ArrayList<>();
+    own.add(img.target().digest());
+    own.add(img.manifestDescriptor().digest());
+    own.add(img.manifest().config().digest());
+    img.manifest().layers().forEach(l -> own.add(l.digest()));
+    for (Digest d : own) {
+      if (!keep.contains(d) && store.content().exists(d)) {
+        store.content().delete(d);
+      }
+    }
+  }
+
+  /** {@code berth system prune}: removes everything no name reaches. */
+  public GcResult prune() throws IOException {
+    try (Store store = Store.open(root)) {
+      return store.gc(
+          new OverlaySnapshotter(store, Snapshots.unpacker()),
+          new CopySnapshotter(store, Snapshots.unpacker()));
+    }
+  }
+
+  /** Loads a docker-archive or OCI archive; returns what docker prints for each image. */
+  public List<String> load(Path input) throws IOException {
+    try (Store store = Store.open(root)) {
+      ArchiveLoader loader = new ArchiveLoader(store.content(), store.newTempPath("load"));
+      List<LoadedImage> images = loader.load(input);
+      List<String> lines = new ArrayList<>();
+      try (StoreLock.Held held = store.lock().acquire()) {
+        for (LoadedImage img : images) {
+          if (img.names().isEmpty()) {
+            lines.add("Loaded image ID: " + img.imageId());
+          }
+          for (String name : img.names()) {
+            store.refs().put(name, img.target());
+            lines.add("Loaded image: " + ImageReference.parse(name).familiar());
+          }
+        }
+      }
+      return lines;
+    }
+  }
+
+  /**
+   * Saves images into one archive. The file appears only when complete: it is written beside the
+   * destination and renamed into place.
+   */
+  public void save(List<String> images, Path output, ArchiveFormat format) throws IOException {
+    try (Store store = Store.open(root)) {
+      LocalImages local = new LocalImages(store);
+      List<ExportedImage> exported = new ArrayList<>();
+      for (String name : images) {
+        StoredImage img = local.find(name);
+        List<ImageReference> names = new ArrayList<>();
+        String asRef = LocalImages.referenceName(name).orElse("");
+        if (img.names().contains(asRef)) {
+          names.add(ImageReference.parse(asRef));
+        } else {
+          img.names().forEach(n -> names.add(ImageReference.parse(n)));
+        }
+        exported.add(new ExportedImage(names, img.manifestDescriptor(), img.manifest()));
+      }
+      Path abs = output.toAbsolutePath();
+      Path dir = abs.getParent();
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
+      try {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+          if (format == ArchiveFormat.DOCKER) {
+            DockerArchiveWriter.write(store.content(), exported, out);
+          } else {
+            OciLayoutWriter.write(store.content(), exported, out);
+          }
+        }
+        Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** The refs, for tests and tools. */
+  List<Ref> refs() throws IOException {
+    try (Store store = Store.open(root)) {
+      return store.refs().list();
+    }
+  }
+
+  static ImageReference parseName(String name) throws StoreException {
+    try {
+      return ImageReference.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(StoreException.Kind.INVALID_ARGUMENT, e.getMessage());
+    }
+  }
+
+  static Descriptor descriptorOf(String mediaType, byte[] bytes) {
+    return ImageJson.descriptor(mediaType, bytes);
+  }
+}

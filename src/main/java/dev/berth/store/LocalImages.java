@@ -1,0 +1,157 @@
+package dev.berth.store;
+
+import dev.berth.image.BlobReader;
+import dev.berth.image.Descriptor;
+import dev.berth.image.Digest;
+import dev.berth.image.ImageConfig;
+import dev.berth.image.ImageFormatException;
+import dev.berth.image.ImageReference;
+import dev.berth.image.Index;
+import dev.berth.image.Manifest;
+import dev.berth.image.MediaType;
+import dev.berth.image.Platform;
+import dev.berth.image.json.ImageJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The images of a store as users name them: by reference ({@code busybox}, {@code
+ * localhost:5000/app:1}) or by image ID prefix, resolved to the linux/amd64 manifest.
+ */
+public final class LocalImages {
+
+  private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{4,64}");
+
+  private final Store store;
+  private final Platform platform;
+
+  public LocalImages(Store store, Platform platform) {
+    this.store = store;
+    this.platform = platform;
+  }
+
+  public LocalImages(Store store) {
+    this(store, Platform.LINUX_AMD64);
+  }
+
+  /** Every image that has a ref, each once, with all its names. */
+  public List<StoredImage> list() throws IOException {
+    Map<Digest, List<String>> namesByTarget = new TreeMap<>();
+    Map<Digest, Descriptor> targets = new LinkedHashMap<>();
+    for (Ref ref : store.refs().list()) {
+      namesByTarget.computeIfAbsent(ref.descriptor().digest(), d -> new ArrayList<>()).add(ref.name());
+      targets.putIfAbsent(ref.descriptor().digest(), ref.descriptor());
+    }
+    List<StoredImage> out = new ArrayList<>();
+    for (Map.Entry<Digest, List<String>> e : namesByTarget.entrySet()) {
+      List<String> names = new ArrayList<>(e.getValue());
+      names.sort(null);
+      out.add(resolve(names, targets.get(e.getKey())));
+    }
+    return out;
+  }
+
+  /**
+   * Finds an image by reference or by image ID (or a prefix of at least 4 hex digits).
+   *
+   * @throws StoreException NOT_FOUND or INVALID_ARGUMENT (ambiguous prefix, malformed name)
+   */
+  public StoredImage find(String nameOrId) throws IOException {
+    Optional<String> refName = referenceName(nameOrId);
+    if (refName.isPresent()) {
+      Optional<Descriptor> d = store.refs().get(refName.get());
+      if (d.isPresent()) {
+        return resolveNamed(d.get());
+      }
+    }
+    if (ID_PREFIX.matcher(nameOrId).matches()) {
+      String hex = nameOrId.startsWith("sha256:") ? nameOrId.substring(7) : nameOrId;
+      List<StoredImage> matches = new ArrayList<>();
+      for (StoredImage img : list()) {
+        if (img.id().hex().startsWith(hex)) {
+          matches.add(img);
+        }
+      }
+      if (matches.size() == 1) {
+        return matches.get(0);
+      }
+      if (matches.size() > 1) {
+        throw new StoreException(
+            StoreException.Kind.INVALID_ARGUMENT,
+            "image ID prefix " + nameOrId + " is ambiguous: it matches " + matches.size() + " images");
+      }
+    }
+    if (refName.isEmpty() && !ID_PREFIX.matcher(nameOrId).matches()) {
+      throw new StoreException(
+          StoreException.Kind.INVALID_ARGUMENT, "invalid image name '" + nameOrId + "'");
+    }
+    throw new StoreException(
+        StoreException.Kind.NOT_FOUND, "image " + nameOrId + ": not found in the store");
+  }
+
+  /** The full reference for a name, or empty when it is not a valid reference. */
+  public static Optional<String> referenceName(String name) {
+    try {
+      return Optional.of(ImageReference.parse(name).toString());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private StoredImage resolveNamed(Descriptor target) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (Ref r : store.refs().list()) {
+      if (r.descriptor().digest().equals(target.digest())) {
+        names.add(r.name());
+      }
+    }
+    names.sort(null);
+    return resolve(names, target);
+  }
+
+  /** Resolves a ref target (manifest or index) to this platform's manifest and config. */
+  public StoredImage resolve(List<String> names, Descriptor target) throws IOException {
+    BlobReader blobs = store.content();
+    Descriptor manifestDescriptor = target;
+    byte[] bytes = blobs.readAll(target.digest());
+    try {
+      String type = ImageJson.mediaTypeOf(bytes);
+      if (MediaType.isIndex(type)) {
+        Index index = ImageJson.readIndex(bytes);
+        List<Descriptor> matching = index.manifestsFor(platform);
+        if (matching.isEmpty()) {
+          throw new StoreException(
+              StoreException.Kind.NOT_FOUND,
+              "image " + String.join(", ", names) + " has no manifest for " + platform
+                  + " (it has: " + platforms(index) + ")");
+        }
+        manifestDescriptor = matching.get(0);
+        bytes = blobs.readAll(manifestDescriptor.digest());
+      }
+      Manifest manifest = ImageJson.readManifest(bytes);
+      byte[] configBytes = blobs.readAll(manifest.config().digest());
+      ImageConfig config = ImageJson.readConfig(configBytes);
+      return new StoredImage(names, target, manifestDescriptor, manifest, config, configBytes);
+    } catch (ImageFormatException e) {
+      throw new StoreException(
+          StoreException.Kind.CORRUPT,
+          "image " + (names.isEmpty() ? target.digest().toString() : String.join(", ", names))
+              + ": " + e.getMessage());
+    }
+  }
+
+  private static String platforms(Index index) {
+    List<String> p = new ArrayList<>();
+    for (Descriptor d : index.manifests()) {
+      p.add(d.platform().map(Platform::toString).orElse("unknown"));
+    }
+    return String.join(", ", p).toLowerCase(Locale.ROOT);
+  }
+}
