@@ -37,7 +37,8 @@ class DebugParseCommandTest {
 
     assertThat(code).isZero();
     assertThat(out.toString())
-        .isEqualTo("(from \"python:3.12\" \"AS\" \"dev\")\n(copy [\"--chown=app\"] \".\" \"/src\")\n");
+        .isEqualTo(
+            "(from \"python:3.12\" \"AS\" \"dev\")\n(copy [\"--chown=app\"] \".\" \"/src\")\n");
     assertThat(err.toString()).isEmpty();
   }
 

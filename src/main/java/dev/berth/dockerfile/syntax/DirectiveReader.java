@@ -55,9 +55,7 @@ final class DirectiveReader {
     SourceRange nameAt = SourceRange.at(file, line, column + m.start(1));
     if (directives.stream().anyMatch(d -> d.name().equals(name))) {
       throw DiagnosticException.error(
-          "duplicate-directive",
-          "only one " + name + " parser directive can be used",
-          nameAt);
+          "duplicate-directive", "only one " + name + " parser directive can be used", nameAt);
     }
     String value = content.substring(valueStart, valueEnd(content, valueStart));
     if (name.equals("escape")) {
@@ -71,9 +69,7 @@ final class DirectiveReader {
     }
     directives.add(
         new Directive(
-            name,
-            value,
-            new SourceRange(file, line, column, line, column + content.length() - 1)));
+            name, value, new SourceRange(file, line, column, line, column + content.length() - 1)));
   }
 
   private static boolean isGoSpace(char c) {

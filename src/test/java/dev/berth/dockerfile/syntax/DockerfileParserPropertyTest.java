@@ -26,7 +26,11 @@ class DockerfileParserPropertyTest {
           "FROM python:3.12-slim\nENV A=1 B=\"two words\" \\\n  C='x y'\nLABEL k v\n"
               + "HEALTHCHECK --interval=5s CMD [\"curl\", \"-f\", \"http://x/\"]\n"
               + "ONBUILD COPY . /src\nCMD [\"python\", \"-m\", \"app\"]\n",
-          "# escape=`\r\nFROM windows\r\nRUN dir C:\\ `\r\n  && echo ok\r\nSHELL [\"cmd\", \"/S\"]\r\n",
+          "# escape=`\r\n"
+              + "FROM windows\r\n"
+              + "RUN dir C:\\ `\r\n"
+              + "  && echo ok\r\n"
+              + "SHELL [\"cmd\", \"/S\"]\r\n",
           "FROM a\nRUN <<EOF cat && <<-'TAB' cat\necho $HOME\nEOF\n\tliteral\n\tTAB\n"
               + "COPY <<one <<\"two\" /dst/\n1\none\n2\ntwo\nUSER app\nEXPOSE 80 443\n",
           "\uFEFFFROM scratch\nVOLUME /data /logs\nWORKDIR /srv\nSTOPSIGNAL SIGTERM\n"
@@ -35,9 +39,38 @@ class DockerfileParserPropertyTest {
   /** What a mutation inserts: the characters that steer the parser. */
   private static final List<String> PIECES =
       List.of(
-          "\\", "`", "\"", "'", "[", "]", "{", "}", ",", "<<", "<<-", "-", "--", "=", "#", "\n",
-          "\r\n", "\r", "\t", " ", "\u00a0", "\uFEFF", "EOF", "RUN ", "ONBUILD ", "FROM ", "1",
-          "\\u", "$", "\u0000", "😀", "\uD800");
+          "\\",
+          "`",
+          "\"",
+          "'",
+          "[",
+          "]",
+          "{",
+          "}",
+          ",",
+          "<<",
+          "<<-",
+          "-",
+          "--",
+          "=",
+          "#",
+          "\n",
+          "\r\n",
+          "\r",
+          "\t",
+          " ",
+          "\u00a0",
+          "\uFEFF",
+          "EOF",
+          "RUN ",
+          "ONBUILD ",
+          "FROM ",
+          "1",
+          "\\u",
+          "$",
+          "\u0000",
+          "😀",
+          "\uD800");
 
   @Property(tries = 2000)
   void parseReturnsATreeOrDiagnosticsInsideTheFile(@ForAll("mutatedDockerfiles") String text) {

@@ -7,10 +7,10 @@ import dev.berth.diag.Diagnostic;
 import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.Severity;
 import dev.berth.diag.SourceRange;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,8 +27,7 @@ class DockerfileParserTest {
   }
 
   static Diagnostic error(String text) {
-    DiagnosticException e =
-        catchThrowableOfType(DiagnosticException.class, () -> parse(text));
+    DiagnosticException e = catchThrowableOfType(DiagnosticException.class, () -> parse(text));
     assertThat(e).as("expected a DiagnosticException for %s", text).isNotNull();
     return e.first();
   }
@@ -42,7 +41,8 @@ class DockerfileParserTest {
       assertThat(tree.directive("syntax")).contains("example/frontend:2");
       assertThat(tree.directive("check")).contains("skip=all");
       assertThat(tree.escapeToken()).isEqualTo('`');
-      assertThat(tree.directives()).extracting(Directive::name)
+      assertThat(tree.directives())
+          .extracting(Directive::name)
           .containsExactly("syntax", "escape", "check");
       assertThat(tree.directives().get(1).range().startLine()).isEqualTo(2);
     }
@@ -99,9 +99,12 @@ class DockerfileParserTest {
 
     @Test
     void theBacktickEscapeContinuesLinesAndLeavesBackslashesAlone() throws Exception {
-      assertThat(dump("# escape=`\nFROM windows\nRUN dir C:\\ `\n  && echo done\nWORKDIR C:\\app\\\n"))
+      assertThat(
+              dump("# escape=`\nFROM windows\nRUN dir C:\\ `\n  && echo done\nWORKDIR C:\\app\\\n"))
           .isEqualTo(
-              "(from \"windows\")\n(run \"dir C:\\\\   && echo done\")\n(workdir \"C:\\\\app\\\\\")");
+              "(from \"windows\")\n"
+                  + "(run \"dir C:\\\\   && echo done\")\n"
+                  + "(workdir \"C:\\\\app\\\\\")");
     }
 
     @Test
@@ -123,7 +126,8 @@ class DockerfileParserTest {
 
     @Test
     void aHashInsideAnInstructionIsNoComment() throws Exception {
-      assertThat(dump("FROM a\nRUN echo # not a comment\n")).endsWith("(run \"echo # not a comment\")");
+      assertThat(dump("FROM a\nRUN echo # not a comment\n"))
+          .endsWith("(run \"echo # not a comment\")");
     }
 
     @Test
@@ -141,11 +145,14 @@ class DockerfileParserTest {
     void anEmptyContinuationLineGivesAWarning() throws Exception {
       SyntaxTree tree = parse("FROM a\nRUN one \\\n\n   \ntwo\n");
       assertThat(tree.nodes().get(1).args()).containsExactly("one two");
-      assertThat(tree.warnings()).singleElement().satisfies(w -> {
-        assertThat(w.severity()).isEqualTo(Severity.WARNING);
-        assertThat(w.code()).isEqualTo("empty-continuation-line");
-        assertThat(w.range().startLine()).isEqualTo(3);
-      });
+      assertThat(tree.warnings())
+          .singleElement()
+          .satisfies(
+              w -> {
+                assertThat(w.severity()).isEqualTo(Severity.WARNING);
+                assertThat(w.code()).isEqualTo("empty-continuation-line");
+                assertThat(w.range().startLine()).isEqualTo(3);
+              });
     }
 
     @Test
@@ -164,8 +171,7 @@ class DockerfileParserTest {
     void crlfLineEndingsAndAByteOrderMarkAreAccepted() throws Exception {
       SyntaxTree tree = parse("\uFEFF# escape=`\r\nFROM a\r\nRUN x `\r\n  y\r\nCMD [\"z\"]\r\n");
       assertThat(tree.escapeToken()).isEqualTo('`');
-      assertThat(SyntaxDump.dump(tree))
-          .isEqualTo("(from \"a\")\n(run \"x   y\")\n(cmd \"z\")");
+      assertThat(SyntaxDump.dump(tree)).isEqualTo("(from \"a\")\n(run \"x   y\")\n(cmd \"z\")");
       assertThat(tree.nodes().get(0).range().startColumn()).isEqualTo(1);
     }
 
@@ -187,8 +193,10 @@ class DockerfileParserTest {
 
     @Test
     void jsonEscapesAreDecoded() throws Exception {
-      Node cmd = parse("FROM a\nENTRYPOINT [\"a\\tb\", \"\\u00e9\\ud83d\\ude00\", \"\\/\"]\n")
-          .nodes().get(1);
+      Node cmd =
+          parse("FROM a\nENTRYPOINT [\"a\\tb\", \"\\u00e9\\ud83d\\ude00\", \"\\/\"]\n")
+              .nodes()
+              .get(1);
       assertThat(cmd.args()).containsExactly("a\tb", "é😀", "/");
     }
 
@@ -246,7 +254,8 @@ class DockerfileParserTest {
     void flagsAreKeptInOrderAndEndAtTheFirstOtherWord() throws Exception {
       Node copy =
           parse("FROM a\nCOPY --from=build --link --chown=\"1 2\" src --not-a-flag /d\n")
-              .nodes().get(1);
+              .nodes()
+              .get(1);
       assertThat(copy.flags()).containsExactly("--from=build", "--link", "--chown=1 2");
       assertThat(copy.args()).containsExactly("src", "--not-a-flag", "/d");
     }
@@ -261,8 +270,10 @@ class DockerfileParserTest {
 
     @Test
     void flagsComeBeforeExecForm() throws Exception {
-      Node run = parse("FROM --platform=$BUILDPLATFORM a\nRUN --mount=type=secret,id=x [\"cat\"]\n")
-          .nodes().get(1);
+      Node run =
+          parse("FROM --platform=$BUILDPLATFORM a\nRUN --mount=type=secret,id=x [\"cat\"]\n")
+              .nodes()
+              .get(1);
       assertThat(run.flags()).containsExactly("--mount=type=secret,id=x");
       assertThat(run.json()).isTrue();
       assertThat(SyntaxDump.dump(parse("FROM --platform=$BUILDPLATFORM a\n")))
@@ -274,7 +285,12 @@ class DockerfileParserTest {
   class ArgumentShapes {
     @Test
     void envAndLabelGiveTriples() throws Exception {
-      assertThat(dump("FROM a\nENV A=1 B=\"two words\" C=\nLABEL version 1.0 beta\nENV OLD some value\n"))
+      assertThat(
+              dump(
+                  "FROM a\n"
+                      + "ENV A=1 B=\"two words\" C=\n"
+                      + "LABEL version 1.0 beta\n"
+                      + "ENV OLD some value\n"))
           .isEqualTo(
               "(from \"a\")\n"
                   + "(env \"A\" \"1\" \"=\" \"B\" \"\\\"two words\\\"\" \"=\" \"C\" \"\" \"=\")\n"
@@ -298,7 +314,13 @@ class DockerfileParserTest {
 
     @Test
     void singleStringInstructionsKeepTheirWholeText() throws Exception {
-      assertThat(dump("FROM a\nUSER app:app\nWORKDIR /srv/my app\nSTOPSIGNAL SIGTERM\nMAINTAINER Jo <jo@x.org>\n"))
+      assertThat(
+              dump(
+                  "FROM a\n"
+                      + "USER app:app\n"
+                      + "WORKDIR /srv/my app\n"
+                      + "STOPSIGNAL SIGTERM\n"
+                      + "MAINTAINER Jo <jo@x.org>\n"))
           .isEqualTo(
               "(from \"a\")\n(user \"app:app\")\n(workdir \"/srv/my app\")\n"
                   + "(stopsignal \"SIGTERM\")\n(maintainer \"Jo <jo@x.org>\")");
@@ -306,15 +328,18 @@ class DockerfileParserTest {
 
     @Test
     void shellTakesJson() throws Exception {
-      Node shell = parse("FROM a\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\n").nodes().get(1);
+      Node shell =
+          parse("FROM a\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\n").nodes().get(1);
       assertThat(shell.json()).isTrue();
       assertThat(shell.args()).containsExactly("/bin/bash", "-eo", "pipefail", "-c");
     }
 
     @Test
     void healthcheckTakesATypeAndACommand() throws Exception {
-      assertThat(dump("FROM a\nHEALTHCHECK NONE\nHEALTHCHECK --retries=2 CMD  curl -f http://x/\n"
-              + "HEALTHCHECK CMD [\"true\"]\nHEALTHCHECK\n"))
+      assertThat(
+              dump(
+                  "FROM a\nHEALTHCHECK NONE\nHEALTHCHECK --retries=2 CMD  curl -f http://x/\n"
+                      + "HEALTHCHECK CMD [\"true\"]\nHEALTHCHECK\n"))
           .isEqualTo(
               "(from \"a\")\n(healthcheck \"NONE\")\n"
                   + "(healthcheck [\"--retries=2\"] \"CMD\" \"curl -f http://x/\")\n"
@@ -332,7 +357,8 @@ class DockerfileParserTest {
       assertThat(copy.keyword()).isEqualTo("copy");
       assertThat(copy.flags()).containsExactly("--chown=app");
       assertThat(copy.range().startColumn()).isEqualTo(9);
-      assertThat(SyntaxDump.dump(tree)).endsWith("(onbuild (copy [\"--chown=app\"] \".\" \"/src\"))");
+      assertThat(SyntaxDump.dump(tree))
+          .endsWith("(onbuild (copy [\"--chown=app\"] \".\" \"/src\"))");
     }
 
     @ParameterizedTest
@@ -415,8 +441,10 @@ class DockerfileParserTest {
     void theErrorNamesTheFile() {
       DiagnosticException e =
           catchThrowableOfType(
-              DiagnosticException.class, () -> DockerfileParser.parse("app/Dockerfile.dev", "BAD x"));
-      assertThat(e.getMessage()).startsWith("app/Dockerfile.dev:1:1: error: unknown instruction: BAD");
+              DiagnosticException.class,
+              () -> DockerfileParser.parse("app/Dockerfile.dev", "BAD x"));
+      assertThat(e.getMessage())
+          .startsWith("app/Dockerfile.dev:1:1: error: unknown instruction: BAD");
     }
   }
 }

@@ -34,7 +34,8 @@ class HeredocTest {
   void quotedDelimitersTurnExpansionOff() throws Exception {
     Node run =
         parse("FROM a\nRUN <<\"A\" cat && 3<<'B' cat && <<C\"D\"\n$x\nA\n$y\nB\n$z\nCD\n")
-            .nodes().get(1);
+            .nodes()
+            .get(1);
     assertThat(run.heredocs())
         .containsExactly(
             new Heredoc("A", "$x\n", false, false),
@@ -49,7 +50,8 @@ class HeredocTest {
     Node copy = tree.nodes().get(1);
     assertThat(copy.flags()).containsExactly("--chmod=755");
     assertThat(copy.args()).containsExactly("<<one", "<<two", "/dst/");
-    assertThat(copy.heredocs()).extracting(Heredoc::name, Heredoc::content)
+    assertThat(copy.heredocs())
+        .extracting(Heredoc::name, Heredoc::content)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("one", "1\n"),
             org.assertj.core.groups.Tuple.tuple("two", "2\n"));

@@ -26,7 +26,8 @@ class SyntaxDumpTest {
   void escapesControlAndInvisibleCharacters() {
     assertThat(GoQuote.quote("\u0007\b\f\n\r\t\u000b")).isEqualTo("\"\\a\\b\\f\\n\\r\\t\\v\"");
     assertThat(GoQuote.quote("\u0000\u001f\u007f")).isEqualTo("\"\\x00\\x1f\\x7f\"");
-    assertThat(GoQuote.quote("\u00a0\u00ad\u200b\u2028")).isEqualTo("\"\\u00a0\\u00ad\\u200b\\u2028\"");
+    assertThat(GoQuote.quote("\u00a0\u00ad\u200b\u2028"))
+        .isEqualTo("\"\\u00a0\\u00ad\\u200b\\u2028\"");
     assertThat(GoQuote.quote("\uDB40\uDC01")).isEqualTo("\"\\U000e0001\"");
     assertThat(GoQuote.quote("\uD800")).isEqualTo("\"\\ufffd\"");
     assertThat(GoQuote.quote("😀")).isEqualTo("\"😀\"");
