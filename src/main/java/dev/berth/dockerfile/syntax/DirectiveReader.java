@@ -16,11 +16,10 @@ import java.util.regex.Pattern;
  */
 final class DirectiveReader {
 
-  // Go's \s is [\t\n\f\r ]; DOTALL and \z keep Java's wider line-terminator rules out of the way.
-  private static final Pattern DIRECTIVE =
-      Pattern.compile(
-          "#[\\t\\n\\f\\r ]*([a-zA-Z][a-zA-Z0-9]*)[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*(.+?)[\\t\\n\\f\\r ]*\\z",
-          Pattern.DOTALL);
+  // BuildKit's pattern is #\s*(name)\s*=\s*(.+?)\s*$ with Go's \s = [\t\n\f\r ]; the name
+  // part is a regex here and the value is trimmed by hand, which keeps long lines linear.
+  private static final Pattern NAME =
+      Pattern.compile("#[\\t\\n\\f\\r ]*([a-zA-Z][a-zA-Z0-9]*)[\\t\\n\\f\\r ]*=");
   private static final Set<String> KNOWN = Set.of("syntax", "escape", "check");
 
   private final String file;
@@ -42,8 +41,9 @@ final class DirectiveReader {
     if (done) {
       return;
     }
-    Matcher m = DIRECTIVE.matcher(content);
-    if (!m.matches()) {
+    Matcher m = NAME.matcher(content);
+    int valueStart = m.lookingAt() ? valueStart(content, m.end()) : -1;
+    if (valueStart < 0) {
       done = true;
       return;
     }
@@ -55,25 +55,48 @@ final class DirectiveReader {
     SourceRange nameAt = SourceRange.at(file, line, column + m.start(1));
     if (directives.stream().anyMatch(d -> d.name().equals(name))) {
       throw DiagnosticException.error(
-          "duplicate-directive",
-          "only one " + name + " parser directive can be used",
-          nameAt);
+          "duplicate-directive", "only one " + name + " parser directive can be used", nameAt);
     }
-    String value = m.group(2);
+    String value = content.substring(valueStart, valueEnd(content, valueStart));
     if (name.equals("escape")) {
       if (!value.equals("`") && !value.equals("\\")) {
         throw DiagnosticException.error(
             "invalid-escape",
             "invalid escape token '" + value + "': expected ` or \\",
-            SourceRange.at(file, line, column + m.start(2)));
+            SourceRange.at(file, line, column + valueStart));
       }
       escapeToken = value.charAt(0);
     }
     directives.add(
         new Directive(
-            name,
-            value,
-            new SourceRange(file, line, column, line, column + content.length() - 1)));
+            name, value, new SourceRange(file, line, column, line, column + content.length() - 1)));
+  }
+
+  private static boolean isGoSpace(char c) {
+    return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+  }
+
+  /**
+   * Where the value starts after the {@code =} at {@code from}, or -1 when there is none. Like the
+   * regex, a value of white space only is its last character.
+   */
+  private static int valueStart(String s, int from) {
+    if (from >= s.length()) {
+      return -1;
+    }
+    int i = from;
+    while (i < s.length() && isGoSpace(s.charAt(i))) {
+      i++;
+    }
+    return i < s.length() ? i : s.length() - 1;
+  }
+
+  private static int valueEnd(String s, int start) {
+    int end = s.length();
+    while (end > start + 1 && isGoSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return end;
   }
 
   List<Directive> directives() {

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Reads a Dockerfile into a {@link SyntaxTree} the way BuildKit's {@code
- * frontend/dockerfile/parser} does: parser directives, comments, line continuations with the
- * file's escape character, flags, exec and shell forms, and here-documents.
+ * frontend/dockerfile/parser} does: parser directives, comments, line continuations with the file's
+ * escape character, flags, exec and shell forms, and here-documents.
  */
 public final class DockerfileParser {
 
@@ -96,10 +96,11 @@ public final class DockerfileParser {
     if (nodes.isEmpty()) {
       SourceRange where = lines.isEmpty() ? SourceRange.file(file) : SourceRange.at(file, 1, 1);
       throw DiagnosticException.error(
-          "no-instructions", "file with no instructions: expected FROM or another instruction", where);
+          "no-instructions",
+          "file with no instructions: expected FROM or another instruction",
+          where);
     }
-    return new SyntaxTree(
-        file, directives.directives(), directives.escapeToken(), nodes, warnings);
+    return new SyntaxTree(file, directives.directives(), directives.escapeToken(), nodes, warnings);
   }
 
   /**
@@ -149,8 +150,7 @@ public final class DockerfileParser {
                 + " to end it before the end of the file",
             at);
       }
-      heredocs.add(
-          new Heredoc(marker.name(), content.toString(), marker.expand(), marker.chomp()));
+      heredocs.add(new Heredoc(marker.name(), content.toString(), marker.expand(), marker.chomp()));
     }
     return heredocs;
   }

@@ -137,8 +137,7 @@ final class InstructionReader {
       throw DiagnosticException.error(
           "missing-argument", upper(keyword) + " requires at least one argument", line.at(s));
     }
-    return new Parsed(
-        keyword, split.keywordStart(), split.flags(), args, json, trigger, original);
+    return new Parsed(keyword, split.keywordStart(), split.flags(), args, json, trigger, original);
   }
 
   private Parsed trigger(int s, int e) throws DiagnosticException {

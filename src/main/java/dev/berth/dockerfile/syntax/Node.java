@@ -11,8 +11,8 @@ import java.util.Optional;
  * <p>{@code args} has the shape BuildKit's parser gives each instruction (and its golden dumps
  * show): for {@code ENV} and {@code LABEL} triples of name, value and separator ({@code "="} or
  * {@code ""} for the old {@code ENV key value} form); for exec-form instructions the strings of the
- * JSON array; for {@code HEALTHCHECK} the type ({@code CMD}, {@code NONE}) and then the command; and
- * so on; for {@code ONBUILD} one argument, the text of the wrapped instruction.
+ * JSON array; for {@code HEALTHCHECK} the type ({@code CMD}, {@code NONE}) and then the command;
+ * and so on; for {@code ONBUILD} one argument, the text of the wrapped instruction.
  *
  * @param keyword the instruction name, lower case ({@code "run"})
  * @param flags the {@code --name[=value]} flags in order, with quotes and backslashes removed as
@@ -22,8 +22,8 @@ import java.util.Optional;
  *     of its wrapped instruction, which carries them too)
  * @param subcommand the instruction that an {@code ONBUILD} wraps; empty otherwise
  * @param original the instruction's text as written, continuation lines joined
- * @param range from the keyword to the end of the instruction's last line (heredoc bodies included);
- *     the end column is that of the last line's last character
+ * @param range from the keyword to the end of the instruction's last line (heredoc bodies
+ *     included); the end column is that of the last line's last character
  */
 public record Node(
     String keyword,

@@ -12,7 +12,19 @@ final class Whitespace {
   /** Go's {@code unicode.IsSpace}. */
   static boolean isSpace(char c) {
     switch (c) {
-      case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F,
+      case '\t',
+          '\n',
+          0x0B,
+          '\f',
+          '\r',
+          ' ',
+          0x85,
+          0xA0,
+          0x1680,
+          0x2028,
+          0x2029,
+          0x202F,
+          0x205F,
           0x3000:
         return true;
       default:
