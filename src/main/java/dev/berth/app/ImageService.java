@@ -56,6 +56,10 @@ public final class ImageService {
 
   /** Every name in the store and the image it points at, sorted by name. */
   public List<ImageRow> list() throws IOException {
+    return InputErrors.translate(this::doList);
+  }
+
+  private List<ImageRow> doList() throws IOException {
     try (Store store = Store.open(root)) {
       List<ImageRow> rows = new ArrayList<>();
       for (StoredImage img : new LocalImages(store).list()) {
@@ -86,6 +90,10 @@ public final class ImageService {
 
   /** {@code docker inspect}-like JSON: an array with one object per image asked for. */
   public String inspect(List<String> images) throws IOException {
+    return InputErrors.translate(() -> doInspect(images));
+  }
+
+  private String doInspect(List<String> images) throws IOException {
     try (Store store = Store.open(root)) {
       LocalImages local = new LocalImages(store);
       ArrayNode out = JSON.createArrayNode();
@@ -107,6 +115,10 @@ public final class ImageService {
 
   /** Gives the image {@code source} the additional name {@code target}. */
   public String tag(String source, String target) throws IOException {
+    return InputErrors.translate(() -> doTag(source, target));
+  }
+
+  private String doTag(String source, String target) throws IOException {
     ImageReference ref = parseName(target);
     try (Store store = Store.open(root);
         StoreLock.Held held = store.lock().acquire()) {
@@ -123,6 +135,10 @@ public final class ImageService {
    * @return lines to show: {@code Untagged: ...} and {@code Deleted: ...}
    */
   public List<String> remove(List<String> images, boolean force) throws IOException {
+    return InputErrors.translate(() -> doRemove(images, force));
+  }
+
+  private List<String> doRemove(List<String> images, boolean force) throws IOException {
     List<String> lines = new ArrayList<>();
     try (Store store = Store.open(root);
         StoreLock.Held held = store.lock().acquire()) {
@@ -177,16 +193,26 @@ public final class ImageService {
   }
 
   /** {@code berth system prune}: removes everything no name reaches. */
-  public GcResult prune() throws IOException {
+  public PruneResult prune() throws IOException {
+    return InputErrors.translate(this::doPrune);
+  }
+
+  private PruneResult doPrune() throws IOException {
     try (Store store = Store.open(root)) {
-      return store.gc(
+      GcResult r = store.gc(
           new OverlaySnapshotter(store, Snapshots.unpacker()),
           new CopySnapshotter(store, Snapshots.unpacker()));
+      return new PruneResult(
+          r.blobs().count(), r.snapshots().count(), r.cacheRecords().count(), r.totalBytes());
     }
   }
 
   /** Loads a docker-archive or OCI archive; returns what docker prints for each image. */
   public List<String> load(Path input) throws IOException {
+    return InputErrors.translate(() -> doLoad(input));
+  }
+
+  private List<String> doLoad(Path input) throws IOException {
     try (Store store = Store.open(root)) {
       ArchiveLoader loader = new ArchiveLoader(store.content(), store.newTempPath("load"));
       List<LoadedImage> images = loader.load(input);
@@ -211,6 +237,10 @@ public final class ImageService {
    * destination and renamed into place.
    */
   public void save(List<String> images, Path output, ArchiveFormat format) throws IOException {
+    InputErrors.translate(() -> doSave(images, output, format));
+  }
+
+  private Void doSave(List<String> images, Path output, ArchiveFormat format) throws IOException {
     try (Store store = Store.open(root)) {
       LocalImages local = new LocalImages(store);
       List<ExportedImage> exported = new ArrayList<>();
@@ -242,6 +272,7 @@ public final class ImageService {
         Files.deleteIfExists(temp);
       }
     }
+    return null;
   }
 
   /** The refs, for tests and tools. */

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.app.BadInputException;
 import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.DiagnosticRenderer;
 import java.io.IOException;
@@ -22,7 +23,17 @@ import picocli.CommandLine.Command;
       "Builds, stores and runs OCI container images from Dockerfiles, without a daemon.",
       ""
     },
-    subcommands = {PlanCommand.class, DebugCommand.class},
+    subcommands = {
+      PlanCommand.class,
+      ImagesCommand.class,
+      InspectCommand.class,
+      TagCommand.class,
+      RmiCommand.class,
+      LoadCommand.class,
+      SaveCommand.class,
+      SystemCommand.class,
+      DebugCommand.class
+    },
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input or usage."})
 public final class BerthCommand implements Runnable {
 
@@ -53,6 +64,11 @@ public final class BerthCommand implements Runnable {
           PrintWriter e = commandLine.getErr();
           if (ex instanceof DiagnosticException d) {
             e.print(renderer().render(d.diagnostics()));
+            e.flush();
+            return ExitCodes.USAGE;
+          }
+          if (ex instanceof BadInputException) {
+            e.println("berth: " + ex.getMessage());
             e.flush();
             return ExitCodes.USAGE;
           }
