@@ -1,0 +1,313 @@
+package dev.berth.layer;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.berth.image.Digest;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Applies a layer (plain, gzip or zstd tar, told apart by its magic bytes) to a directory:
+ * whiteouts delete what lower layers hold, opaque markers empty a directory of its lower content,
+ * and every entry lands inside the root or the layer is refused (see {@link SafeRoot}).
+ *
+ * <p>Owners are set only when running as root, and device nodes are created only then (otherwise
+ * they are skipped with a warning). Directory modes and times are set after all entries, so
+ * writing into a directory does not change its time and a read-only directory can still be
+ * filled.
+ *
+ * <p>On failure (a {@link LayerException} or an I/O error) the target holds whatever the entries
+ * before the failing one produced: nothing outside the root is touched, but the tree is partial.
+ * Callers extract into a fresh directory and discard it on failure.
+ */
+public final class LayerApplier {
+
+  private static final int S_IFCHR = 0020000;
+  private static final int S_IFBLK = 0060000;
+  private static final int S_IFIFO = 0010000;
+
+  private final boolean root;
+
+  /** An applier that sets owners and creates devices when this process runs as root. */
+  public LayerApplier() {
+    this(isRoot());
+  }
+
+  LayerApplier(boolean asRoot) {
+    this.root = asRoot;
+  }
+
+  /** Applies the layer read from {@code layer} to the existing directory {@code target}. */
+  public ApplyResult apply(InputStream layer, Path target) throws IOException {
+    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("not a directory: " + target);
+    }
+    MessageDigest diff = Digest.newSha256();
+    try (InputStream tar = new DigestInputStream(decompress(layer), diff)) {
+      Run run = new Run(new SafeRoot(target.toAbsolutePath()), new TarReader(tar));
+      try {
+        long count = run.all();
+        return new ApplyResult(Digest.fromSha256(diff.digest()), count, run.warnings);
+      } catch (java.io.EOFException | ZipException e) {
+        throw new LayerException(run.currentName, "truncated or corrupt compressed stream: " + e.getMessage(), e);
+      } catch (com.github.luben.zstd.ZstdIOException e) {
+        throw new LayerException(run.currentName, "corrupt zstd stream: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Applies a layer blob stored in a file. */
+  public ApplyResult apply(Path layer, Path target) throws IOException {
+    try (InputStream in = Files.newInputStream(layer)) {
+      return apply(in, target);
+    }
+  }
+
+  static InputStream decompress(InputStream raw) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+    in.mark(4);
+    byte[] magic = in.readNBytes(4);
+    in.reset();
+    if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+      return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024);
+    }
+    if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+        && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+      return new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), 64 * 1024);
+    }
+    return in;
+  }
+
+  private static boolean isRoot() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** Deferred metadata of a directory. */
+  private record DirMeta(Path path, TarReader.Header header) {}
+
+  /** The state of one application. */
+  private final class Run {
+    final SafeRoot safe;
+    final TarReader reader;
+    final List<String> warnings = new ArrayList<>();
+    final Set<Path> created = new HashSet<>();
+    final Deque<DirMeta> dirs = new ArrayDeque<>();
+    String currentName;
+
+    Run(SafeRoot safe, TarReader reader) {
+      this.safe = safe;
+      this.reader = reader;
+    }
+
+    long all() throws IOException {
+      long count = 0;
+      for (Optional<TarReader.Header> h = reader.next(); h.isPresent(); h = reader.next()) {
+        currentName = h.get().name();
+        entry(h.get());
+        count++;
+      }
+      reader.drain();
+      // Deepest first, so setting a child's time does not disturb its parent's afterwards.
+      while (!dirs.isEmpty()) {
+        DirMeta d = dirs.pollLast();
+        metadata(d.path(), d.header());
+      }
+      return count;
+    }
+
+    private void entry(TarReader.Header h) throws IOException {
+      String name = h.name();
+      List<String> comps = SafeRoot.clean(name, name);
+      if (comps.isEmpty()) {
+        if (h.type() == '5') {
+          dirs.addLast(new DirMeta(safe.root(), h));
+          return;
+        }
+        throw new UnsafeEntryException(name, "it names the root itself but is not a directory");
+      }
+      String base = comps.get(comps.size() - 1);
+      if (base.startsWith(TarEntry.WHITEOUT_PREFIX)) {
+        whiteout(h, comps, base);
+        return;
+      }
+      Path parent = safe.parentOf(name, comps, true, created::add).orElseThrow();
+      Path path = parent.resolve(base);
+      BasicFileAttributes existing = SafeRoot.lstat(path);
+      char type = h.type();
+      if (type == '5') {
+        if (existing != null && !existing.isDirectory()) {
+          Files.delete(path);
+          existing = null;
+        }
+        if (existing == null) {
+          Files.createDirectory(path);
+        }
+        created.add(path);
+        dirs.addLast(new DirMeta(path, h));
+        return;
+      }
+      Path linkTarget = type == '1' ? hardLinkTarget(h) : null;
+      if (existing != null) {
+        if (linkTarget != null && existing.fileKey() != null
+            && existing.fileKey().equals(SafeRoot.lstat(linkTarget).fileKey())) {
+          return; // already the same inode
+        }
+        removeTree(path, existing);
+      }
+      switch (type) {
+        case '0', '\0', '7' -> {
+          try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            reader.copyContent(out);
+          }
+        }
+        case '1' -> {
+          Files.createLink(path, linkTarget);
+          created.add(path);
+          return; // a hard link shares its target's metadata
+        }
+        case '2' -> Files.createSymbolicLink(path, Path.of(h.linkName()));
+        case '3', '4', '6' -> {
+          if (type != '6' && !root) {
+            warnings.add("skipped device node " + name + " (creating devices needs root)");
+            return;
+          }
+          int fmt = type == '3' ? S_IFCHR : type == '4' ? S_IFBLK : S_IFIFO;
+          Native.mknod(path, fmt | 0600, h.devMajor(), h.devMinor());
+        }
+        default -> throw new LayerException(name, "unsupported tar entry type '" + type + "'");
+      }
+      created.add(path);
+      metadata(path, h);
+    }
+
+    private Path hardLinkTarget(TarReader.Header h) throws IOException {
+      List<String> comps = SafeRoot.clean(h.name(), h.linkName());
+      if (comps.isEmpty()) {
+        throw new UnsafeEntryException(h.name(), "a hard link to the root");
+      }
+      Optional<Path> parent = safe.parentOf(h.name(), comps, false, p -> { });
+      Path target = parent.map(p -> p.resolve(comps.get(comps.size() - 1))).orElse(null);
+      BasicFileAttributes a = target == null ? null : SafeRoot.lstat(target);
+      if (a == null) {
+        throw new LayerException(h.name(), "hard link target '" + h.linkName() + "' does not exist in the root");
+      }
+      if (a.isDirectory()) {
+        throw new LayerException(h.name(), "hard link target '" + h.linkName() + "' is a directory");
+      }
+      return target;
+    }
+
+    private void whiteout(TarReader.Header h, List<String> comps, String base) throws IOException {
+      String name = h.name();
+      if (base.equals(TarEntry.OPAQUE)) {
+        Optional<Path> dir = comps.size() == 1 ? Optional.of(safe.root())
+            : safe.parentOf(name, comps, true, created::add);
+        opaque(dir.orElseThrow());
+        return;
+      }
+      String victim = base.substring(TarEntry.WHITEOUT_PREFIX.length());
+      if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
+        throw new UnsafeEntryException(name, "a whiteout of '" + victim + "'");
+      }
+      if (victim.startsWith(TarEntry.WHITEOUT_PREFIX)) {
+        return; // aufs bookkeeping such as .wh..wh.plnk, not a whiteout
+      }
+      Optional<Path> parent = safe.parentOf(name, comps, false, p -> { });
+      if (parent.isEmpty()) {
+        return;
+      }
+      Path path = parent.get().resolve(victim);
+      // A whiteout hides only what lower layers hold, never what this layer added.
+      BasicFileAttributes a = SafeRoot.lstat(path);
+      if (a != null && !created.contains(path)) {
+        removeTree(path, a);
+      }
+    }
+
+    /** Removes everything in {@code dir} that this layer did not create. */
+    private void opaque(Path dir) throws IOException {
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+        for (Path child : children) {
+          BasicFileAttributes a = SafeRoot.lstat(child);
+          if (!created.contains(child)) {
+            removeTree(child, a);
+          } else if (a.isDirectory()) {
+            opaque(child);
+          }
+        }
+      }
+    }
+
+    private void removeTree(Path path, BasicFileAttributes a) throws IOException {
+      if (a.isDirectory()) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+          for (Path child : children) {
+            removeTree(child, SafeRoot.lstat(child));
+          }
+        }
+      }
+      try {
+        Files.delete(path);
+      } catch (NoSuchFileException e) {
+        // already gone
+      }
+      created.remove(path);
+    }
+
+    private void metadata(Path path, TarReader.Header h) throws IOException {
+      boolean symlink = h.type() == '2';
+      if (root) {
+        Files.setAttribute(path, "unix:uid", (int) h.uid(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", (int) h.gid(), LinkOption.NOFOLLOW_LINKS);
+      }
+      if (!symlink) {
+        // After chown, which clears setuid and setgid bits.
+        Files.setAttribute(path, "unix:mode", h.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
+      }
+      for (Map.Entry<String, byte[]> x : h.xattrs().entrySet()) {
+        try {
+          Native.setXattr(path, x.getKey(), x.getValue());
+        } catch (IOException e) {
+          warnings.add("could not set " + x.getKey() + " on " + h.name() + ": " + e.getMessage());
+        }
+      }
+      FileTime t = FileTime.from(h.mtime(), java.util.concurrent.TimeUnit.SECONDS);
+      try {
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            .setTimes(t, t, null);
+      } catch (IOException e) {
+        if (!symlink) {
+          throw e;
+        }
+        warnings.add("could not set the time of symlink " + h.name());
+      }
+    }
+  }
+}

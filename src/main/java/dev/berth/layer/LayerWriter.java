@@ -1,0 +1,167 @@
+package dev.berth.layer;
+
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import dev.berth.image.Digest;
+import dev.berth.image.MediaType;
+import dev.berth.image.MediaType.Compression;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Writes layer tarballs that depend only on the entries: sorted by name bytes, numeric owners,
+ * whole-second times (optionally clamped to {@code SOURCE_DATE_EPOCH}), fixed gzip header and
+ * level. The diffID and the blob digest are computed in the same pass.
+ */
+public final class LayerWriter {
+
+  /** How to write: the compression, and the epoch second every later mtime is clamped to. */
+  public record Options(Compression compression, OptionalLong clampEpoch) {
+    public Options {
+      Objects.requireNonNull(compression, "compression");
+      Objects.requireNonNull(clampEpoch, "clampEpoch");
+    }
+
+    public static Options of(Compression compression) {
+      return new Options(compression, OptionalLong.empty());
+    }
+
+    public Options withClamp(long epochSecond) {
+      return new Options(compression, OptionalLong.of(epochSecond));
+    }
+  }
+
+  static final int ZSTD_LEVEL = 3;
+
+  /** Orders names by their UTF-8 bytes, so a parent always comes before what it holds. */
+  static final Comparator<String> NAME_ORDER =
+      (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+  private final Options options;
+
+  public LayerWriter(Options options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** The OCI media type of the layers this writer produces. */
+  public String mediaType() {
+    return switch (options.compression()) {
+      case NONE -> MediaType.OCI_LAYER;
+      case GZIP -> MediaType.OCI_LAYER_GZIP;
+      case ZSTD -> MediaType.OCI_LAYER_ZSTD;
+    };
+  }
+
+  /**
+   * Writes the entries, sorted by name, to {@code out}, which is left open. Names must be unique
+   * and a hard link must name an entry that sorts before it.
+   */
+  public LayerDigests write(Collection<TarEntry> entries, OutputStream out) throws IOException {
+    List<TarEntry> sorted = new ArrayList<>(entries);
+    sorted.sort(Comparator.comparing(TarEntry::name, NAME_ORDER));
+    Set<String> seen = new HashSet<>();
+    for (TarEntry e : sorted) {
+      if (!seen.add(e.name())) {
+        throw new IllegalArgumentException("two layer entries are named " + e.name());
+      }
+      if (e.type() == EntryType.HARDLINK && !seen.contains(e.linkName())) {
+        throw new IllegalArgumentException(
+            "hard link " + e.name() + " names " + e.linkName() + ", which is not an earlier entry");
+      }
+    }
+
+    MessageDigest blobHash = Digest.newSha256();
+    CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(nonClosing(out), blobHash));
+    MessageDigest diffHash = Digest.newSha256();
+    OutputStream compressed = compressor(counted);
+    OutputStream tarBytes = new java.io.BufferedOutputStream(new DigestOutputStream(compressed, diffHash), 64 * 1024);
+    TarOutput tar = new TarOutput(tarBytes);
+    for (TarEntry e : sorted) {
+      tar.write(clamp(e));
+    }
+    tar.finish();
+    tarBytes.flush();
+    if (compressed instanceof GzipOutput gzip) {
+      gzip.finish();
+    } else if (compressed instanceof ZstdOutputStreamNoFinalizer zstd) {
+      zstd.close();
+    }
+    counted.flush();
+    return new LayerDigests(
+        Digest.fromSha256(diffHash.digest()), Digest.fromSha256(blobHash.digest()), counted.count, mediaType());
+  }
+
+  /** Writes a directory tree (see {@link TreeScanner#scan}) together with extra entries. */
+  public LayerDigests writeTree(java.nio.file.Path root, Collection<TarEntry> extra, OutputStream out)
+      throws IOException {
+    List<TarEntry> all = new ArrayList<>(TreeScanner.scan(root));
+    all.addAll(extra);
+    return write(all, out);
+  }
+
+  /** Writes an overlayfs upper directory as a layer (see {@link TreeScanner#scanOverlayUpper}). */
+  public LayerDigests writeOverlayUpper(java.nio.file.Path upper, OutputStream out) throws IOException {
+    return write(TreeScanner.scanOverlayUpper(upper), out);
+  }
+
+  private TarEntry clamp(TarEntry e) {
+    if (options.clampEpoch().isPresent() && e.mtime() > options.clampEpoch().getAsLong()) {
+      return e.withMtime(options.clampEpoch().getAsLong());
+    }
+    return e;
+  }
+
+  private OutputStream compressor(OutputStream out) throws IOException {
+    return switch (options.compression()) {
+      case NONE -> out;
+      case GZIP -> new GzipOutput(out);
+      case ZSTD -> new ZstdOutputStreamNoFinalizer(out, ZSTD_LEVEL);
+    };
+  }
+
+  private static OutputStream nonClosing(OutputStream out) {
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.flush();
+      }
+    };
+  }
+
+  private static final class CountingOutputStream extends FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}
