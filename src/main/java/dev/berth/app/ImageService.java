@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.archive.ArchiveLoader;
 import dev.berth.archive.DockerArchiveWriter;
 import dev.berth.archive.ExportedImage;
+import dev.berth.archive.ImportedImage;
+import dev.berth.archive.RootfsImporter;
 import dev.berth.archive.LoadedImage;
 import dev.berth.archive.OciLayoutWriter;
 import dev.berth.image.Descriptor;
@@ -29,6 +31,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -273,6 +276,28 @@ public final class ImageService {
       }
     }
     return null;
+  }
+
+  /**
+   * Makes a one-layer image of a root file system (directory or tar) and names it. Its creation
+   * time is {@code created}.
+   *
+   * @return the image ID
+   */
+  public String importRootfs(Path source, String name, Instant created) throws IOException {
+    return InputErrors.translate(() -> doImport(source, name, created));
+  }
+
+  private String doImport(Path source, String name, Instant created) throws IOException {
+    ImageReference ref = parseName(name);
+    try (Store store = Store.open(root)) {
+      ImportedImage img =
+          new RootfsImporter(store.content(), store.newTempPath("import")).importRootfs(source, created);
+      try (StoreLock.Held held = store.lock().acquire()) {
+        store.refs().put(ref.toString(), img.manifest());
+      }
+      return img.imageId().toString();
+    }
   }
 
   /** The refs, for tests and tools. */

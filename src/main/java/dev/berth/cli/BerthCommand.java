@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       PlanCommand.class,
       ImagesCommand.class,
+      ImportCommand.class,
       InspectCommand.class,
       TagCommand.class,
       RmiCommand.class,

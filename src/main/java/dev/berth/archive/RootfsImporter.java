@@ -1,0 +1,87 @@
+package dev.berth.archive;
+
+import dev.berth.image.BlobWriter;
+import dev.berth.image.Descriptor;
+import dev.berth.image.History;
+import dev.berth.image.ImageConfig;
+import dev.berth.image.Manifest;
+import dev.berth.image.MediaType;
+import dev.berth.image.Platform;
+import dev.berth.image.json.ImageJson;
+import dev.berth.layer.LayerApplier;
+import dev.berth.layer.LayerDigests;
+import dev.berth.layer.LayerException;
+import dev.berth.layer.LayerWriter;
+import dev.berth.store.AtomicFiles;
+import dev.berth.store.ContentStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns a root file system (a directory, or a tar in any compression) into a one-layer image, as
+ * {@code docker import} does. A tar is first extracted with the safe applier, so a hostile tar is
+ * refused and the layer is written deterministically either way.
+ */
+public final class RootfsImporter {
+
+  private final ContentStore content;
+  private final Path tempDir;
+
+  public RootfsImporter(ContentStore content, Path tempDir) {
+    this.content = content;
+    this.tempDir = tempDir;
+  }
+
+  /**
+   * @param created the image's creation time (SOURCE_DATE_EPOCH, or now)
+   */
+  public ImportedImage importRootfs(Path source, Instant created) throws IOException {
+    if (!Files.exists(source)) {
+      throw new ArchiveFormatException(source + ": no such file or directory");
+    }
+    if (Files.isDirectory(source)) {
+      return fromDirectory(source, source, created);
+    }
+    Files.createDirectories(tempDir);
+    Path tree = Files.createTempDirectory(tempDir, "import-");
+    try {
+      try (InputStream in = Files.newInputStream(source)) {
+        new LayerApplier().apply(in, tree);
+      } catch (LayerException e) {
+        throw new ArchiveFormatException(source + ": " + e.getMessage());
+      }
+      return fromDirectory(tree, source, created);
+    } finally {
+      AtomicFiles.deleteTree(tree);
+    }
+  }
+
+  private ImportedImage fromDirectory(Path dir, Path source, Instant created) throws IOException {
+    LayerWriter writer = new LayerWriter(LayerWriter.Options.of(MediaType.Compression.GZIP));
+    LayerDigests layer;
+    try (BlobWriter w = content.writer()) {
+      layer = writer.writeTree(dir, List.of(), w.stream());
+      w.commit(layer.blobSize(), layer.blobDigest());
+    }
+    ImageConfig config =
+        ImageConfig.scratch(Platform.LINUX_AMD64)
+            .withCreated(created)
+            .withLayer(
+                layer.diffId(),
+                History.layer(created, "berth import " + source.getFileName(), "Imported from " + source.getFileName()));
+    byte[] configBytes = ImageJson.writeConfig(config);
+    content.put(configBytes);
+    Descriptor configDescriptor = ImageJson.descriptor(MediaType.OCI_CONFIG, configBytes);
+    byte[] manifestBytes =
+        ImageJson.writeManifest(Manifest.oci(configDescriptor, List.of(layer.descriptor())));
+    content.put(manifestBytes);
+    return new ImportedImage(
+        ImageJson.descriptor(MediaType.OCI_MANIFEST, manifestBytes),
+        configDescriptor.digest(),
+        layer.diffId());
+  }
+}
