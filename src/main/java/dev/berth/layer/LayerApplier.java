@@ -12,9 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -289,7 +287,7 @@ public final class LayerApplier {
       }
       if (!symlink) {
         // After chown, which clears setuid and setgid bits.
-        Files.setAttribute(path, "unix:mode", h.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        Native.chmod(path, h.mode());
       }
       for (Map.Entry<String, byte[]> x : h.xattrs().entrySet()) {
         try {
@@ -298,16 +296,7 @@ public final class LayerApplier {
           warnings.add("could not set " + x.getKey() + " on " + h.name() + ": " + e.getMessage());
         }
       }
-      FileTime t = FileTime.from(h.mtime(), java.util.concurrent.TimeUnit.SECONDS);
-      try {
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-            .setTimes(t, t, null);
-      } catch (IOException e) {
-        if (!symlink) {
-          throw e;
-        }
-        warnings.add("could not set the time of symlink " + h.name());
-      }
+      Native.setTimes(path, h.mtime());
     }
   }
 }

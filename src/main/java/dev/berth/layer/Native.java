@@ -30,7 +30,14 @@ final class Native {
         throws LastErrorException;
 
     int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    int chmod(String path, int mode) throws LastErrorException;
+
+    int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
   }
+
+  private static final int AT_FDCWD = -100;
+  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
   private static final Optional<LibC> LIBC = load();
 
@@ -116,6 +123,28 @@ final class Native {
       libc().mknod(path.toString(), mode, makedev(major, minor));
     } catch (LastErrorException e) {
       throw new IOException("mknod " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sets a path's mode, permission and setuid/setgid/sticky bits. The JDK opens the file to do
+   * this without following links, which blocks on a fifo and opens a device.
+   */
+  static void chmod(Path path, int mode) throws IOException {
+    try {
+      libc().chmod(path.toString(), mode & 07777);
+    } catch (LastErrorException e) {
+      throw new IOException("chmod " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets access and modification time of the path itself, a symlink included, without opening it. */
+  static void setTimes(Path path, long epochSecond) throws IOException {
+    try {
+      libc().utimensat(AT_FDCWD, path.toString(), new long[] {epochSecond, 0, epochSecond, 0},
+          AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw new IOException("utimensat " + path + ": " + e.getMessage(), e);
     }
   }
 
