@@ -290,11 +290,12 @@ public final class LayerApplier {
     private void whiteout(TarReader.Header h, List<String> comps, String base) throws IOException {
       String name = h.name();
       if (base.equals(TarEntry.OPAQUE)) {
-        Path dir = comps.size() == 1 ? safe.root() : safe.makeParentPath(name, comps, this::created);
         if (safe.isOverlay()) {
-          Native.setXattr(dir, SafeRoot.OPAQUE_XATTR, new byte[] {'y'});
+          SafeRoot.Found dir = comps.size() == 1 ? safe.rootDir() : safe.makeParent(name, comps, this::created);
+          touchWhatHides(dir, System.currentTimeMillis() / 1000);
+          Native.setXattr(dir.top().path(), SafeRoot.OPAQUE_XATTR, new byte[] {'y'});
         } else {
-          opaque(dir);
+          opaque(comps.size() == 1 ? safe.root() : safe.makeParentPath(name, comps, this::created));
         }
         return;
       }
@@ -337,6 +338,35 @@ public final class LayerApplier {
         throw new LayerException(name, "an overlay whiteout is a 0/0 character device; creating it needs root");
       }
       Native.mknod(path, S_IFCHR, 0, 0);
+    }
+
+    /**
+     * Gives the directories an opaque marker hides something in the time of now, as removing
+     * those entries would in a plain tree: {@code dir} when a lower holds a name its upper copy
+     * lacks, and, below it, each upper directory whose lowers hold such a name.
+     */
+    private void touchWhatHides(SafeRoot.Found dir, long now) throws IOException {
+      Path upper = dir.top().path();
+      boolean hides = false;
+      for (SafeRoot.Node lower : dir.lower()) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(lower.path())) {
+          for (Path child : children) {
+            String n = child.getFileName().toString();
+            hides |= SafeRoot.lstat(upper.resolve(n)) == null && safe.lookup(dir, n) != null;
+          }
+        }
+      }
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(upper)) {
+        for (Path child : children) {
+          SafeRoot.Found sub = safe.lookup(dir, child.getFileName().toString());
+          if (sub != null && sub.isDirectory() && !sub.lower().isEmpty()) {
+            touchWhatHides(sub, now);
+          }
+        }
+      }
+      if (hides) {
+        Native.setTimes(upper, now);
+      }
     }
 
     /** Removes everything in {@code dir} that this layer did not put there. */

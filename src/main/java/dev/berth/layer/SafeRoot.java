@@ -85,11 +85,6 @@ final class SafeRoot {
       return attrs.isDirectory();
     }
 
-    /** This name's path in the root, when the root has it. */
-    Optional<Path> inRoot() {
-      return top().inRoot() ? Optional.of(top().path()) : Optional.empty();
-    }
-
     /** The copies below the root. */
     List<Node> lower() {
       return nodes.stream().filter(n -> !n.inRoot()).toList();
