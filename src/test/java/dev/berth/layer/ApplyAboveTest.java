@@ -151,8 +151,8 @@ class ApplyAboveTest {
   void applyAbove_symlinksInTheLowers_leadInsideTheUpper() throws Exception {
     Path outside = Files.createDirectory(base.resolve("outside"));
     Files.writeString(outside.resolve("passwd"), "secret\n");
-    Path lower = Files.createDirectories(base.resolve("lower/sub/deeper"));
-    lower = base.resolve("lower");
+    Path lower = base.resolve("lower");
+    Files.createDirectories(lower.resolve("sub/deeper"));
     Files.createSymbolicLink(lower.resolve("abs"), Path.of("/"));
     Files.createSymbolicLink(lower.resolve("up"), Path.of("../../.."));
     Files.createSymbolicLink(lower.resolve("sub/deeper/rel"), Path.of("../../../outside"));
@@ -197,8 +197,8 @@ class ApplyAboveTest {
 
   @Test
   void applyAbove_copiesUpAHardLinkTargetAndItsDirectories() throws Exception {
-    Path lower = Files.createDirectories(base.resolve("lower/bin"));
-    lower = base.resolve("lower");
+    Path lower = base.resolve("lower");
+    Files.createDirectories(lower.resolve("bin"));
     Files.writeString(lower.resolve("bin/tool"), "tool");
     Native.chmod(lower.resolve("bin/tool"), 0751);
     Native.setTimes(lower.resolve("bin/tool"), TAR_TIME);
