@@ -59,12 +59,39 @@ public final class LayerApplier {
 
   /** Applies the layer read from {@code layer} to the existing directory {@code target}. */
   public ApplyResult apply(InputStream layer, Path target) throws IOException {
-    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("not a directory: " + target);
+    requireDirectory(target);
+    return run(layer, SafeRoot.plain(target.toAbsolutePath()));
+  }
+
+  /**
+   * Applies a layer into the overlayfs upper directory {@code upper} above the read-only {@code
+   * lowers} (nearest first), without mounting anything: mounting {@code
+   * lowerdir=<lowers>,upperdir=<upper>} afterwards shows the tree that applying every layer in
+   * order to one directory gives. Deletions become overlay whiteouts (0/0 character devices, so
+   * this needs root when the layer deletes anything) and opaque markers set {@code
+   * trusted.overlay.opaque=y}; directories and hard link targets only the lowers hold are copied
+   * up first. Symlinks in the lowers count when resolving names; the lowers are never written.
+   */
+  public ApplyResult applyAbove(InputStream layer, Path upper, List<Path> lowers)
+      throws IOException {
+    requireDirectory(upper);
+    for (Path lower : lowers) {
+      requireDirectory(lower);
     }
+    return run(layer, SafeRoot.overlay(upper.toAbsolutePath(),
+        lowers.stream().map(Path::toAbsolutePath).toList()));
+  }
+
+  private static void requireDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("not a directory: " + dir);
+    }
+  }
+
+  private ApplyResult run(InputStream layer, SafeRoot safe) throws IOException {
     MessageDigest diff = Digest.newSha256();
     try (InputStream tar = new DigestInputStream(decompress(layer), diff)) {
-      Run run = new Run(new SafeRoot(target.toAbsolutePath()), new TarReader(tar));
+      Run run = new Run(safe, new TarReader(tar));
       try {
         long count = run.all();
         return new ApplyResult(Digest.fromSha256(diff.digest()), count, run.warnings);
@@ -98,7 +125,7 @@ public final class LayerApplier {
     return in;
   }
 
-  private static boolean isRoot() {
+  static boolean isRoot() {
     try {
       return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     } catch (IOException | UnsupportedOperationException e) {
@@ -114,7 +141,10 @@ public final class LayerApplier {
     final SafeRoot safe;
     final TarReader reader;
     final List<String> warnings = new ArrayList<>();
+    /** What this layer put in place, so its own whiteouts and opaque markers leave it alone. */
     final Set<Path> created = new HashSet<>();
+    /** Directories that hold something this layer put there; an opaque marker keeps them. */
+    final Set<Path> holders = new HashSet<>();
     final Deque<DirMeta> dirs = new ArrayDeque<>();
     String currentName;
 
@@ -139,6 +169,13 @@ public final class LayerApplier {
       return count;
     }
 
+    private void created(Path p) {
+      created.add(p);
+      for (Path q = p.getParent(); q != null && q.startsWith(safe.root()) && holders.add(q); ) {
+        q = q.getParent();
+      }
+    }
+
     private void entry(TarReader.Header h) throws IOException {
       String name = h.name();
       List<String> comps = SafeRoot.clean(name, name);
@@ -154,19 +191,13 @@ public final class LayerApplier {
         whiteout(h, comps, base);
         return;
       }
-      Path parent = safe.parentOf(name, comps, true, created::add).orElseThrow();
-      Path path = parent.resolve(base);
+      SafeRoot.Found parent = safe.makeParent(name, comps, this::created);
+      Path path = parent.top().path().resolve(base);
       BasicFileAttributes existing = SafeRoot.lstat(path);
       char type = h.type();
       if (type == '5') {
-        if (existing != null && !existing.isDirectory()) {
-          Files.delete(path);
-          existing = null;
-        }
-        if (existing == null) {
-          Files.createDirectory(path);
-        }
-        created.add(path);
+        directory(parent, base, path, existing);
+        created(path);
         dirs.addLast(new DirMeta(path, h));
         return;
       }
@@ -187,7 +218,7 @@ public final class LayerApplier {
         }
         case '1' -> {
           Files.createLink(path, linkTarget);
-          created.add(path);
+          created(path);
           return; // a hard link shares its target's metadata
         }
         case '2' -> Files.createSymbolicLink(path, Path.of(h.linkName()));
@@ -201,33 +232,71 @@ public final class LayerApplier {
         }
         default -> throw new LayerException(name, "unsupported tar entry type '" + type + "'");
       }
-      created.add(path);
+      created(path);
       metadata(path, h);
     }
 
+    /** Makes {@code path} (named {@code base} in {@code parent}) a directory in the root. */
+    private void directory(SafeRoot.Found parent, String base, Path path,
+        BasicFileAttributes existing) throws IOException {
+      if (existing != null && existing.isDirectory()) {
+        return;
+      }
+      if (existing != null) {
+        Files.delete(path);
+      }
+      if (!safe.isOverlay()) {
+        Files.createDirectory(path);
+        return;
+      }
+      if (existing != null) {
+        // What the root held there (this layer's file or whiteout) hid the lowers' copy.
+        Files.createDirectory(path);
+        Native.setXattr(path, SafeRoot.OPAQUE_XATTR, new byte[] {'y'});
+        return;
+      }
+      SafeRoot.Found below = safe.lookup(parent, base);
+      if (below != null && below.isDirectory()) {
+        safe.copyUp(parent, below); // the directory exists already in the merged view
+      } else {
+        Files.createDirectory(path);
+      }
+    }
+
+    /** The hard link target in the root; one only the lowers hold is copied up first. */
     private Path hardLinkTarget(TarReader.Header h) throws IOException {
       List<String> comps = SafeRoot.clean(h.name(), h.linkName());
       if (comps.isEmpty()) {
         throw new UnsafeEntryException(h.name(), "a hard link to the root");
       }
-      Optional<Path> parent = safe.parentOf(h.name(), comps, false, p -> { });
-      Path target = parent.map(p -> p.resolve(comps.get(comps.size() - 1))).orElse(null);
-      BasicFileAttributes a = target == null ? null : SafeRoot.lstat(target);
-      if (a == null) {
+      String base = comps.get(comps.size() - 1);
+      Optional<SafeRoot.Found> parent = safe.findParent(h.name(), comps);
+      SafeRoot.Found target = parent.isEmpty() ? null : safe.lookup(parent.get(), base);
+      if (target == null) {
         throw new LayerException(h.name(), "hard link target '" + h.linkName() + "' does not exist in the root");
       }
-      if (a.isDirectory()) {
+      if (target.isDirectory()) {
         throw new LayerException(h.name(), "hard link target '" + h.linkName() + "' is a directory");
       }
-      return target;
+      if (target.top().inRoot()) {
+        return target.top().path();
+      }
+      Path dir = safe.makeParentPath(h.name(), comps, this::created);
+      Path copy = dir.resolve(base);
+      SafeRoot.copyNode(target.top().path(), copy, dir);
+      return copy;
     }
 
     private void whiteout(TarReader.Header h, List<String> comps, String base) throws IOException {
       String name = h.name();
       if (base.equals(TarEntry.OPAQUE)) {
-        Optional<Path> dir = comps.size() == 1 ? Optional.of(safe.root())
-            : safe.parentOf(name, comps, true, created::add);
-        opaque(dir.orElseThrow());
+        if (safe.isOverlay()) {
+          SafeRoot.Found dir = comps.size() == 1 ? safe.rootDir() : safe.makeParent(name, comps, this::created);
+          touchWhatHides(dir, System.currentTimeMillis() / 1000);
+          Native.setXattr(dir.top().path(), SafeRoot.OPAQUE_XATTR, new byte[] {'y'});
+        } else {
+          opaque(comps.size() == 1 ? safe.root() : safe.makeParentPath(name, comps, this::created));
+        }
         return;
       }
       String victim = base.substring(TarEntry.WHITEOUT_PREFIX.length());
@@ -237,24 +306,75 @@ public final class LayerApplier {
       if (victim.startsWith(TarEntry.WHITEOUT_PREFIX)) {
         return; // aufs bookkeeping such as .wh..wh.plnk, not a whiteout
       }
-      Optional<Path> parent = safe.parentOf(name, comps, false, p -> { });
-      if (parent.isEmpty()) {
+      Optional<SafeRoot.Found> parent = safe.findParent(name, comps);
+      if (parent.isEmpty() || safe.lookup(parent.get(), victim) == null) {
+        return; // nothing to hide
+      }
+      if (safe.isOverlay()) {
+        overlayWhiteout(name, comps, victim);
         return;
       }
-      Path path = parent.get().resolve(victim);
+      Path path = parent.get().top().path().resolve(victim);
       // A whiteout hides only what lower layers hold, never what this layer added.
       BasicFileAttributes a = SafeRoot.lstat(path);
-      if (a != null && !created.contains(path)) {
+      if (!created.contains(path)) {
         removeTree(path, a);
       }
     }
 
-    /** Removes everything in {@code dir} that this layer did not create. */
+    /** Removes what this layer put at the name, then hides the lowers' copy with a 0/0 device. */
+    private void overlayWhiteout(String name, List<String> comps, String victim)
+        throws IOException {
+      SafeRoot.Found dir = safe.makeParent(name, comps, this::created);
+      Path path = dir.top().path().resolve(victim);
+      BasicFileAttributes a = SafeRoot.lstat(path);
+      if (a != null) {
+        removeTree(path, a);
+      }
+      if (safe.lookup(dir, victim) == null) {
+        return; // only this layer had it
+      }
+      if (!root) {
+        throw new LayerException(name, "an overlay whiteout is a 0/0 character device; creating it needs root");
+      }
+      Native.mknod(path, S_IFCHR, 0, 0);
+    }
+
+    /**
+     * Gives the directories an opaque marker hides something in the time of now, as removing
+     * those entries would in a plain tree: {@code dir} when a lower holds a name its upper copy
+     * lacks, and, below it, each upper directory whose lowers hold such a name.
+     */
+    private void touchWhatHides(SafeRoot.Found dir, long now) throws IOException {
+      Path upper = dir.top().path();
+      boolean hides = false;
+      for (SafeRoot.Node lower : dir.lower()) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(lower.path())) {
+          for (Path child : children) {
+            String n = child.getFileName().toString();
+            hides |= SafeRoot.lstat(upper.resolve(n)) == null && safe.lookup(dir, n) != null;
+          }
+        }
+      }
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(upper)) {
+        for (Path child : children) {
+          SafeRoot.Found sub = safe.lookup(dir, child.getFileName().toString());
+          if (sub != null && sub.isDirectory() && !sub.lower().isEmpty()) {
+            touchWhatHides(sub, now);
+          }
+        }
+      }
+      if (hides) {
+        Native.setTimes(upper, now);
+      }
+    }
+
+    /** Removes everything in {@code dir} that this layer did not put there. */
     private void opaque(Path dir) throws IOException {
       try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
         for (Path child : children) {
           BasicFileAttributes a = SafeRoot.lstat(child);
-          if (!created.contains(child)) {
+          if (!created.contains(child) && !holders.contains(child)) {
             removeTree(child, a);
           } else if (a.isDirectory()) {
             opaque(child);
@@ -290,6 +410,11 @@ public final class LayerApplier {
         Native.chmod(path, h.mode());
       }
       for (Map.Entry<String, byte[]> x : h.xattrs().entrySet()) {
+        if (x.getKey().startsWith("trusted.overlay.")) {
+          // overlay's own attributes would whiteout, hide or redirect once this tree is a layer.
+          warnings.add("ignored " + x.getKey() + " on " + h.name());
+          continue;
+        }
         try {
           Native.setXattr(path, x.getKey(), x.getValue());
         } catch (IOException e) {

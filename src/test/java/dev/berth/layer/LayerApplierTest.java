@@ -9,15 +9,12 @@ import dev.berth.image.MediaType.Compression;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,45 +32,12 @@ class LayerApplierTest {
     Files.writeString(outside.resolve("passwd"), "secret\n");
   }
 
-  /** Builds a tar with commons-compress from (name, type, content-or-link) triples. */
   private static byte[] tar(Object... args) throws IOException {
-    List<Object> flat = new java.util.ArrayList<>();
-    for (Object a : args) {
-      if (a instanceof Object[] triple) {
-        flat.addAll(Arrays.asList(triple));
-      } else {
-        flat.add(a);
-      }
-    }
-    Object[] spec = flat.toArray();
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = new TarArchiveOutputStream(buf)) {
-      out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      for (int i = 0; i < spec.length; i += 3) {
-        String name = (String) spec[i];
-        byte type = (Byte) spec[i + 1];
-        String value = (String) spec[i + 2];
-        TarArchiveEntry e;
-        if (type == TarConstants.LF_SYMLINK || type == TarConstants.LF_LINK) {
-          e = new TarArchiveEntry(name, type, true);
-          e.setLinkName(value);
-        } else {
-          e = new TarArchiveEntry(name, type, true);
-        }
-        byte[] content = type == TarConstants.LF_NORMAL ? value.getBytes(StandardCharsets.UTF_8) : new byte[0];
-        e.setSize(content.length);
-        e.setModTime(1_600_000_000_000L);
-        e.setMode(type == TarConstants.LF_DIR ? 040755 : type == TarConstants.LF_SYMLINK ? 0120777 : 0100644);
-        out.putArchiveEntry(e);
-        out.write(content);
-        out.closeArchiveEntry();
-      }
-    }
-    return buf.toByteArray();
+    return Tars.tar(args);
   }
 
   private static Object[] file(String name, String content) {
-    return new Object[] {name, TarConstants.LF_NORMAL, content};
+    return Tars.file(name, content);
   }
 
   private ApplyResult apply(byte[] layer) throws IOException {
@@ -114,24 +78,78 @@ class LayerApplierTest {
   }
 
   @Test
-  void apply_symlinkToSlashThenAFileThroughIt_isRefused() throws IOException {
-    byte[] layer = tar("evil", TarConstants.LF_SYMLINK, "/", file("evil/etc/x", "pwned"));
-    assertRefused(layer, "evil/etc/x");
-    assertThat(Files.exists(Path.of("/etc/x"))).isFalse();
+  void apply_symlinkToSlashThenAFileThroughIt_landsInsideTheRoot() throws IOException {
+    String name = "berth-" + tmp.getFileName();
+    apply(tar("evil", TarConstants.LF_SYMLINK, "/", file("evil/tmp/" + name, "inside")));
+    assertThat(Files.readString(root.resolve("tmp/" + name))).isEqualTo("inside");
+    assertThat(Files.isSymbolicLink(root.resolve("evil"))).isTrue();
+    assertThat(Path.of("/tmp", name)).doesNotExist();
   }
 
   @Test
-  void apply_relativeSymlinkOutOfTheRoot_isRefused() throws IOException {
-    byte[] layer = tar("evil", TarConstants.LF_SYMLINK, "../outside", "evil/x", TarConstants.LF_NORMAL, "pwned");
-    assertRefused(layer, "evil/x");
+  void apply_relativeSymlinkOutOfTheRoot_isClampedAtTheRoot() throws IOException {
+    // root is tmp/root, so ../outside would be tmp/outside; at the root '..' stays at the root.
+    apply(tar("evil", TarConstants.LF_SYMLINK, "../outside", "evil/x", TarConstants.LF_NORMAL, "inside"));
+    assertThat(Files.readString(root.resolve("outside/x"))).isEqualTo("inside");
     assertOutsideUntouched();
   }
 
   @Test
-  void apply_symlinkPlantedInALowerLayer_isRefusedWhenWrittenThrough() throws IOException {
+  void apply_dotDotsClimbingFarAboveTheRoot_stayAtTheRoot() throws IOException {
+    apply(tar(file("a/keep", "1"), "a/up", TarConstants.LF_SYMLINK, "../../../../..",
+        file("a/up/outside/x", "inside"), file("a/up/a/y", "also inside")));
+    assertThat(Files.readString(root.resolve("outside/x"))).isEqualTo("inside");
+    assertThat(Files.readString(root.resolve("a/y"))).isEqualTo("also inside");
+    assertOutsideUntouched();
+  }
+
+  @Test
+  void apply_absoluteSymlinkPlantedInALowerLayer_isResolvedInsideTheRoot() throws IOException {
     apply(tar("usr", TarConstants.LF_DIR, "", "usr/lib", TarConstants.LF_SYMLINK, outside.toString()));
-    assertRefused(tar(file("usr/lib/libc.so", "pwned")), "usr/lib/libc.so");
+    apply(tar(file("usr/lib/libc.so", "inside")));
+    assertThat(Files.readString(root.resolve(root.getRoot().relativize(outside)).resolve("libc.so")))
+        .isEqualTo("inside");
     assertOutsideUntouched();
+  }
+
+  @Test
+  void apply_varRunToSlashRun_leadsToTheRootsRun() throws IOException {
+    apply(tar("var", TarConstants.LF_DIR, "", "run", TarConstants.LF_DIR, "",
+        "var/run", TarConstants.LF_SYMLINK, "/run"));
+    apply(tar(file("var/run/berth.pid", "42")));
+    assertThat(Files.readString(root.resolve("run/berth.pid"))).isEqualTo("42");
+    assertThat(Files.isSymbolicLink(root.resolve("var/run"))).isTrue();
+    // A missing target directory is created inside the root.
+    apply(tar("var/lock", TarConstants.LF_SYMLINK, "/run/lock", file("var/lock/a.lock", "")));
+    assertThat(root.resolve("run/lock/a.lock")).isRegularFile();
+  }
+
+  @Test
+  void apply_chainOfLinks_isFollowedLinkByLink() throws IOException {
+    apply(tar("real", TarConstants.LF_DIR, "",
+        "a", TarConstants.LF_SYMLINK, "b",          // relative
+        "b", TarConstants.LF_SYMLINK, "/c/../d",     // absolute, with '..'
+        "d", TarConstants.LF_SYMLINK, "x/../../real", // climbs from the root, clamped
+        "x", TarConstants.LF_DIR, "",
+        file("a/f", "through three links")));
+    assertThat(Files.readString(root.resolve("real/f"))).isEqualTo("through three links");
+    assertThat(root.resolve("c")).doesNotExist();
+    assertOutsideUntouched();
+  }
+
+  @Test
+  void apply_symlinkLoop_isRefusedAfterFortyLinks() throws IOException {
+    assertRefused(tar("a", TarConstants.LF_SYMLINK, "b", "b", TarConstants.LF_SYMLINK, "/a",
+        file("a/x", "")), "a/x");
+    // A chain of exactly 40 links is still followed.
+    List<Object> entries = new java.util.ArrayList<>(List.of("end", TarConstants.LF_DIR, ""));
+    for (int i = 0; i < SafeRoot.MAX_LINKS; i++) {
+      entries.addAll(List.of("l" + i, TarConstants.LF_SYMLINK, i == SafeRoot.MAX_LINKS - 1 ? "end" : "l" + (i + 1)));
+    }
+    entries.addAll(Arrays.asList(file("l0/f", "ok")));
+    apply(tar(entries.toArray()));
+    assertThat(root.resolve("end/f")).hasContent("ok");
+    assertRefused(tar("l-1", TarConstants.LF_SYMLINK, "l0", file("l-1/g", "")), "l-1/g");
   }
 
   @Test
@@ -156,8 +174,11 @@ class LayerApplierTest {
     assertRefused(tar("x", TarConstants.LF_LINK, "../outside/passwd"), "x");
     assertThatThrownBy(() -> apply(tar("x", TarConstants.LF_LINK, "/etc/passwd")))
         .isInstanceOf(LayerException.class).hasMessageContaining("'x'").hasMessageContaining("does not exist");
+    // Through an absolute symlink the target is looked up inside the root, where it is missing.
     apply(tar("l", TarConstants.LF_SYMLINK, outside.toString()));
-    assertRefused(tar("y", TarConstants.LF_LINK, "l/passwd"), "y");
+    assertThatThrownBy(() -> apply(tar("y", TarConstants.LF_LINK, "l/passwd")))
+        .isInstanceOf(LayerException.class).hasMessageContaining("'y'").hasMessageContaining("does not exist");
+    assertThat(root.resolve("y")).doesNotExist();
     assertThat(Files.getAttribute(outside.resolve("passwd"), "unix:nlink")).isEqualTo(1);
   }
 
@@ -172,9 +193,11 @@ class LayerApplierTest {
   }
 
   @Test
-  void apply_whiteoutThroughAnEscapingSymlink_isRefused() throws IOException {
-    apply(tar("l", TarConstants.LF_SYMLINK, "../outside"));
-    assertRefused(tar(file("l/.wh.passwd", "")), "l/.wh.passwd");
+  void apply_whiteoutThroughAnEscapingSymlink_staysInsideTheRoot() throws IOException {
+    apply(tar("l", TarConstants.LF_SYMLINK, "../outside", file("outside/passwd", "inside")));
+    apply(tar(file("l/.wh.passwd", "")));
+    assertThat(root.resolve("outside/passwd")).doesNotExist();
+    assertThat(root.resolve("outside")).isDirectory();
     assertOutsideUntouched();
   }
 
@@ -200,6 +223,26 @@ class LayerApplierTest {
     apply(tar(file("o/-new", "2"), file("o/.wh..wh..opq", "")));
     assertThat(Files.readString(root.resolve("o/-new"))).isEqualTo("2");
     assertThat(Files.exists(root.resolve("o/old"))).isFalse();
+  }
+
+  @Test
+  void apply_opaqueMarkerAfterTheLayersOwnFilesInAnOldSubdir_keepsThem() throws IOException {
+    apply(tar(file("o/sub/old", "1"), file("o/gone", "2")));
+    apply(tar(file("o/sub/new", "3"), file("o/.wh..wh..opq", "")));
+    assertThat(root.resolve("o/sub/new")).hasContent("3");
+    assertThat(root.resolve("o/sub/old")).doesNotExist();
+    assertThat(root.resolve("o/gone")).doesNotExist();
+  }
+
+  @Test
+  void apply_overlaysOwnAttributesInALayer_areIgnored() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new LayerWriter(LayerWriter.Options.of(Compression.NONE)).write(List.of(
+        TarEntry.directory("d", 0755, 0, 0, 0).withXattrs(java.util.Map.of(
+            "trusted.overlay.opaque", new byte[] {'y'}, "trusted.overlay.redirect", new byte[] {'/'}))), out);
+    ApplyResult r = apply(out.toByteArray());
+    assertThat(r.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("ignored trusted.overlay."));
+    assertThat(Native.listXattrs(root.resolve("d"))).noneMatch(x -> x.startsWith("trusted.overlay."));
   }
 
   @Test
