@@ -148,7 +148,7 @@ class ImageInteropIT {
 
   @Test
   void badInputExitsTwoAndLeavesTheStoreAsItWas() throws IOException {
-    String before = berth.run("images", "--no-trunc").ok().out();
+    String before = berth.run("images", "-q", "--no-trunc").ok().out() + blobs();
     Path junk = tmp.resolve("junk.tar");
     Files.writeString(junk, "not an archive at all");
     Berth.Result load = berth.run("load", "-i", junk.toString());
@@ -157,9 +157,28 @@ class ImageInteropIT {
     Berth.Result missing = berth.run("inspect", "no-such-image:1");
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("not found");
-    Berth.Result badName = berth.run("tag", tag + ":1", "UPPER/case");
+    Berth.Result badName = berth.run("tag", tag + ":1", "Upper:bad!tag");
     assertThat(badName.exitCode()).isEqualTo(2);
-    assertThat(berth.run("images", "--no-trunc").ok().out()).isEqualTo(before);
+    assertThat(berth.run("images", "-q", "--no-trunc").ok().out() + blobs()).isEqualTo(before);
+  }
+
+  @Test
+  void importRefusesAHostileTar() throws IOException {
+    Path hostile = tmp.resolve("hostile.tar");
+    try (var out = Files.newOutputStream(hostile);
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+      byte[] data = "pwned\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("../../escaped-by-berth-it.txt", true);
+      e.setSize(data.length);
+      tar.putArchiveEntry(e);
+      tar.write(data);
+      tar.closeArchiveEntry();
+    }
+    Berth.Result r = berth.run("import", hostile.toString(), "hostile:1");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("escaped-by-berth-it.txt");
+    assertThat(berth.run("images", "-q").ok().out().lines()).hasSize(1);
+    assertThat(tmp.resolve("store").getParent().resolve("escaped-by-berth-it.txt")).doesNotExist();
   }
 
   @Test
@@ -178,6 +197,13 @@ class ImageInteropIT {
             .ok()
             .out();
     assertThat(second).isEqualTo(first);
+  }
+
+  /** The blob files in the store, to show that a failed command added or removed none. */
+  private String blobs() throws IOException {
+    try (var files = Files.list(tmp.resolve("store/blobs/sha256"))) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList().toString();
+    }
   }
 
   private static String java() {
