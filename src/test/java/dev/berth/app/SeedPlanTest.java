@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The seed's multi-stage Dockerfile (examples/python-poetry) plans as BuildKit would build it. */
+/** The seed's multi-stage Dockerfile (examples/seed) plans as BuildKit would build it. */
 class SeedPlanTest {
 
-  private static final Path DOCKERFILE = Path.of("examples/python-poetry/Dockerfile");
+  private static final Path DOCKERFILE = Path.of("examples/seed/Dockerfile");
 
   private static PlanView plan(String target, Map<String, String> args) throws Exception {
     return new PlanService().plan(DOCKERFILE, new PlanRequest(Optional.ofNullable(target), args));
