@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       ""
     },
     subcommands = {
+      BuildCommand.class,
+      RunCommand.class,
       PlanCommand.class,
       ImagesCommand.class,
       ImportCommand.class,
@@ -51,6 +53,8 @@ public final class BerthCommand implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // `berth run IMAGE CMD -x`: everything after IMAGE belongs to the command, as with docker.
+    cl.getSubcommands().get("run").setStopAtPositional(true);
     cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
     cl.setParameterExceptionHandler(
         (ex, args) -> {

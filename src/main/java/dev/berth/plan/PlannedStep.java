@@ -1,6 +1,7 @@
 package dev.berth.plan;
 
 import dev.berth.dockerfile.Instruction;
+import dev.berth.plan.op.Op;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param user the user before this instruction (empty: root)
  * @param shell the shell that shell-form commands run in
  * @param trigger true when the step is an ONBUILD trigger inherited from the base
+ * @param op what the engine runs for it
+ * @param history the text the image history records for it
  */
 public record PlannedStep(
     Instruction instruction,
@@ -23,7 +26,9 @@ public record PlannedStep(
     String workdir,
     String user,
     List<String> shell,
-    boolean trigger) {
+    boolean trigger,
+    Op op,
+    String history) {
 
   public PlannedStep {
     Objects.requireNonNull(instruction, "instruction");
@@ -31,5 +36,17 @@ public record PlannedStep(
     Objects.requireNonNull(workdir, "workdir");
     Objects.requireNonNull(user, "user");
     shell = List.copyOf(shell);
+    Objects.requireNonNull(op, "op");
+    Objects.requireNonNull(history, "history");
+  }
+
+  /** {@code Dockerfile:12}, where the step is written. */
+  public String location() {
+    return instruction.range().file() + ":" + instruction.range().startLine();
+  }
+
+  /** The step's instruction with its arguments expanded, as progress output shows it. */
+  public String text() {
+    return dev.berth.dockerfile.InstructionText.of(instruction);
   }
 }

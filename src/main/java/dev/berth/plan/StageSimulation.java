@@ -18,6 +18,7 @@ import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.User;
 import dev.berth.dockerfile.Workdir;
 import dev.berth.plan.ResolvedArg.Source;
+import dev.berth.plan.op.CopySource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -161,8 +162,17 @@ final class StageSimulation {
     if (ins instanceof Expandable<?> e) {
       expanded = e.expand(expander);
     }
-    steps.add(new PlannedStep(expanded, runEnvForRun(), workdir, user, shell, trigger));
-    apply(expanded);
+    Map<String, String> env = runEnvForRun();
+    String before = workdir;
+    String userBefore = user;
+    List<String> shellBefore = shell;
+    Optional<CopySource> copySource = apply(expanded);
+    String stepDir = expanded instanceof Workdir ? workdir : before;
+    Lowering.Lowered lowered =
+        Lowering.lower(expanded, new Lowering.Scope(env, stepDir, userBefore, shellBefore, copySource));
+    steps.add(
+        new PlannedStep(
+            expanded, env, before, userBefore, shellBefore, trigger, lowered.op(), lowered.history()));
   }
 
   /** What RUN sees: the scope, plus proxy build args, which need no ARG. */
@@ -177,7 +187,8 @@ final class StageSimulation {
     return env;
   }
 
-  private void apply(Instruction ins) throws DiagnosticException {
+  /** Applies the step to the scope; for COPY, says where its sources come from. */
+  private Optional<CopySource> apply(Instruction ins) throws DiagnosticException {
     if (ins instanceof Arg a) {
       for (Arg.Declaration d : a.declarations()) {
         declared.add(d.name());
@@ -199,7 +210,12 @@ final class StageSimulation {
     } else if (ins instanceof OnBuild o) {
       onBuild.add(o.expression());
     } else if (ins instanceof Copy c && c.from().isPresent()) {
-      stageReference(c.from().get(), "COPY --from", ins.range()).ifPresent(dependsOn::add);
+      Optional<Integer> stage = stageReference(c.from().get(), "COPY --from", ins.range());
+      stage.ifPresent(dependsOn::add);
+      return Optional.of(
+          stage.isPresent()
+              ? new CopySource.Stage(stage.get())
+              : new CopySource.Image(c.from().get()));
     } else if (ins instanceof Run r) {
       for (RunMount m : r.mounts()) {
         if (m.from().isPresent()) {
@@ -207,6 +223,7 @@ final class StageSimulation {
         }
       }
     }
+    return Optional.empty();
   }
 
   private ResolvedArg resolve(Arg.Declaration d, SourceRange range) throws DiagnosticException {

@@ -1,0 +1,159 @@
+package dev.berth.app;
+
+import dev.berth.archive.DockerArchiveWriter;
+import dev.berth.archive.ExportedImage;
+import dev.berth.archive.OciLayoutWriter;
+import dev.berth.build.BuildFailedException;
+import dev.berth.build.BuildRequest;
+import dev.berth.build.BuildResult;
+import dev.berth.build.Builder;
+import dev.berth.diag.DiagnosticException;
+import dev.berth.event.BuildEvent;
+import dev.berth.event.EventSink;
+import dev.berth.image.ImageReference;
+import dev.berth.image.Manifest;
+import dev.berth.image.json.ImageJson;
+import dev.berth.plan.BuildPlan;
+import dev.berth.plan.PlanOptions;
+import dev.berth.plan.Planner;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.Runtimes;
+import dev.berth.store.LocalImages;
+import dev.berth.store.Store;
+import dev.berth.store.StoreLock;
+import dev.berth.store.snapshot.OverlaySnapshotter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code berth build}: plans the Dockerfile, runs the build, names and exports the result. */
+public final class BuildService {
+
+  private final Path root;
+
+  public BuildService(Path storeRoot) {
+    this.root = storeRoot;
+  }
+
+  public static BuildService forCurrentUser() throws IOException {
+    return new BuildService(dev.berth.store.StoreRoot.current());
+  }
+
+  /** The result of a build: its image ID and names. */
+  public record Outcome(String imageId, List<String> tags, int steps, int cached) {}
+
+  public Outcome build(BuildOptions options, EventSink events)
+      throws DiagnosticException, BuildFailure, IOException, InterruptedException {
+    Path dockerfile = options.dockerfilePath();
+    String text = DockerfileFiles.read(dockerfile);
+    List<ImageReference> tags = new ArrayList<>();
+    for (String t : options.tags()) {
+      try {
+        tags.add(ImageService.parseName(t));
+      } catch (IOException e) {
+        throw new BadInputException(e.getMessage(), e);
+      }
+    }
+    if (!Files.isDirectory(options.context())) {
+      throw new BadInputException("build context " + options.context() + " is not a directory");
+    }
+    Optional<Instant> epoch = sourceDateEpoch(options);
+    if (!isRoot()) {
+      throw new BadInputException(
+          "berth build needs root for now: RUN steps run on overlay mounts through an OCI runtime");
+    }
+    try (Store store = Store.open(root)) {
+      LocalImages images = new LocalImages(store);
+      BuildPlan plan =
+          Planner.plan(
+              dev.berth.dockerfile.DockerfileReader.parse(dockerfile.toString(), text),
+              PlanOptions.defaults().withTarget(options.target()).withBuildArgs(options.buildArgs()),
+              new StoreBaseConfigs(images));
+      plan.warnings().forEach(w -> events.emit(new BuildEvent.Note("warning: " + w.message())));
+      ContainerRuntime runtime = Runtimes.detect();
+      Builder builder =
+          new Builder(store, new OverlaySnapshotter(store, Snapshots.unpacker()), runtime, events);
+      BuildResult result;
+      try {
+        result =
+            builder.build(
+                new BuildRequest(
+                    plan, options.context(), dockerfile, options.noCache(), options.labels(), epoch,
+                    options.network()));
+      } catch (BuildFailedException e) {
+        throw new BuildFailure(
+            e.stage(), e.instruction(), e.location(), reasonOf(e), e.exitCode(), e.lastLines(), e.badInput());
+      }
+      try (StoreLock.Held held = store.lock().acquire()) {
+        for (ImageReference t : tags) {
+          store.refs().put(t.toString(), result.manifest());
+        }
+      }
+      String id = result.imageId().toString();
+      if (options.iidfile().isPresent()) {
+        Files.writeString(options.iidfile().get(), id, StandardCharsets.UTF_8);
+      }
+      if (options.output().isPresent()) {
+        export(store, result, tags, options.output().get());
+      }
+      return new Outcome(id, tags.stream().map(ImageReference::familiar).toList(), result.steps(), result.cached());
+    }
+  }
+
+  private static String reasonOf(BuildFailedException e) {
+    String m = e.getMessage();
+    String prefix = e.location() + ": stage " + e.stage() + ": " + e.instruction() + ": ";
+    return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+  }
+
+  private static Optional<Instant> sourceDateEpoch(BuildOptions options) throws BadInputException {
+    String v = options.buildArgs().get("SOURCE_DATE_EPOCH");
+    if (v == null) {
+      v = System.getenv("SOURCE_DATE_EPOCH");
+    }
+    if (v == null || v.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.ofEpochSecond(Long.parseLong(v.trim())));
+    } catch (NumberFormatException e) {
+      throw new BadInputException("SOURCE_DATE_EPOCH must be a whole number of seconds, not '" + v + "'");
+    }
+  }
+
+  private static void export(Store store, BuildResult result, List<ImageReference> tags, BuildOptions.Output output)
+      throws IOException {
+    Manifest manifest = ImageJson.readManifest(store.content().readAll(result.manifest().digest()));
+    ExportedImage img = new ExportedImage(tags, result.manifest(), manifest);
+    Path abs = output.destination().toAbsolutePath();
+    Files.createDirectories(abs.getParent());
+    Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
+    try {
+      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        if (output.format() == ArchiveFormat.DOCKER) {
+          DockerArchiveWriter.write(store.content(), List.of(img), out);
+        } else {
+          OciLayoutWriter.write(store.content(), List.of(img), out);
+        }
+      }
+      Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  static boolean isRoot() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+}

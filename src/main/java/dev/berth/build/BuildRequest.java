@@ -1,0 +1,37 @@
+package dev.berth.build;
+
+import dev.berth.plan.BuildPlan;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to build: a plan, the context it reads, and the options of {@code berth build}.
+ *
+ * @param dockerfile the Dockerfile's path, for {@code <Dockerfile>.dockerignore}
+ * @param sourceDateEpoch SOURCE_DATE_EPOCH: clamps file times and fixes every timestamp
+ * @param network {@code --network}: {@code host} or {@code none} for every RUN that asks for the
+ *     default
+ */
+public record BuildRequest(
+    BuildPlan plan,
+    Path context,
+    Path dockerfile,
+    boolean noCache,
+    Map<String, String> labels,
+    Optional<Instant> sourceDateEpoch,
+    Optional<String> network) {
+
+  public BuildRequest {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(dockerfile, "dockerfile");
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+    Objects.requireNonNull(network, "network");
+  }
+}

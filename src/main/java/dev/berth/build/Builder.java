@@ -1,0 +1,293 @@
+package dev.berth.build;
+
+import dev.berth.event.BuildEvent;
+import dev.berth.event.EventSink;
+import dev.berth.image.ContainerConfig;
+import dev.berth.image.Descriptor;
+import dev.berth.image.Digest;
+import dev.berth.image.History;
+import dev.berth.image.ImageConfig;
+import dev.berth.image.Manifest;
+import dev.berth.image.MediaType;
+import dev.berth.image.Platform;
+import dev.berth.image.json.ImageJson;
+import dev.berth.layer.LayerWriter;
+import dev.berth.plan.PlannedStage;
+import dev.berth.plan.PlannedStep;
+import dev.berth.plan.StageBase;
+import dev.berth.plan.op.ConfigOp;
+import dev.berth.plan.op.CopyOp;
+import dev.berth.plan.op.RunOp;
+import dev.berth.plan.op.WorkdirOp;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.NetworkMode;
+import dev.berth.runtime.Stdio;
+import dev.berth.store.LocalImages;
+import dev.berth.store.Store;
+import dev.berth.store.StoredImage;
+import dev.berth.store.snapshot.Snapshotter;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The solver: builds the plan's stages in order, each step from the cache when its key is known
+ * and otherwise by running it, and writes the target stage's image to the store.
+ */
+public final class Builder {
+
+  private final Store store;
+  private final Snapshotter snapshotter;
+  private final ContainerRuntime runtime;
+  private final EventSink events;
+
+  public Builder(Store store, Snapshotter snapshotter, ContainerRuntime runtime, EventSink events) {
+    this.store = store;
+    this.snapshotter = snapshotter;
+    this.runtime = runtime;
+    this.events = events;
+  }
+
+  public BuildResult build(BuildRequest request)
+      throws BuildFailedException, IOException, InterruptedException {
+    return new Run(request).all();
+  }
+
+  /** The state of one build. */
+  private final class Run {
+    final BuildRequest request;
+    final StepCache cache = new StepCache(store);
+    final Map<Integer, ImageState> results = new HashMap<>();
+    final Instant now;
+    final LayerWriter writer;
+    final RunExecutor runs;
+    final FileSteps files;
+    int step;
+    int cached;
+
+    Run(BuildRequest request) {
+      this.request = request;
+      this.now =
+          request.sourceDateEpoch().orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+      LayerWriter.Options options = LayerWriter.Options.of(MediaType.Compression.GZIP);
+      if (request.sourceDateEpoch().isPresent()) {
+        options = options.withClamp(request.sourceDateEpoch().get().getEpochSecond());
+      }
+      this.writer = new LayerWriter(options);
+      Optional<NetworkMode> network =
+          request.network().map(n -> n.equals("none") ? NetworkMode.NONE : NetworkMode.HOST);
+      this.runs = new RunExecutor(store, snapshotter, runtime, writer, network);
+      this.files = new FileSteps(store, snapshotter, writer, request.context(), request.dockerfile());
+    }
+
+    BuildResult all() throws BuildFailedException, IOException, InterruptedException {
+      ImageState last = null;
+      for (PlannedStage stage : request.plan().stages()) {
+        last = stage(stage);
+        results.put(stage.index(), last);
+      }
+      ImageState target = results.get(request.plan().target());
+      if (target == null) {
+        target = last;
+      }
+      return commit(target);
+    }
+
+    private ImageState stage(PlannedStage stage)
+        throws BuildFailedException, IOException, InterruptedException {
+      int total = stage.steps().size() + 1;
+      String name = stage.displayName();
+      int fromStep = ++step;
+      String fromText = "FROM " + baseText(stage.base());
+      events.emit(new BuildEvent.StepStarted(fromStep, name, 1, total, fromText, location(stage)));
+      long t0 = System.nanoTime();
+      ImageState state;
+      try {
+        state = base(stage);
+      } catch (IOException e) {
+        events.emit(new BuildEvent.StepFailed(fromStep, e.getMessage()));
+        throw new BuildFailedException(
+            name, fromText, location(stage), e.getMessage(), -1, List.of(), true);
+      }
+      events.emit(new BuildEvent.StepDone(fromStep, Duration.ofNanos(System.nanoTime() - t0)));
+      boolean cmdSet = false;
+      int number = 1;
+      for (PlannedStep s : stage.steps()) {
+        number++;
+        state = step(stage, s, state, number, total, cmdSet);
+        if (s.op() instanceof ConfigOp.Cmd) {
+          cmdSet = true;
+        }
+      }
+      return state;
+    }
+
+    private String location(PlannedStage stage) {
+      return stage.range().file() + ":" + stage.range().startLine();
+    }
+
+    private String baseText(StageBase base) {
+      if (base instanceof StageBase.Image i) {
+        return i.reference();
+      }
+      if (base instanceof StageBase.Stage s) {
+        return s.name();
+      }
+      return "scratch";
+    }
+
+    private ImageState base(PlannedStage stage) throws IOException {
+      StageBase base = stage.base();
+      if (base instanceof StageBase.Stage s) {
+        ImageState parent = results.get(s.index());
+        return parent.with(withoutTriggers(parent.config()), parent.key());
+      }
+      if (base instanceof StageBase.Scratch) {
+        ImageConfig scratch = ImageConfig.scratch(Platform.LINUX_AMD64);
+        return new ImageState(List.of(), withPath(scratch), CacheKeys.of("scratch"));
+      }
+      String ref = ((StageBase.Image) base).reference();
+      StoredImage img;
+      try {
+        img = new LocalImages(store).find(ref);
+      } catch (IOException e) {
+        throw new IOException(
+            "base image " + ref + " is not in berth's store (" + e.getMessage() + "); add it with"
+                + " berth import or berth load",
+            e);
+      }
+      ImageConfig config = withPath(withoutTriggers(img.config()));
+      return new ImageState(
+          img.manifest().layers(), config, CacheKeys.of("image", img.manifestDescriptor().digest().toString()));
+    }
+
+    private ImageConfig withoutTriggers(ImageConfig c) {
+      return c.withConfig(c.config().toBuilder().onBuild(List.of()).build());
+    }
+
+    /** BuildKit gives every stage a PATH, in its config too. */
+    private ImageConfig withPath(ImageConfig c) {
+      if (c.config().envValue("PATH").isPresent()) {
+        return c;
+      }
+      ContainerConfig cc =
+          c.config().toBuilder()
+              .putEnv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+              .build();
+      return c.withConfig(cc);
+    }
+
+    private ImageState step(
+        PlannedStage stage, PlannedStep s, ImageState state, int number, int total, boolean cmdSet)
+        throws BuildFailedException, IOException, InterruptedException {
+      int id = ++step;
+      String text = s.text();
+      events.emit(new BuildEvent.StepStarted(id, stage.displayName(), number, total, text, s.location()));
+      long t0 = System.nanoTime();
+      try {
+        ImageState next;
+        if (s.op() instanceof ConfigOp c) {
+          ImageConfig config = ConfigChanges.apply(state.config(), c, cmdSet);
+          config = config.withEmptyLayerHistory(History.configOnly(lastCreated(state), s.history(), ""));
+          next = state.with(config, CacheKeys.of(state.key().toString(), c.cacheText()));
+        } else {
+          next = layerStep(s, state, id);
+        }
+        events.emit(new BuildEvent.StepDone(id, Duration.ofNanos(System.nanoTime() - t0)));
+        return next;
+      } catch (StepFailedException e) {
+        events.emit(new BuildEvent.StepFailed(id, e.getMessage()));
+        boolean badInput = !(s.op() instanceof RunOp);
+        throw new BuildFailedException(
+            stage.displayName(), text, s.location(), e.getMessage(), e.exitCode(), e.lastLines(), badInput);
+      }
+    }
+
+    private ImageState layerStep(PlannedStep s, ImageState state, int id)
+        throws StepFailedException, IOException, InterruptedException {
+      String inputs = "";
+      if (s.op() instanceof CopyOp c) {
+        inputs = files.inputDigest(c, state, results).toString();
+      }
+      Digest key = CacheKeys.of(state.key().toString(), s.op().cacheText(), inputs);
+      Optional<StepCache.Hit> hit = request.noCache() ? Optional.empty() : cache.get(key);
+      if (hit.isPresent()) {
+        events.emit(new BuildEvent.StepCached(id));
+        cached++;
+        return apply(s, state, hit.get(), key);
+      }
+      Optional<LayerMade> made;
+      if (s.op() instanceof RunOp r) {
+        made =
+            Optional.of(
+                runs.run(
+                    state,
+                    r,
+                    (channel, line) ->
+                        events.emit(new BuildEvent.StepOutput(id, line, channel == Stdio.Channel.STDERR))));
+      } else if (s.op() instanceof CopyOp c) {
+        made = Optional.of(files.copy(c, state, results));
+      } else {
+        made = files.workdir((WorkdirOp) s.op(), state);
+      }
+      StepCache.Hit result =
+          new StepCache.Hit(made.map(LayerMade::layer), made.map(LayerMade::diffId), now);
+      cache.put(key, result);
+      return apply(s, state, result, key);
+    }
+
+    private ImageState apply(PlannedStep s, ImageState state, StepCache.Hit hit, Digest key) {
+      ImageConfig config = state.config();
+      if (s.op() instanceof WorkdirOp w) {
+        config = config.withConfig(config.config().toBuilder().workingDir(w.path()).build());
+      }
+      if (hit.layer().isEmpty()) {
+        config = config.withEmptyLayerHistory(History.configOnly(lastCreated(state), s.history(), ""));
+        return state.with(config, key);
+      }
+      Instant created = request.sourceDateEpoch().orElse(hit.created());
+      config = config.withLayer(hit.diffId().get(), History.layer(created, s.history(), ""));
+      return state.withLayer(hit.layer().get(), config, key);
+    }
+
+    /** The time of the latest history entry, so config-only steps never make a new image ID. */
+    private Instant lastCreated(ImageState state) {
+      if (request.sourceDateEpoch().isPresent()) {
+        return request.sourceDateEpoch().get();
+      }
+      List<History> h = state.config().history();
+      for (int i = h.size() - 1; i >= 0; i--) {
+        if (h.get(i).created().isPresent()) {
+          return h.get(i).created().get();
+        }
+      }
+      return state.config().created().orElse(Instant.EPOCH);
+    }
+
+    private BuildResult commit(ImageState target) throws IOException {
+      ImageConfig config = target.config();
+      if (!request.labels().isEmpty()) {
+        TreeMap<String, String> labels = new TreeMap<>(config.config().labels());
+        labels.putAll(request.labels());
+        config = config.withConfig(config.config().toBuilder().labels(labels).build());
+      }
+      config = config.withCreated(lastCreated(target.with(config, target.key())));
+      byte[] configBytes = ImageJson.writeConfig(config);
+      store.content().put(configBytes);
+      Descriptor configDescriptor = ImageJson.descriptor(MediaType.OCI_CONFIG, configBytes);
+      byte[] manifestBytes = ImageJson.writeManifest(Manifest.oci(configDescriptor, target.layers()));
+      store.content().put(manifestBytes);
+      return new BuildResult(
+          ImageJson.descriptor(MediaType.OCI_MANIFEST, manifestBytes),
+          configDescriptor.digest(),
+          step,
+          cached);
+    }
+  }
+}

@@ -1,0 +1,341 @@
+package dev.berth.build;
+
+import dev.berth.context.CopyException;
+import dev.berth.context.CopySelection;
+import dev.berth.context.CopySelector;
+import dev.berth.context.DockerIgnore;
+import dev.berth.context.FileKind;
+import dev.berth.diag.DiagnosticException;
+import dev.berth.image.BlobWriter;
+import dev.berth.image.Digest;
+import dev.berth.layer.LayerDigests;
+import dev.berth.layer.LayerWriter;
+import dev.berth.layer.TarEntry;
+import dev.berth.plan.op.CopyOp;
+import dev.berth.plan.op.CopySource;
+import dev.berth.plan.op.InlineFile;
+import dev.berth.plan.op.WorkdirOp;
+import dev.berth.store.LocalImages;
+import dev.berth.store.Store;
+import dev.berth.store.StoredImage;
+import dev.berth.store.snapshot.Snapshotter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * COPY, ADD and WORKDIR: the files they add are written straight from their sources into a layer
+ * (no staging copy), with owners, modes and the parent directories docker gives them.
+ */
+final class FileSteps {
+
+  private final Store store;
+  private final Snapshotter snapshotter;
+  private final LayerWriter writer;
+  private final Path context;
+  private final Path dockerfile;
+  private DockerIgnore ignore;
+
+  FileSteps(Store store, Snapshotter snapshotter, LayerWriter writer, Path context, Path dockerfile) {
+    this.store = store;
+    this.snapshotter = snapshotter;
+    this.writer = writer;
+    this.context = context;
+    this.dockerfile = dockerfile;
+  }
+
+  private DockerIgnore ignore() throws StepFailedException, IOException {
+    if (ignore == null) {
+      try {
+        ignore = DockerIgnore.load(context, Optional.of(dockerfile));
+      } catch (DiagnosticException e) {
+        throw new StepFailedException(e.first().toString());
+      }
+    }
+    return ignore;
+  }
+
+  /**
+   * What a COPY reads, as one digest for its cache key: the content of its context sources (paths,
+   * kinds, modes, bytes; not times), or the key of the stage or the digest of the image it reads
+   * from.
+   */
+  Digest inputDigest(CopyOp op, ImageState state, Map<Integer, ImageState> stages)
+      throws StepFailedException, IOException {
+    if (op.source() instanceof CopySource.Stage s) {
+      return stages.get(s.index()).key();
+    }
+    if (op.source() instanceof CopySource.Image i) {
+      return image(i.reference()).key();
+    }
+    if (op.sources().isEmpty()) {
+      return Digest.sha256(new byte[0]);
+    }
+    checkSupported(op);
+    CopySelection selection = select(context, op, ignore(), p -> false);
+    MessageDigest md = Digest.newSha256();
+    for (dev.berth.context.CopyOp c : selection.ops()) {
+      md.update(c.sourcePath().getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(c.destination().getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update((c.kind() + ":" + Integer.toOctalString(c.mode()) + ":" + c.linkTarget() + ":").getBytes(StandardCharsets.UTF_8));
+      if (c.kind() == FileKind.FILE) {
+        try (InputStream in = Files.newInputStream(c.source())) {
+          md.update(Digest.sha256(in).hex().getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      md.update((byte) '\n');
+    }
+    return Digest.fromSha256(md.digest());
+  }
+
+  private static void checkSupported(CopyOp op) throws StepFailedException {
+    if (op.add()) {
+      for (String src : op.sources()) {
+        if (src.startsWith("http://") || src.startsWith("https://") || src.startsWith("git@")) {
+          throw new StepFailedException(
+              "ADD of a URL (" + src + ") is not supported by this version of berth; download it"
+                  + " in a RUN step or copy a local file");
+        }
+      }
+    }
+  }
+
+  private ImageState image(String ref) throws StepFailedException, IOException {
+    StoredImage img;
+    try {
+      img = new LocalImages(store).find(ref);
+    } catch (IOException e) {
+      throw new StepFailedException(
+          "--from=" + ref + " is neither a stage of this Dockerfile nor an image in berth's store");
+    }
+    return new ImageState(
+        img.manifest().layers(), img.config(), CacheKeys.of("image", img.manifestDescriptor().digest().toString()));
+  }
+
+  private static CopySelection select(
+      Path root, CopyOp op, java.util.function.Predicate<String> ignored,
+      java.util.function.Predicate<String> isDirectoryInImage)
+      throws StepFailedException, IOException {
+    try {
+      return CopySelector.select(
+          root, op.sources(), op.destination(), op.workdir(), op.excludes(), ignored, isDirectoryInImage);
+    } catch (CopyException e) {
+      throw new StepFailedException(e.getMessage());
+    }
+  }
+
+  /** Runs a COPY or ADD and writes its layer. */
+  LayerMade copy(CopyOp op, ImageState state, Map<Integer, ImageState> stages)
+      throws StepFailedException, IOException {
+    checkSupported(op);
+    Path temp = store.newTempPath("copy");
+    Files.createDirectories(temp);
+    try (RootView dest = RootView.open(snapshotter, state, temp)) {
+      Owners.Owner owner =
+          op.chown().isPresent() ? Owners.resolve(dest.root(), op.chown().get()) : Owners.Owner.ROOT;
+      Optional<Integer> chmod = op.chmod().map(FileSteps::octal);
+      Map<String, TarEntry> entries = new LinkedHashMap<>();
+      long now = java.time.Instant.now().getEpochSecond();
+      if (!op.sources().isEmpty()) {
+        ImageState from =
+            op.source() instanceof CopySource.Stage s ? stages.get(s.index())
+                : op.source() instanceof CopySource.Image i ? image(i.reference()) : null;
+        if (from == null) {
+          add(entries, select(context, op, ignore(), p -> isDir(dest.root(), p)), dest.root(), owner, chmod, now);
+        } else {
+          try (RootView src = RootView.open(snapshotter, from, temp)) {
+            add(entries, select(src.root(), op, p -> false, p -> isDir(dest.root(), p)), dest.root(), owner, chmod, now);
+          }
+        }
+      }
+      for (InlineFile f : op.inline()) {
+        String target = inlineTarget(op, f);
+        parents(entries, target, dest.root(), owner, now);
+        Path body = Files.createTempFile(temp, "heredoc-", "");
+        Files.writeString(body, f.content(), StandardCharsets.UTF_8);
+        entries.put(
+            target.substring(1),
+            TarEntry.file(target.substring(1), chmod.orElse(0644), owner.uid(), owner.gid(), now,
+                Files.size(body), body));
+      }
+      return write(new ArrayList<>(entries.values()));
+    } finally {
+      dev.berth.store.AtomicFiles.deleteTree(temp);
+    }
+  }
+
+  private static String inlineTarget(CopyOp op, InlineFile f) {
+    String dest = op.destination().startsWith("/") ? op.destination()
+        : (op.workdir().isEmpty() ? "/" : op.workdir()) + "/" + op.destination();
+    if (dest.endsWith("/")) {
+      dest = dest + f.name();
+    }
+    return Path.of(dest).normalize().toString();
+  }
+
+  private static boolean isDir(Path root, String path) {
+    return Files.isDirectory(root.resolve(path.startsWith("/") ? path.substring(1) : path), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private void add(
+      Map<String, TarEntry> entries,
+      CopySelection selection,
+      Path destRoot,
+      Owners.Owner owner,
+      Optional<Integer> chmod,
+      long now)
+      throws IOException {
+    for (dev.berth.context.CopyOp c : selection.ops()) {
+      String name = c.destination().substring(1);
+      if (name.isEmpty()) {
+        continue;
+      }
+      parents(entries, c.destination(), destRoot, owner, now);
+      PosixFileAttributes attrs =
+          Files.readAttributes(c.source(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      long mtime = attrs.lastModifiedTime().toInstant().getEpochSecond();
+      switch (c.kind()) {
+        case FILE ->
+            entries.put(name, TarEntry.file(name, chmod.orElse(c.mode()), owner.uid(), owner.gid(), mtime, c.size(), c.source()));
+        case DIRECTORY -> {
+          Path existing = destRoot.resolve(name);
+          if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
+            // An existing directory keeps its metadata, as docker merges into it.
+            entries.put(name, existingDir(name, existing));
+          } else {
+            entries.put(name, TarEntry.directory(name, chmod.orElse(c.mode()), owner.uid(), owner.gid(), mtime));
+          }
+        }
+        case SYMLINK -> entries.put(name, TarEntry.symlink(name, c.linkTarget(), owner.uid(), owner.gid(), mtime));
+      }
+    }
+  }
+
+  /** Parent directories of a destination: existing ones as they are, new ones 0755 for the owner. */
+  private static void parents(
+      Map<String, TarEntry> entries, String destination, Path destRoot, Owners.Owner owner, long now)
+      throws IOException {
+    Path p = Path.of(destination).getParent();
+    List<String> chain = new ArrayList<>();
+    while (p != null && p.getNameCount() > 0) {
+      chain.add(0, p.toString().substring(1));
+      p = p.getParent();
+    }
+    for (String dir : chain) {
+      if (entries.containsKey(dir)) {
+        continue;
+      }
+      Path existing = destRoot.resolve(dir);
+      if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
+        entries.put(dir, existingDir(dir, existing));
+      } else {
+        entries.put(dir, TarEntry.directory(dir, 0755, owner.uid(), owner.gid(), now));
+      }
+    }
+  }
+
+  private static TarEntry existingDir(String name, Path dir) throws IOException {
+    PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    long uid = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+    long gid = ((Number) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS)).longValue();
+    int mode = ((Number) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue() & 07777;
+    return TarEntry.directory(name, mode, uid, gid, a.lastModifiedTime().toInstant().getEpochSecond());
+  }
+
+  private static int octal(String mode) {
+    try {
+      return Integer.parseInt(mode, 8);
+    } catch (NumberFormatException e) {
+      // Symbolic modes are checked by the parser; they apply relative to 0644 here.
+      return Symbolic.apply(mode, 0644);
+    }
+  }
+
+  /** WORKDIR: a layer with the missing directories, or none when the directory exists. */
+  Optional<LayerMade> workdir(WorkdirOp op, ImageState state) throws StepFailedException, IOException {
+    Path temp = store.newTempPath("workdir");
+    Files.createDirectories(temp);
+    try (RootView view = RootView.open(snapshotter, state, temp)) {
+      String rel = op.path().substring(1);
+      if (rel.isEmpty() || Files.isDirectory(view.root().resolve(rel))) {
+        return Optional.empty();
+      }
+      Owners.Owner owner = Owners.resolve(view.root(), op.user());
+      Map<String, TarEntry> entries = new LinkedHashMap<>();
+      long now = java.time.Instant.now().getEpochSecond();
+      parents(entries, op.path(), view.root(), owner, now);
+      entries.put(rel, TarEntry.directory(rel, 0755, owner.uid(), owner.gid(), now));
+      return Optional.of(write(new ArrayList<>(entries.values())));
+    } finally {
+      dev.berth.store.AtomicFiles.deleteTree(temp);
+    }
+  }
+
+  private LayerMade write(List<TarEntry> entries) throws IOException {
+    LayerDigests d;
+    try (BlobWriter w = store.content().writer()) {
+      d = writer.write(entries, w.stream());
+      w.commit(d.blobSize(), d.blobDigest());
+    }
+    return new LayerMade(d.descriptor(), d.diffId());
+  }
+
+  /** Symbolic chmod ({@code u+x,go=r}) applied to a base mode. */
+  static final class Symbolic {
+    private Symbolic() {}
+
+    static int apply(String spec, int base) {
+      int mode = base;
+      for (String clause : spec.split(",")) {
+        int i = 0;
+        int who = 0;
+        while (i < clause.length() && "ugoa".indexOf(clause.charAt(i)) >= 0) {
+          who |= switch (clause.charAt(i)) {
+            case 'u' -> 0700;
+            case 'g' -> 0070;
+            case 'o' -> 0007;
+            default -> 0777;
+          };
+          i++;
+        }
+        if (who == 0) {
+          who = 0777;
+        }
+        while (i < clause.length()) {
+          char opChar = clause.charAt(i++);
+          int bits = 0;
+          while (i < clause.length() && "rwxXst".indexOf(clause.charAt(i)) >= 0) {
+            bits |= switch (clause.charAt(i)) {
+              case 'r' -> 0444;
+              case 'w' -> 0222;
+              case 'x', 'X' -> 0111;
+              case 's' -> 06000;
+              default -> 01000;
+            };
+            i++;
+          }
+          int masked = bits & (who | 07000);
+          mode = switch (opChar) {
+            case '+' -> mode | masked;
+            case '-' -> mode & ~masked;
+            default -> (mode & ~who) | masked;
+          };
+        }
+      }
+      return mode & 07777;
+    }
+  }
+
+}

@@ -1,0 +1,7 @@
+package dev.berth.build;
+
+import dev.berth.image.Descriptor;
+import dev.berth.image.Digest;
+
+/** A layer a step wrote to the store. */
+record LayerMade(Descriptor layer, Digest diffId) {}

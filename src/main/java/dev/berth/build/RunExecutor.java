@@ -1,0 +1,169 @@
+package dev.berth.build;
+
+import dev.berth.image.BlobWriter;
+import dev.berth.image.Digest;
+import dev.berth.layer.LayerDigests;
+import dev.berth.layer.LayerWriter;
+import dev.berth.mount.MountSpec;
+import dev.berth.plan.op.RunOp;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.ExitStatus;
+import dev.berth.runtime.NetworkMode;
+import dev.berth.runtime.ProcessSpec;
+import dev.berth.runtime.RootFs;
+import dev.berth.runtime.Stdio;
+import dev.berth.runtime.UserSpec;
+import dev.berth.store.ChainId;
+import dev.berth.store.Store;
+import dev.berth.store.snapshot.Snapshotter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs a RUN step: the process runs on an overlay snapshot of the parent's layers, and the upper
+ * directory it wrote becomes the new layer and, committed, the new snapshot, so a layer built here
+ * is never extracted again.
+ */
+final class RunExecutor {
+
+  private static final int TAIL = 20;
+
+  private final Store store;
+  private final Snapshotter snapshotter;
+  private final ContainerRuntime runtime;
+  private final LayerWriter writer;
+  private final Optional<NetworkMode> forcedNetwork;
+
+  RunExecutor(
+      Store store,
+      Snapshotter snapshotter,
+      ContainerRuntime runtime,
+      LayerWriter writer,
+      Optional<NetworkMode> forcedNetwork) {
+    this.store = store;
+    this.snapshotter = snapshotter;
+    this.runtime = runtime;
+    this.writer = writer;
+    this.forcedNetwork = forcedNetwork;
+  }
+
+  LayerMade run(ImageState parent, RunOp op, Stdio.LineSink output)
+      throws StepFailedException, IOException, InterruptedException {
+    if (!op.mounts().isEmpty()) {
+      throw new StepFailedException(
+          "RUN --mount (" + String.join(" ", op.mounts()) + ") is not supported by this version of"
+              + " berth; remove the flag or build with BuildKit");
+    }
+    Optional<Digest> parentChain = snapshotter.unpackChain(parent.layers(), parent.diffIds());
+    String key = "run-" + UUID.randomUUID();
+    List<MountSpec> mounts = snapshotter.prepare(key, parentChain.map(Digest::toString).orElse(""));
+    boolean committed = false;
+    Path script = null;
+    try {
+      List<String> args = op.args();
+      List<MountSpec> extra = new ArrayList<>();
+      if (!op.script().isEmpty()) {
+        script = Files.createTempFile(store.newTempPath("script").getParent(), "run-", ".sh",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.writeString(script, op.script(), StandardCharsets.UTF_8);
+        extra.add(new MountSpec("bind", script.toString(), "/dev/berth-run-script", List.of("rbind", "ro")));
+        args = List.of("/dev/berth-run-script");
+      }
+      ProcessSpec spec =
+          new ProcessSpec(
+              args,
+              op.env(),
+              op.workdir().isEmpty() ? "/" : op.workdir(),
+              op.user().isEmpty() ? UserSpec.ROOT : UserSpec.parse(op.user()),
+              false,
+              network(op.network()),
+              "berth",
+              extra,
+              Optional.empty());
+      Deque<String> tail = new ArrayDeque<>();
+      ExitStatus status =
+          runtime.run(
+              spec,
+              RootFs.mounts(mounts),
+              Stdio.lines(
+                  (channel, line) -> {
+                    synchronized (tail) {
+                      if (tail.size() == TAIL) {
+                        tail.removeFirst();
+                      }
+                      tail.addLast(line);
+                    }
+                    output.line(channel, line);
+                  }));
+      if (status.code() != 0) {
+        throw new StepFailedException(
+            "the command exited with code " + status.code(), status.code(), new ArrayList<>(tail));
+      }
+      LayerMade made = writeLayer(mounts.get(0));
+      Digest chain =
+          parentChain.isPresent() ? ChainId.next(parentChain.get(), made.diffId()) : made.diffId();
+      if (exists(chain)) {
+        snapshotter.remove(key);
+      } else {
+        snapshotter.commit(chain.toString(), key);
+      }
+      committed = true;
+      return made;
+    } finally {
+      if (!committed) {
+        snapshotter.remove(key);
+      }
+      if (script != null) {
+        Files.deleteIfExists(script);
+      }
+    }
+  }
+
+  private boolean exists(Digest chain) {
+    try {
+      snapshotter.stat(chain.toString());
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private NetworkMode network(String requested) {
+    if (forcedNetwork.isPresent() && requested.equals("default")) {
+      return forcedNetwork.get();
+    }
+    return requested.equals("none") ? NetworkMode.NONE : NetworkMode.HOST;
+  }
+
+  /** The overlay upper dir (or, with no parent, the whole bind-mounted tree) as a layer. */
+  private LayerMade writeLayer(MountSpec mount) throws IOException {
+    LayerDigests d;
+    try (BlobWriter w = store.content().writer()) {
+      if (mount.type().equals("overlay")) {
+        d = writer.writeOverlayUpper(Path.of(option(mount, "upperdir")), w.stream());
+      } else {
+        d = writer.writeTree(Path.of(mount.source()), List.of(), w.stream());
+      }
+      w.commit(d.blobSize(), d.blobDigest());
+    }
+    return new LayerMade(d.descriptor(), d.diffId());
+  }
+
+  private static String option(MountSpec m, String name) {
+    for (String o : m.options()) {
+      if (o.startsWith(name + "=")) {
+        return o.substring(name.length() + 1);
+      }
+    }
+    throw new IllegalStateException("overlay mount without " + name + ": " + m);
+  }
+}

@@ -1,0 +1,221 @@
+package dev.berth.plan;
+
+import dev.berth.dockerfile.Add;
+import dev.berth.dockerfile.Arg;
+import dev.berth.dockerfile.Cmd;
+import dev.berth.dockerfile.CommandForm;
+import dev.berth.dockerfile.Copy;
+import dev.berth.dockerfile.Entrypoint;
+import dev.berth.dockerfile.Env;
+import dev.berth.dockerfile.Expose;
+import dev.berth.dockerfile.Healthcheck;
+import dev.berth.dockerfile.HeredocFile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.InstructionText;
+import dev.berth.dockerfile.KeyValue;
+import dev.berth.dockerfile.Label;
+import dev.berth.dockerfile.Maintainer;
+import dev.berth.dockerfile.OnBuild;
+import dev.berth.dockerfile.Run;
+import dev.berth.dockerfile.RunMount;
+import dev.berth.dockerfile.Shell;
+import dev.berth.dockerfile.StopSignal;
+import dev.berth.dockerfile.User;
+import dev.berth.dockerfile.Volume;
+import dev.berth.dockerfile.Workdir;
+import dev.berth.plan.op.ConfigOp;
+import dev.berth.plan.op.CopyOp;
+import dev.berth.plan.op.CopySource;
+import dev.berth.plan.op.InlineFile;
+import dev.berth.plan.op.Op;
+import dev.berth.plan.op.RunOp;
+import dev.berth.plan.op.WorkdirOp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Lowers an expanded instruction to the {@link Op} the engine runs, and the text the image history
+ * records for it (as BuildKit writes it).
+ */
+final class Lowering {
+
+  private static final Pattern SOLE_HEREDOC = Pattern.compile("<<-?[\"']?([^\"'\\s]+)[\"']?\\s*");
+
+  /** A lowered step. */
+  record Lowered(Op op, String history) {}
+
+  /** What lowering needs to know about the step's surroundings. */
+  record Scope(
+      Map<String, String> env,
+      String workdir,
+      String user,
+      List<String> shell,
+      Optional<CopySource> copySource) {}
+
+  private Lowering() {}
+
+  static Lowered lower(Instruction ins, Scope s) {
+    String text = InstructionText.of(ins);
+    if (ins instanceof Run r) {
+      return run(r, s);
+    }
+    if (ins instanceof Copy c) {
+      return new Lowered(
+          new CopyOp(
+              false,
+              s.copySource().orElse(new CopySource.Context()),
+              c.sources(),
+              inline(c.heredocs()),
+              c.destination(),
+              s.workdir(),
+              c.chown(),
+              c.chmod(),
+              c.link(),
+              c.parents(),
+              c.excludes(),
+              Optional.empty(),
+              false),
+          text + " # buildkit");
+    }
+    if (ins instanceof Add a) {
+      return new Lowered(
+          new CopyOp(
+              true,
+              new CopySource.Context(),
+              a.sources(),
+              inline(a.heredocs()),
+              a.destination(),
+              s.workdir(),
+              a.chown(),
+              a.chmod(),
+              a.link(),
+              false,
+              a.excludes(),
+              a.checksum(),
+              a.keepGitDir()),
+          text + " # buildkit");
+    }
+    if (ins instanceof Workdir) {
+      return new Lowered(new WorkdirOp(s.workdir(), s.user()), text);
+    }
+    return new Lowered(config(ins, s), text);
+  }
+
+  private static Lowered run(Run r, Scope s) {
+    List<String> env = envList(s.env());
+    List<String> mounts = r.mounts().stream().map(RunMount::display).toList();
+    String network = r.network().orElse("default");
+    String script = "";
+    List<String> args;
+    if (r.command() instanceof CommandForm.ExecForm e) {
+      args = e.args();
+    } else {
+      String line = ((CommandForm.ShellForm) r.command()).script();
+      List<HeredocFile> docs = r.heredocs();
+      if (docs.size() == 1 && SOLE_HEREDOC.matcher(line).matches()) {
+        // RUN <<EOF: the here-document is the script; with a shebang it is the program itself.
+        String body = docs.get(0).content();
+        if (body.startsWith("#!")) {
+          script = body;
+          args = List.of();
+        } else {
+          args = withShell(s.shell(), body);
+        }
+      } else if (!docs.isEmpty()) {
+        // The shell reads the here-documents itself, exactly as written.
+        StringBuilder full = new StringBuilder(line).append('\n');
+        for (HeredocFile d : docs) {
+          full.append(d.content()).append(d.name()).append('\n');
+        }
+        args = withShell(s.shell(), full.toString());
+      } else {
+        args = withShell(s.shell(), line);
+      }
+    }
+    String history = "RUN " + (script.isEmpty() ? String.join(" ", args) : "<<script") + " # buildkit";
+    return new Lowered(new RunOp(args, env, s.workdir(), s.user(), network, mounts, script), history);
+  }
+
+  private static List<String> withShell(List<String> shell, String script) {
+    List<String> args = new ArrayList<>(shell);
+    args.add(script);
+    return args;
+  }
+
+  private static List<String> envList(Map<String, String> env) {
+    List<String> out = new ArrayList<>();
+    env.forEach((k, v) -> out.add(k + "=" + v));
+    return out;
+  }
+
+  private static List<InlineFile> inline(List<HeredocFile> docs) {
+    return docs.stream().map(d -> new InlineFile(d.name(), d.content())).toList();
+  }
+
+  private static ConfigOp config(Instruction ins, Scope s) {
+    if (ins instanceof Env e) {
+      return new ConfigOp.Env(pairs(e.pairs()));
+    }
+    if (ins instanceof Label l) {
+      return new ConfigOp.Labels(pairs(l.pairs()));
+    }
+    if (ins instanceof User u) {
+      return new ConfigOp.User(u.user());
+    }
+    if (ins instanceof Cmd c) {
+      return new ConfigOp.Cmd(execArgs(c.command(), s.shell()));
+    }
+    if (ins instanceof Entrypoint e) {
+      return new ConfigOp.Entrypoint(execArgs(e.command(), s.shell()));
+    }
+    if (ins instanceof Shell sh) {
+      return new ConfigOp.Shell(sh.shell());
+    }
+    if (ins instanceof Expose e) {
+      return new ConfigOp.Expose(
+          e.ports().stream()
+              .map(p -> p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp")
+              .toList());
+    }
+    if (ins instanceof Volume v) {
+      return new ConfigOp.Volume(v.paths());
+    }
+    if (ins instanceof Healthcheck h) {
+      return h.config()
+          .map(c -> new ConfigOp.Healthcheck(c.test(), c.interval(), c.timeout(), c.startPeriod(), c.startInterval(), c.retries()))
+          .orElse(new ConfigOp.Healthcheck(List.of("NONE"), java.time.Duration.ZERO, java.time.Duration.ZERO,
+              java.time.Duration.ZERO, java.time.Duration.ZERO, 0));
+    }
+    if (ins instanceof StopSignal st) {
+      return new ConfigOp.StopSignal(st.signal());
+    }
+    if (ins instanceof OnBuild o) {
+      return new ConfigOp.OnBuild(o.expression());
+    }
+    if (ins instanceof Maintainer m) {
+      return new ConfigOp.Author(m.name());
+    }
+    if (ins instanceof Arg a) {
+      return new ConfigOp.ArgDeclared(InstructionText.of(a));
+    }
+    throw new AssertionError(ins);
+  }
+
+  private static List<String> execArgs(CommandForm form, List<String> shell) {
+    if (form instanceof CommandForm.ExecForm e) {
+      return e.args();
+    }
+    return withShell(shell, ((CommandForm.ShellForm) form).script());
+  }
+
+  private static Map<String, String> pairs(List<KeyValue> kvs) {
+    Map<String, String> m = new LinkedHashMap<>();
+    kvs.forEach(kv -> m.put(kv.key(), kv.value()));
+    return m;
+  }
+}
