@@ -1,0 +1,38 @@
+package dev.berth.runtime;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A temporary directory for one container: its config, generated etc files and the mount point
+ * of its root. Removing it deletes only those names, never recursively, so a root that failed to
+ * unmount is left alone rather than emptied.
+ */
+record Bundle(Path dir) {
+
+  static final List<String> FILES = List.of("config.json", "hosts", "resolv.conf");
+
+  static Bundle create(Path parent) throws IOException {
+    Files.createDirectories(parent);
+    return new Bundle(Files.createTempDirectory(parent, "berth-bundle-"));
+  }
+
+  Path rootfs() {
+    return dir.resolve("rootfs");
+  }
+
+  void remove() throws IOException {
+    for (String name : FILES) {
+      Files.deleteIfExists(dir.resolve(name));
+    }
+    try {
+      Files.deleteIfExists(rootfs());
+      Files.deleteIfExists(dir);
+    } catch (DirectoryNotEmptyException e) {
+      throw new IOException("bundle " + dir + " still holds files; left in place", e);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.berth.runtime;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.mount.MountSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Writes an OCI runtime-spec {@code config.json} for one process, with docker's defaults. */
+final class OciConfig {
+
+  /** Docker's default capability set; a non-root user gets none of them in effect. */
+  static final List<String> DEFAULT_CAPABILITIES =
+      List.of(
+          "CAP_CHOWN",
+          "CAP_DAC_OVERRIDE",
+          "CAP_FSETID",
+          "CAP_FOWNER",
+          "CAP_MKNOD",
+          "CAP_NET_RAW",
+          "CAP_SETGID",
+          "CAP_SETUID",
+          "CAP_SETFCAP",
+          "CAP_SETPCAP",
+          "CAP_NET_BIND_SERVICE",
+          "CAP_SYS_CHROOT",
+          "CAP_KILL",
+          "CAP_AUDIT_WRITE");
+
+  static final List<String> MASKED_PATHS =
+      List.of(
+          "/proc/asound",
+          "/proc/acpi",
+          "/proc/kcore",
+          "/proc/keys",
+          "/proc/latency_stats",
+          "/proc/timer_list",
+          "/proc/timer_stats",
+          "/proc/sched_debug",
+          "/proc/scsi",
+          "/sys/firmware",
+          "/sys/devices/virtual/powercap");
+
+  static final List<String> READONLY_PATHS =
+      List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private OciConfig() {}
+
+  /**
+   * The config for {@code spec} run as {@code user} on {@code rootPath}, with the generated etc
+   * files bound in and, where given, the cgroup path.
+   */
+  static ObjectNode build(
+      ProcessSpec spec,
+      ResolvedUser user,
+      Path rootPath,
+      EtcFiles etc,
+      Optional<String> cgroupsPath)
+      throws IOException {
+    ObjectNode config = JSON.objectNode();
+    config.put("ociVersion", "1.0.2");
+    config.set("process", process(spec, user));
+    ObjectNode root = config.putObject("root");
+    root.put("path", rootPath.toString());
+    root.put("readonly", false);
+    config.put("hostname", spec.hostname());
+    config.set("mounts", mounts(spec, etc));
+    ObjectNode linux = config.putObject("linux");
+    ArrayNode ns = linux.putArray("namespaces");
+    List<String> types = new ArrayList<>(List.of("pid", "ipc", "uts", "mount"));
+    if (spec.network() == NetworkMode.NONE) {
+      types.add("network");
+    }
+    for (String t : types) {
+      ns.addObject().put("type", t);
+    }
+    cgroupsPath.ifPresent(p -> linux.put("cgroupsPath", p));
+    strings(linux.putArray("maskedPaths"), MASKED_PATHS);
+    strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
+    return config;
+  }
+
+  private static ObjectNode process(ProcessSpec spec, ResolvedUser user) throws IOException {
+    ObjectNode p = JSON.objectNode();
+    // A terminal comes from script(1) around the runtime, so the runtime never needs a console.
+    p.put("terminal", false);
+    ObjectNode u = p.putObject("user");
+    u.put("uid", user.uid());
+    u.put("gid", user.gid());
+    if (!user.additionalGids().isEmpty()) {
+      ArrayNode gids = u.putArray("additionalGids");
+      user.additionalGids().forEach(gids::add);
+    }
+    strings(p.putArray("args"), spec.args());
+    strings(p.putArray("env"), user.environment(spec.env()));
+    p.put("cwd", spec.cwd());
+    ObjectNode caps = p.putObject("capabilities");
+    List<String> effective = user.uid() == 0 ? DEFAULT_CAPABILITIES : List.of();
+    strings(caps.putArray("bounding"), DEFAULT_CAPABILITIES);
+    strings(caps.putArray("effective"), effective);
+    strings(caps.putArray("permitted"), effective);
+    ArrayNode rlimits = p.putArray("rlimits");
+    long nofile = nofileLimit();
+    rlimits.addObject().put("type", "RLIMIT_NOFILE").put("hard", nofile).put("soft", nofile);
+    p.put("noNewPrivileges", false);
+    return p;
+  }
+
+  private static ArrayNode mounts(ProcessSpec spec, EtcFiles etc) {
+    ArrayNode m = JSON.arrayNode();
+    mount(m, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
+    mount(m, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
+    mount(m, "/dev/pts", "devpts", "devpts",
+        List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"));
+    mount(m, "/dev/shm", "tmpfs", "shm",
+        List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
+    mount(m, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
+    mount(m, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"));
+    mount(m, "/etc/hosts", "bind", etc.hosts().toString(), List.of("rbind", "rprivate"));
+    mount(m, "/etc/resolv.conf", "bind", etc.resolvConf().toString(), List.of("rbind", "rprivate"));
+    for (MountSpec extra : spec.extraMounts()) {
+      List<String> options = new ArrayList<>(extra.options());
+      if (extra.type().equals("bind") && !options.contains("bind") && !options.contains("rbind")) {
+        options.add("rbind");
+      }
+      mount(m, extra.target(), extra.type(), extra.source(), options);
+    }
+    return m;
+  }
+
+  private static void mount(
+      ArrayNode mounts, String destination, String type, String source, List<String> options) {
+    ObjectNode o = mounts.addObject();
+    o.put("destination", destination);
+    o.put("type", type);
+    o.put("source", source);
+    strings(o.putArray("options"), options);
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+
+  /**
+   * Docker's 1048576 open files, but never more than berth's own hard limit: where berth may not
+   * raise it (a container without CAP_SYS_RESOURCE), a higher value makes the runtime fail.
+   */
+  static long nofileLimit() throws IOException {
+    long limit = 1_048_576;
+    Path limits = Path.of("/proc/self/limits");
+    if (Files.isReadable(limits)) {
+      for (String line : Files.readAllLines(limits)) {
+        if (line.startsWith("Max open files")) {
+          String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+          if (f.length > 1 && f[1].chars().allMatch(Character::isDigit)) {
+            limit = Math.min(limit, Long.parseLong(f[1]));
+          }
+        }
+      }
+    }
+    return limit;
+  }
+}

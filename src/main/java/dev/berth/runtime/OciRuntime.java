@@ -1,0 +1,162 @@
+package dev.berth.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs containers with an OCI runtime ({@code crun} or {@code runc}) from a generated bundle:
+ * {@code <runtime> run --bundle DIR ID}, always followed by {@code <runtime> delete -f ID}.
+ *
+ * <p>Cgroups: crun runs with {@code --cgroup-manager=disabled}, so the container stays in berth's
+ * own cgroups (and under any limit set on them); runc gets the relative {@code cgroupsPath}
+ * {@code berth/ID}, which it places below its own cgroup. crun refuses a hybrid cgroup host whose
+ * v2 hierarchy holds controllers, even with cgroups disabled; there it runs in a private mount
+ * namespace in which {@code /sys/fs/cgroup/unified} is unmounted, so it sees plain cgroup v1.
+ */
+public final class OciRuntime implements ContainerRuntime {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Path UNIFIED_CONTROLLERS = Path.of("/sys/fs/cgroup/unified/cgroup.controllers");
+
+  private final Path binary;
+  private final boolean crun;
+  private final Path bundles;
+
+  /** A runtime at {@code binary}, writing its bundles below {@code bundles}. */
+  public OciRuntime(Path binary, Path bundles) {
+    this.binary = binary;
+    this.crun = binary.getFileName().toString().contains("crun");
+    this.bundles = bundles;
+  }
+
+  /** crun if installed, with bundles in the system's temporary directory. */
+  public static Optional<OciRuntime> crun() {
+    return Executables.find("crun").map(p -> new OciRuntime(p, defaultBundles()));
+  }
+
+  /** runc if installed, with bundles in the system's temporary directory. */
+  public static Optional<OciRuntime> runc() {
+    return Executables.find("runc").map(p -> new OciRuntime(p, defaultBundles()));
+  }
+
+  private static Path defaultBundles() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "berth-bundles");
+  }
+
+  @Override
+  public String name() {
+    return binary.getFileName().toString();
+  }
+
+  @Override
+  public ExitStatus run(ProcessSpec spec, RootFs root, Stdio stdio)
+      throws IOException, InterruptedException {
+    Bundle bundle = Bundle.create(bundles);
+    String id = "berth-" + HexFormat.of().formatHex(bytes());
+    RootMounter mounter = null;
+    boolean started = false;
+    try {
+      Path rootPath;
+      if (root instanceof RootFs.Directory d) {
+        rootPath = d.path().toAbsolutePath();
+      } else if (root instanceof RootFs.Mounts m) {
+        rootPath = bundle.rootfs();
+        mounter = RootMounter.mount(m, rootPath);
+      } else {
+        throw new AssertionError(root);
+      }
+      ResolvedUser user = Users.resolve(rootPath, spec.user());
+      EtcFiles etc = EtcFiles.write(bundle.dir(), spec.hostname(), spec.network());
+      Optional<String> cgroupsPath = crun ? Optional.empty() : Optional.of("berth/" + id);
+      Files.writeString(
+          bundle.dir().resolve("config.json"),
+          MAPPER.writeValueAsString(OciConfig.build(spec, user, rootPath, etc, cgroupsPath)));
+      List<String> cmd = runtimeCommand("run", "--bundle", bundle.dir().toString(), id);
+      started = true;
+      return ProcessRunner.run(
+          cmd, hostEnvironment(), spec.tty(), stdio, spec.timeout(), p -> kill(id));
+    } finally {
+      cleanUp(id, started, mounter, bundle);
+    }
+  }
+
+  private static byte[] bytes() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private void kill(String id) throws IOException {
+    // Fails while the container is still being created; the caller tries again.
+    Commands.run(runtimeCommand("kill", id, "KILL"));
+  }
+
+  private void cleanUp(String id, boolean started, RootMounter mounter, Bundle bundle)
+      throws IOException {
+    IOException failure = null;
+    if (started) {
+      Commands.Result r = Commands.run(runtimeCommand("delete", "-f", id));
+      if (r.code() != 0 && Commands.run(runtimeCommand("state", id)).code() == 0) {
+        failure = new IOException(name() + " delete -f " + id + " failed: " + r.output());
+      }
+    }
+    if (mounter != null) {
+      try {
+        mounter.close();
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    try {
+      bundle.remove();
+    } catch (IOException e) {
+      failure = failure == null ? e : failure;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private List<String> runtimeCommand(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    if (crun && hybridWithV2Controllers()) {
+      Path unshare = Executables.require("unshare", "crun needs it on a hybrid cgroup host");
+      cmd.addAll(
+          List.of(
+              unshare.toString(),
+              "--mount",
+              "--propagation",
+              "private",
+              "/bin/sh",
+              "-c",
+              "umount /sys/fs/cgroup/unified && exec \"$@\"",
+              "sh"));
+    }
+    cmd.add(binary.toString());
+    if (crun) {
+      cmd.add("--cgroup-manager=disabled");
+    }
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  private static boolean hybridWithV2Controllers() throws IOException {
+    return Files.isReadable(UNIFIED_CONTROLLERS)
+        && !Files.readString(UNIFIED_CONTROLLERS).isBlank();
+  }
+
+  static Map<String, String> hostEnvironment() {
+    return Map.of(
+        "PATH",
+        System.getenv().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+  }
+}

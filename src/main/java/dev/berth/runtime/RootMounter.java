@@ -1,0 +1,78 @@
+package dev.berth.runtime;
+
+import dev.berth.mount.MountSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Mounts a {@link RootFs.Mounts} at a bundle's root directory in the host's mount namespace, and
+ * takes every mount down again. The root mount goes first and the others below it, shortest
+ * target first, so a nested mount never hides a later one.
+ */
+final class RootMounter implements AutoCloseable {
+
+  private final List<Path> mounted = new ArrayList<>();
+
+  /** Mounts {@code root} at {@code target}; on failure what was mounted is unmounted again. */
+  static RootMounter mount(RootFs.Mounts root, Path target) throws IOException {
+    RootMounter m = new RootMounter();
+    List<MountSpec> ordered = new ArrayList<>(root.mounts());
+    ordered.sort(Comparator.comparingInt((MountSpec s) -> s.target().equals("/") ? 0 : 1)
+        .thenComparingInt(s -> s.target().length()));
+    try {
+      for (MountSpec spec : ordered) {
+        Path at = spec.target().equals("/") ? target : Containment.inside(target, spec.target());
+        m.mountOne(spec, at);
+      }
+    } catch (IOException | RuntimeException e) {
+      m.close();
+      throw e;
+    }
+    return m;
+  }
+
+  private void mountOne(MountSpec spec, Path at) throws IOException {
+    Files.createDirectories(at);
+    List<String> cmd = new ArrayList<>(List.of("mount"));
+    if (spec.type().equals("bind") || spec.options().contains("bind")
+        || spec.options().contains("rbind")) {
+      List<String> opts = new ArrayList<>(spec.options());
+      if (!opts.contains("rbind") && !opts.contains("bind")) {
+        opts.add("rbind");
+      }
+      cmd.addAll(List.of("-o", String.join(",", opts), spec.source(), at.toString()));
+    } else {
+      cmd.addAll(List.of("-t", spec.type()));
+      if (!spec.options().isEmpty()) {
+        cmd.addAll(List.of("-o", spec.optionString()));
+      }
+      cmd.addAll(List.of(spec.source(), at.toString()));
+    }
+    Commands.check(cmd);
+    mounted.add(at);
+  }
+
+  /** Unmounts in reverse order; a busy mount is detached lazily so nothing stays behind. */
+  @Override
+  public void close() throws IOException {
+    IOException failure = null;
+    for (int i = mounted.size() - 1; i >= 0; i--) {
+      Path at = mounted.get(i);
+      Commands.Result r = Commands.run(List.of("umount", at.toString()));
+      if (r.code() != 0) {
+        Commands.Result lazy = Commands.run(List.of("umount", "-l", at.toString()));
+        if (lazy.code() != 0 && failure == null) {
+          failure = new IOException("cannot unmount " + at + ": " + lazy.output());
+        }
+      }
+    }
+    mounted.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

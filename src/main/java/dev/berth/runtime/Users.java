@@ -1,0 +1,152 @@
+package dev.berth.runtime;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Resolves a {@link UserSpec} with the root's {@code /etc/passwd} and {@code /etc/group}, the way
+ * docker does: a name must exist, a number need not (its group is then 0); with no group given the
+ * user's supplementary groups come from the group file.
+ */
+final class Users {
+
+  private static final long MAX_ID = 0xFFFF_FFFEL;
+
+  record PasswdEntry(String name, long uid, long gid, String home) {}
+
+  record GroupEntry(String name, long gid, List<String> members) {}
+
+  private Users() {}
+
+  static ResolvedUser resolve(Path root, UserSpec spec) throws IOException {
+    List<PasswdEntry> passwd = parsePasswd(read(root, "etc/passwd"));
+    Optional<Long> uidNumber = number(spec.user());
+    Optional<PasswdEntry> entry =
+        passwd.stream()
+            .filter(p -> uidNumber.map(n -> p.uid() == n).orElse(p.name().equals(spec.user())))
+            .findFirst();
+    if (entry.isEmpty() && uidNumber.isEmpty()) {
+      throw new UserLookupException(
+          "unable to find user " + spec.user() + ": no matching entries in passwd file");
+    }
+    long uid = uidNumber.orElseGet(() -> entry.get().uid());
+    long gid = entry.map(PasswdEntry::gid).orElse(0L);
+    String home = entry.map(PasswdEntry::home).filter(h -> !h.isEmpty()).orElse("/");
+    List<Long> additional = new ArrayList<>();
+    if (spec.group().isPresent()) {
+      String g = spec.group().get();
+      Optional<Long> gidNumber = number(g);
+      if (gidNumber.isPresent()) {
+        gid = gidNumber.get();
+      } else {
+        gid =
+            parseGroup(read(root, "etc/group")).stream()
+                .filter(e -> e.name().equals(g))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new UserLookupException(
+                            "unable to find group " + g + ": no matching entries in group file"))
+                .gid();
+      }
+    } else if (entry.isPresent()) {
+      String name = entry.get().name();
+      for (GroupEntry e : parseGroup(read(root, "etc/group"))) {
+        if (e.gid() != gid && e.members().contains(name) && !additional.contains(e.gid())) {
+          additional.add(e.gid());
+        }
+      }
+    }
+    return new ResolvedUser(uid, gid, additional, home);
+  }
+
+  static List<PasswdEntry> parsePasswd(String text) {
+    List<PasswdEntry> entries = new ArrayList<>();
+    for (String[] f : records(text)) {
+      Optional<Long> uid = number(field(f, 2));
+      Optional<Long> gid = number(field(f, 3));
+      if (uid.isPresent() && gid.isPresent()) {
+        entries.add(new PasswdEntry(f[0], uid.get(), gid.get(), field(f, 5)));
+      }
+    }
+    return entries;
+  }
+
+  static List<GroupEntry> parseGroup(String text) {
+    List<GroupEntry> entries = new ArrayList<>();
+    for (String[] f : records(text)) {
+      Optional<Long> gid = number(field(f, 2));
+      if (gid.isPresent()) {
+        List<String> members = new ArrayList<>();
+        for (String m : field(f, 3).split(",")) {
+          if (!m.isBlank()) {
+            members.add(m.trim());
+          }
+        }
+        entries.add(new GroupEntry(f[0], gid.get(), members));
+      }
+    }
+    return entries;
+  }
+
+  /** Non-comment lines split on {@code :}; a malformed line is skipped, as libc skips it. */
+  private static List<String[]> records(String text) {
+    List<String[]> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      String l = line.strip();
+      if (!l.isEmpty() && !l.startsWith("#")) {
+        String[] f = l.split(":", -1);
+        if (!f[0].isEmpty()) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String field(String[] f, int i) {
+    return i < f.length ? f[i] : "";
+  }
+
+  static Optional<Long> number(String s) {
+    if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return Optional.empty();
+    }
+    long n = Long.parseLong(s);
+    return n <= MAX_ID ? Optional.of(n) : Optional.empty();
+  }
+
+  /**
+   * Reads a file of the root without following a symlink at its last component, so a planted link
+   * cannot make berth read a host file; a missing file reads as empty.
+   */
+  private static String read(Path root, String relative) throws IOException {
+    Path p = root.resolve(relative);
+    if (Files.isSymbolicLink(p.getParent())) {
+      throw new IOException("refusing to read " + relative + ": its directory is a symlink");
+    }
+    try (SeekableByteChannel ch =
+        Files.newByteChannel(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), 16 << 20));
+      while (buf.hasRemaining() && ch.read(buf) > 0) {}
+      return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return "";
+    } catch (IOException e) {
+      if (Files.isSymbolicLink(p)) {
+        throw new IOException("refusing to read " + relative + ": it is a symlink", e);
+      }
+      throw e;
+    }
+  }
+}
