@@ -102,7 +102,7 @@ public final class Builder {
     private ImageState stage(PlannedStage stage)
         throws BuildFailedException, IOException, InterruptedException {
       int total = stage.steps().size() + 1;
-      String name = stage.displayName();
+      String name = stageName(stage);
       int fromStep = ++step;
       String fromText = "FROM " + baseText(stage.base());
       events.emit(new BuildEvent.StepStarted(fromStep, name, 1, total, fromText, location(stage)));
@@ -126,6 +126,11 @@ public final class Builder {
         }
       }
       return state;
+    }
+
+    /** {@code builder}, or {@code stage-2} for a stage with no name, as BuildKit shows them. */
+    private String stageName(PlannedStage stage) {
+      return stage.name().orElse("stage-" + stage.index());
     }
 
     private String location(PlannedStage stage) {
@@ -188,7 +193,7 @@ public final class Builder {
         throws BuildFailedException, IOException, InterruptedException {
       int id = ++step;
       String text = s.text();
-      events.emit(new BuildEvent.StepStarted(id, stage.displayName(), number, total, text, s.location()));
+      events.emit(new BuildEvent.StepStarted(id, stageName(stage), number, total, text, s.location()));
       long t0 = System.nanoTime();
       try {
         ImageState next;
@@ -205,7 +210,7 @@ public final class Builder {
         events.emit(new BuildEvent.StepFailed(id, e.getMessage()));
         boolean badInput = !(s.op() instanceof RunOp);
         throw new BuildFailedException(
-            stage.displayName(), text, s.location(), e.getMessage(), e.exitCode(), e.lastLines(), badInput);
+            stageName(stage), text, s.location(), e.getMessage(), e.exitCode(), e.lastLines(), badInput);
       }
     }
 

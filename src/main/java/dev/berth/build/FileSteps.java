@@ -148,29 +148,30 @@ final class FileSteps {
       Optional<Integer> chmod = op.chmod().map(FileSteps::octal);
       Map<String, TarEntry> entries = new LinkedHashMap<>();
       long now = java.time.Instant.now().getEpochSecond();
-      if (!op.sources().isEmpty()) {
-        ImageState from =
-            op.source() instanceof CopySource.Stage s ? stages.get(s.index())
-                : op.source() instanceof CopySource.Image i ? image(i.reference()) : null;
-        if (from == null) {
-          add(entries, select(context, op, ignore(), p -> isDir(dest.root(), p)), dest.root(), owner, chmod, now);
-        } else {
-          try (RootView src = RootView.open(snapshotter, from, temp)) {
-            add(entries, select(src.root(), op, p -> false, p -> isDir(dest.root(), p)), dest.root(), owner, chmod, now);
-          }
+      ImageState from =
+          op.source() instanceof CopySource.Stage s ? stages.get(s.index())
+              : op.source() instanceof CopySource.Image i ? image(i.reference()) : null;
+      // A stage or image source stays mounted until the layer is written: entries read from it.
+      try (RootView src = from == null || op.sources().isEmpty() ? null : RootView.open(snapshotter, from, temp)) {
+        if (!op.sources().isEmpty()) {
+          CopySelection selection =
+              src == null
+                  ? select(context, op, ignore(), p -> isDir(dest.root(), p))
+                  : select(src.root(), op, p -> false, p -> isDir(dest.root(), p));
+          add(entries, selection, dest.root(), owner, chmod, now);
         }
+        for (InlineFile f : op.inline()) {
+          String target = inlineTarget(op, f);
+          parents(entries, target, dest.root(), owner, now);
+          Path body = Files.createTempFile(temp, "heredoc-", "");
+          Files.writeString(body, f.content(), StandardCharsets.UTF_8);
+          entries.put(
+              target.substring(1),
+              TarEntry.file(target.substring(1), chmod.orElse(0644), owner.uid(), owner.gid(), now,
+                  Files.size(body), body));
+        }
+        return write(new ArrayList<>(entries.values()));
       }
-      for (InlineFile f : op.inline()) {
-        String target = inlineTarget(op, f);
-        parents(entries, target, dest.root(), owner, now);
-        Path body = Files.createTempFile(temp, "heredoc-", "");
-        Files.writeString(body, f.content(), StandardCharsets.UTF_8);
-        entries.put(
-            target.substring(1),
-            TarEntry.file(target.substring(1), chmod.orElse(0644), owner.uid(), owner.gid(), now,
-                Files.size(body), body));
-      }
-      return write(new ArrayList<>(entries.values()));
     } finally {
       dev.berth.store.AtomicFiles.deleteTree(temp);
     }
