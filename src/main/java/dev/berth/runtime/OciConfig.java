@@ -89,8 +89,9 @@ final class OciConfig {
 
   private static ObjectNode process(ProcessSpec spec, ResolvedUser user) throws IOException {
     ObjectNode p = JSON.objectNode();
-    // A terminal comes from script(1) around the runtime, so the runtime never needs a console.
-    p.put("terminal", false);
+    // With a terminal the runtime makes the container's own pty and relays it to its stdio; both
+    // crun and runc insist that their own stdio then be a terminal, which script(1) provides.
+    p.put("terminal", spec.tty());
     ObjectNode u = p.putObject("user");
     u.put("uid", user.uid());
     u.put("gid", user.gid());

@@ -241,7 +241,8 @@ abstract class ContainerRuntimeContract {
   void ttyGivesTheProcessATerminal() throws Exception {
     ProcessSpec spec = spec("[ -t 0 ] && [ -t 1 ] && echo terminal").withTty(true);
     Run r = run(spec, RootFs.directory(rootfs), "");
-    assertThat(r.out().replace("\r", "")).isEqualTo("terminal\n");
+    // The terminal echoes what it is sent (an end of input shows as a control character).
+    assertThat(r.out().replace("\r", "")).contains("terminal\n");
     assertThat(r.status().code()).isZero();
   }
 
