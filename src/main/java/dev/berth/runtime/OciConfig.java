@@ -118,9 +118,17 @@ final class OciConfig {
     ArrayNode m = JSON.arrayNode();
     mount(m, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
     mount(m, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
-    mount(m, "/dev/pts", "devpts", "devpts",
+    mount(
+        m,
+        "/dev/pts",
+        "devpts",
+        "devpts",
         List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"));
-    mount(m, "/dev/shm", "tmpfs", "shm",
+    mount(
+        m,
+        "/dev/shm",
+        "tmpfs",
+        "shm",
         List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
     mount(m, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
     mount(m, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"));
