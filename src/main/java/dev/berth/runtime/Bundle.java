@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A temporary directory for one container: its config, generated etc files and the mount point
- * of its root. Removing it deletes only those names, never recursively, so a root that failed to
+ * A temporary directory for one container: its config, generated etc files and the mount point of
+ * its root. Removing it deletes only those names, never recursively, so a root that failed to
  * unmount is left alone rather than emptied.
  */
 record Bundle(Path dir) {

@@ -103,7 +103,9 @@ public final class ChrootRuntime implements ContainerRuntime {
           user.additionalGids().isEmpty()
               ? "--clear-groups"
               : "--groups="
-                  + user.additionalGids().stream().map(String::valueOf).collect(Collectors.joining(",")));
+                  + user.additionalGids().stream()
+                      .map(String::valueOf)
+                      .collect(Collectors.joining(",")));
       cmd.add(
           "--bounding-set=-all,"
               + OciConfig.DEFAULT_CAPABILITIES.stream()
@@ -161,8 +163,10 @@ public final class ChrootRuntime implements ContainerRuntime {
       s.add("touch " + dev + "/" + d + " && mount --bind /dev/" + d + " " + dev + "/" + d);
     }
     s.add("mkdir " + dev + "/pts " + dev + "/shm " + dev + "/mqueue");
-    s.add("mount -t devpts -o nosuid,noexec,newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "
-        + dev + "/pts");
+    s.add(
+        "mount -t devpts -o nosuid,noexec,newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "
+            + dev
+            + "/pts");
     s.add("ln -s pts/ptmx " + dev + "/ptmx");
     s.add("mount -t tmpfs -o nosuid,noexec,nodev,mode=1777,size=65536k shm " + dev + "/shm");
     s.add("mount -t mqueue -o nosuid,noexec,nodev mqueue " + dev + "/mqueue");
@@ -187,9 +191,14 @@ public final class ChrootRuntime implements ContainerRuntime {
         }
       } else {
         String target = dir(root, m.target(), s);
-        s.add("mount -t " + Shell.quote(m.type())
-            + (m.options().isEmpty() ? "" : " -o " + Shell.quote(m.optionString()))
-            + " " + Shell.quote(m.source()) + " " + target);
+        s.add(
+            "mount -t "
+                + Shell.quote(m.type())
+                + (m.options().isEmpty() ? "" : " -o " + Shell.quote(m.optionString()))
+                + " "
+                + Shell.quote(m.source())
+                + " "
+                + target);
       }
     }
     s.add("printf %s " + Shell.quote(spec.hostname()) + " > /proc/sys/kernel/hostname");

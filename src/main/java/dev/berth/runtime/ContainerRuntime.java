@@ -6,8 +6,9 @@ import java.io.IOException;
 public interface ContainerRuntime {
 
   /**
-   * Runs {@code spec} on {@code root} with {@code stdio} attached and waits for it to end. Any mount
-   * the runtime makes is undone before this returns or throws, also after a timeout or an interrupt.
+   * Runs {@code spec} on {@code root} with {@code stdio} attached and waits for it to end. Any
+   * mount the runtime makes is undone before this returns or throws, also after a timeout or an
+   * interrupt.
    *
    * @throws UserLookupException when the user cannot be found in the root's passwd or group file
    * @throws IOException when the container cannot be set up or started

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Places container paths below a root directory as a chroot would see them: {@code ..} stops at
- * the root and a symlink is followed inside the root (an absolute target starts again at the
- * root), so a link planted in an image cannot send a mount out onto the host.
+ * Places container paths below a root directory as a chroot would see them: {@code ..} stops at the
+ * root and a symlink is followed inside the root (an absolute target starts again at the root), so
+ * a link planted in an image cannot send a mount out onto the host.
  */
 final class Containment {
 

@@ -89,8 +89,9 @@ final class OciConfig {
 
   private static ObjectNode process(ProcessSpec spec, ResolvedUser user) throws IOException {
     ObjectNode p = JSON.objectNode();
-    // A terminal comes from script(1) around the runtime, so the runtime never needs a console.
-    p.put("terminal", false);
+    // With a terminal the runtime makes the container's own pty and relays it to its stdio; both
+    // crun and runc insist that their own stdio then be a terminal, which script(1) provides.
+    p.put("terminal", spec.tty());
     ObjectNode u = p.putObject("user");
     u.put("uid", user.uid());
     u.put("gid", user.gid());
@@ -117,9 +118,17 @@ final class OciConfig {
     ArrayNode m = JSON.arrayNode();
     mount(m, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
     mount(m, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
-    mount(m, "/dev/pts", "devpts", "devpts",
+    mount(
+        m,
+        "/dev/pts",
+        "devpts",
+        "devpts",
         List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"));
-    mount(m, "/dev/shm", "tmpfs", "shm",
+    mount(
+        m,
+        "/dev/shm",
+        "tmpfs",
+        "shm",
         List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
     mount(m, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
     mount(m, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"));

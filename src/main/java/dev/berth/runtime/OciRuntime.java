@@ -16,16 +16,17 @@ import java.util.Optional;
  * {@code <runtime> run --bundle DIR ID}, always followed by {@code <runtime> delete -f ID}.
  *
  * <p>Cgroups: crun runs with {@code --cgroup-manager=disabled}, so the container stays in berth's
- * own cgroups (and under any limit set on them); runc gets the relative {@code cgroupsPath}
- * {@code berth/ID}, which it places below its own cgroup. crun refuses a hybrid cgroup host whose
- * v2 hierarchy holds controllers, even with cgroups disabled; there it runs in a private mount
+ * own cgroups (and under any limit set on them); runc gets the relative {@code cgroupsPath} {@code
+ * berth/ID}, which it places below its own cgroup. crun refuses a hybrid cgroup host whose v2
+ * hierarchy holds controllers, even with cgroups disabled; there it runs in a private mount
  * namespace in which {@code /sys/fs/cgroup/unified} is unmounted, so it sees plain cgroup v1.
  */
 public final class OciRuntime implements ContainerRuntime {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Path UNIFIED_CONTROLLERS = Path.of("/sys/fs/cgroup/unified/cgroup.controllers");
+  private static final Path UNIFIED_CONTROLLERS =
+      Path.of("/sys/fs/cgroup/unified/cgroup.controllers");
 
   private final Path binary;
   private final boolean crun;
@@ -157,6 +158,7 @@ public final class OciRuntime implements ContainerRuntime {
   static Map<String, String> hostEnvironment() {
     return Map.of(
         "PATH",
-        System.getenv().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+        System.getenv()
+            .getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
   }
 }

@@ -33,8 +33,8 @@ final class ProcessRunner {
 
   /**
    * Runs {@code command}. With {@code tty} it runs under {@code script(1)}, so the container's
-   * stdio is a pseudo-terminal that script relays to ours, and the runtime itself needs no
-   * console socket.
+   * stdio is a pseudo-terminal that script relays to ours, and the runtime itself needs no console
+   * socket.
    */
   static ExitStatus run(
       List<String> command,
@@ -72,8 +72,10 @@ final class ProcessRunner {
       pumps.add(pump("stderr", () -> process.getErrorStream().transferTo(s.err())));
     } else if (stdio instanceof Stdio.Lines l) {
       Object lock = new Object();
-      pumps.add(pump("stdout", () -> lines(process.getInputStream(), Stdio.Channel.STDOUT, l, lock)));
-      pumps.add(pump("stderr", () -> lines(process.getErrorStream(), Stdio.Channel.STDERR, l, lock)));
+      pumps.add(
+          pump("stdout", () -> lines(process.getInputStream(), Stdio.Channel.STDOUT, l, lock)));
+      pumps.add(
+          pump("stderr", () -> lines(process.getErrorStream(), Stdio.Channel.STDERR, l, lock)));
     }
     boolean timedOut = false;
     try {

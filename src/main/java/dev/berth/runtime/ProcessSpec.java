@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The process to run in a container: its arguments ({@code args[0]} is looked up on the
- * container's {@code PATH}), environment as {@code KEY=value}, working directory, user, whether it
- * gets a terminal, its network, host name, extra mounts and an optional time limit.
+ * The process to run in a container: its arguments ({@code args[0]} is looked up on the container's
+ * {@code PATH}), environment as {@code KEY=value}, working directory, user, whether it gets a
+ * terminal, its network, host name, extra mounts and an optional time limit.
  */
 public record ProcessSpec(
     List<String> args,
@@ -52,7 +52,14 @@ public record ProcessSpec(
   /** A process as root in {@code /}, no terminal, host network, host name {@code berth}. */
   public static ProcessSpec of(List<String> args) {
     return new ProcessSpec(
-        args, List.of(), "/", UserSpec.ROOT, false, NetworkMode.HOST, "berth", List.of(),
+        args,
+        List.of(),
+        "/",
+        UserSpec.ROOT,
+        false,
+        NetworkMode.HOST,
+        "berth",
+        List.of(),
         Optional.empty());
   }
 

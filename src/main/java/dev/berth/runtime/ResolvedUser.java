@@ -14,8 +14,8 @@ record ResolvedUser(long uid, long gid, List<Long> additionalGids, String home) 
   static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   /**
-   * The process environment: {@code env} plus, where it lacks them, {@code PATH} (the default)
-   * and {@code HOME} (from the passwd entry), as docker fills them in.
+   * The process environment: {@code env} plus, where it lacks them, {@code PATH} (the default) and
+   * {@code HOME} (from the passwd entry), as docker fills them in.
    */
   List<String> environment(List<String> env) {
     List<String> out = new ArrayList<>(env);

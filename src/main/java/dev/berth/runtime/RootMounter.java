@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Mounts a {@link RootFs.Mounts} at a bundle's root directory in the host's mount namespace, and
- * takes every mount down again. The root mount goes first and the others below it, shortest
- * target first, so a nested mount never hides a later one.
+ * takes every mount down again. The root mount goes first and the others below it, shortest target
+ * first, so a nested mount never hides a later one.
  */
 final class RootMounter implements AutoCloseable {
 
@@ -21,8 +21,9 @@ final class RootMounter implements AutoCloseable {
   static RootMounter mount(RootFs.Mounts root, Path target) throws IOException {
     RootMounter m = new RootMounter();
     List<MountSpec> ordered = new ArrayList<>(root.mounts());
-    ordered.sort(Comparator.comparingInt((MountSpec s) -> s.target().equals("/") ? 0 : 1)
-        .thenComparingInt(s -> s.target().length()));
+    ordered.sort(
+        Comparator.comparingInt((MountSpec s) -> s.target().equals("/") ? 0 : 1)
+            .thenComparingInt(s -> s.target().length()));
     try {
       for (MountSpec spec : ordered) {
         Path at = spec.target().equals("/") ? target : Containment.inside(target, spec.target());
@@ -38,7 +39,8 @@ final class RootMounter implements AutoCloseable {
   private void mountOne(MountSpec spec, Path at) throws IOException {
     Files.createDirectories(at);
     List<String> cmd = new ArrayList<>(List.of("mount"));
-    if (spec.type().equals("bind") || spec.options().contains("bind")
+    if (spec.type().equals("bind")
+        || spec.options().contains("bind")
         || spec.options().contains("rbind")) {
       List<String> opts = new ArrayList<>(spec.options());
       if (!opts.contains("rbind") && !opts.contains("bind")) {

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * A user as docker's {@code USER} names it: {@code name}, {@code uid}, {@code name:group} or {@code
- * uid:gid}, where either part may be a name or a number. It is resolved against the container's
- * own {@code /etc/passwd} and {@code /etc/group}, never the host's.
+ * uid:gid}, where either part may be a name or a number. It is resolved against the container's own
+ * {@code /etc/passwd} and {@code /etc/group}, never the host's.
  */
 public record UserSpec(String user, Optional<String> group) {
 

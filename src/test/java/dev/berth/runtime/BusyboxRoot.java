@@ -12,8 +12,25 @@ import java.util.List;
 final class BusyboxRoot {
 
   private static final List<String> APPLETS =
-      List.of("sh", "echo", "id", "cat", "ls", "sleep", "env", "pwd", "touch", "rm", "kill",
-          "hostname", "printf", "tail", "cut", "tr", "true", "false");
+      List.of(
+          "sh",
+          "echo",
+          "id",
+          "cat",
+          "ls",
+          "sleep",
+          "env",
+          "pwd",
+          "touch",
+          "rm",
+          "kill",
+          "hostname",
+          "printf",
+          "tail",
+          "cut",
+          "tr",
+          "true",
+          "false");
 
   private BusyboxRoot() {}
 
