@@ -23,11 +23,12 @@ public record ContentHash(Digest digest, List<FileDigest> files) {
     Map<String, Digest> old = byDestination(before);
     Map<String, Digest> now = byDestination(this);
     TreeSet<String> changed = new TreeSet<>();
-    now.forEach((dest, d) -> {
-      if (!d.equals(old.get(dest))) {
-        changed.add(dest);
-      }
-    });
+    now.forEach(
+        (dest, d) -> {
+          if (!d.equals(old.get(dest))) {
+            changed.add(dest);
+          }
+        });
     old.keySet().stream().filter(dest -> !now.containsKey(dest)).forEach(changed::add);
     return List.copyOf(changed);
   }

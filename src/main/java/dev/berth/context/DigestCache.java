@@ -24,6 +24,7 @@ final class DigestCache {
 
   private static final int MAGIC = 0x62724843; // "brHC"
   private static final int VERSION = 1;
+
   /** Beyond this many entries, those not used by the latest hashing are dropped. */
   private static final int MAX_ENTRIES = 200_000;
 

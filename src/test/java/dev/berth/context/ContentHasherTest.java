@@ -33,7 +33,8 @@ class ContentHasherTest {
   void touchingAFileChangesNothing() throws Exception {
     ContentHasher hasher = new ContentHasher();
     ContentHash before = hasher.hash(select());
-    Files.setLastModifiedTime(ctx.resolve("src/a.py"), FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(
+        ctx.resolve("src/a.py"), FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
     ContentHash after = hasher.hash(select());
     assertThat(after.digest()).isEqualTo(before.digest());
     assertThat(after.changedSince(before)).isEmpty();
@@ -53,7 +54,8 @@ class ContentHasherTest {
   void chmodChangesTheHash() throws Exception {
     ContentHasher hasher = new ContentHasher();
     ContentHash before = hasher.hash(select());
-    Files.setPosixFilePermissions(ctx.resolve("src/b.py"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        ctx.resolve("src/b.py"), PosixFilePermissions.fromString("rwxr-xr-x"));
     ContentHash after = hasher.hash(select());
     assertThat(after.digest()).isNotEqualTo(before.digest());
     assertThat(after.changedSince(before)).containsExactly("/app/b.py");
@@ -82,7 +84,8 @@ class ContentHasherTest {
   @Test
   void sameContentAtAnotherDestinationIsAnotherHash() throws Exception {
     ContentHasher hasher = new ContentHasher();
-    CopySelection other = CopySelector.select(ctx, List.of("src"), "/other/", "/", List.of(), p -> false);
+    CopySelection other =
+        CopySelector.select(ctx, List.of("src"), "/other/", "/", List.of(), p -> false);
     assertThat(hasher.hash(other).digest()).isNotEqualTo(hasher.hash(select()).digest());
   }
 
@@ -138,7 +141,8 @@ class ContentHasherTest {
     Path cache = state.resolve("hashes");
     ContentHasher cached = new ContentHasher(Optional.of(cache), Duration.ZERO, Clock.systemUTC());
     long t0 = System.nanoTime();
-    CopySelection s = CopySelector.select(ctx, List.of("many"), "/data/", "/", List.of(), p -> false);
+    CopySelection s =
+        CopySelector.select(ctx, List.of("many"), "/data/", "/", List.of(), p -> false);
     long t1 = System.nanoTime();
     ContentHash plain = new ContentHasher().hash(s);
     long t2 = System.nanoTime();
@@ -149,8 +153,11 @@ class ContentHasherTest {
     System.out.printf(
         "20,000 files: select %d ms, hash without cache %d ms, cold cache %d ms, warm cache %d ms"
             + " (cache file %d KB)%n",
-        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-        (t4 - t3) / 1_000_000, Files.size(cache) / 1024);
+        (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000,
+        (t3 - t2) / 1_000_000,
+        (t4 - t3) / 1_000_000,
+        Files.size(cache) / 1024);
     assertThat(s.ops()).hasSize(20_201);
     assertThat(cold.digest()).isEqualTo(plain.digest());
     assertThat(warm.digest()).isEqualTo(plain.digest());
@@ -162,7 +169,8 @@ class ContentHasherTest {
 
   private static FileStamp stampOf(Path p) throws IOException {
     var a = Files.readAttributes(p, "unix:size,ino,ctime,lastModifiedTime");
-    return new FileStamp((Long) a.get("size"),
+    return new FileStamp(
+        (Long) a.get("size"),
         ((FileTime) a.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS),
         ((FileTime) a.get("ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS),
         (Long) a.get("ino"));
