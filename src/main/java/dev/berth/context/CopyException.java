@@ -4,8 +4,8 @@ import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.SourceRange;
 
 /**
- * A COPY or ADD that cannot select its sources. It has no position of its own: the caller knows
- * the instruction's place and turns it into a diagnostic there.
+ * A COPY or ADD that cannot select its sources. It has no position of its own: the caller knows the
+ * instruction's place and turns it into a diagnostic there.
  */
 public final class CopyException extends Exception {
 

@@ -54,10 +54,10 @@ public final class CopySelector {
    * @param dest the destination argument; relative to {@code workdir} unless absolute
    * @param workdir the stage's WORKDIR (absolute; empty means {@code /})
    * @param excludes {@code COPY --exclude} patterns, matched against paths relative to each source
-   * @param ignored root-relative paths left out of the context ({@link DockerIgnore}, or {@code p ->
-   *     false} for a stage); a {@link DockerIgnore} also lets the walk skip excluded subtrees
-   * @param isDirectoryInImage whether an absolute path is a directory in the image being built, so a
-   *     single file copied onto it lands inside
+   * @param ignored root-relative paths left out of the context ({@link DockerIgnore}, or {@code p
+   *     -> false} for a stage); a {@link DockerIgnore} also lets the walk skip excluded subtrees
+   * @param isDirectoryInImage whether an absolute path is a directory in the image being built, so
+   *     a single file copied onto it lands inside
    */
   public static CopySelection select(
       Path root,
@@ -119,8 +119,8 @@ public final class CopySelector {
   }
 
   /**
-   * Adds the ops of one source argument; returns how many matches it had in the context, or -1
-   * when something matched on disk but every match was excluded.
+   * Adds the ops of one source argument; returns how many matches it had in the context, or -1 when
+   * something matched on disk but every match was excluded.
    */
   private int addSource(String source, String destination, boolean fileIntoDir)
       throws CopyException, IOException {

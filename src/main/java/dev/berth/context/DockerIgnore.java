@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The patterns of a {@code .dockerignore} file and docker's rules for them: a pattern matches a path
- * or any of its parents, {@code !} lines are exceptions, and the last matching line decides.
+ * The patterns of a {@code .dockerignore} file and docker's rules for them: a pattern matches a
+ * path or any of its parents, {@code !} lines are exceptions, and the last matching line decides.
  *
  * <p>It tests context-relative, slash-separated paths and says {@code true} for excluded ones. The
  * Dockerfile and the ignore file are matched like any other path: excluding them keeps them out of
@@ -39,8 +39,8 @@ public final class DockerIgnore implements Predicate<String> {
   }
 
   /**
-   * Loads the ignore file for a build: {@code <Dockerfile>.dockerignore} next to the Dockerfile when
-   * it exists, else {@code <contextDir>/.dockerignore}, else nothing is ignored.
+   * Loads the ignore file for a build: {@code <Dockerfile>.dockerignore} next to the Dockerfile
+   * when it exists, else {@code <contextDir>/.dockerignore}, else nothing is ignored.
    */
   public static DockerIgnore load(Path contextDir, Optional<Path> dockerfile)
       throws IOException, DiagnosticException {

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * A compiled glob. The syntax is Go's {@code filepath.Match}: {@code *} and {@code ?} never match
  * {@code /}, {@code [...]} is a character class negated by {@code ^}, and {@code \} makes the next
- * character literal. With {@code doubleStar}, {@code **} also matches any number of directories,
- * as docker's .dockerignore matcher does.
+ * character literal. With {@code doubleStar}, {@code **} also matches any number of directories, as
+ * docker's .dockerignore matcher does.
  */
 final class Glob {
 
@@ -58,8 +58,7 @@ final class Glob {
   }
 
   /** Parses {@code [...]} starting at {@code start}; returns the index after its {@code ]}. */
-  private static int appendClass(String p, int start, StringBuilder re)
-      throws BadPatternException {
+  private static int appendClass(String p, int start, StringBuilder re) throws BadPatternException {
     int n = p.length();
     int i = start + 1;
     boolean negated = i < n && p.charAt(i) == '^';

@@ -63,7 +63,8 @@ class CopySelectorTest {
       throws Exception {
     CopySelection s =
         CopySelector.select(ctx, List.of(sources.split(";")), dest, workdir, List.of(), p -> false);
-    assertThat(s.ops()).extracting(o -> o.sourcePath() + "->" + o.destination())
+    assertThat(s.ops())
+        .extracting(o -> o.sourcePath() + "->" + o.destination())
         .containsExactly(expected.split(";"));
   }
 
@@ -80,8 +81,8 @@ class CopySelectorTest {
     CopySelection s = CopySelector.select(ctx, List.of("src"), "/app/", "/", List.of(), p -> false);
     assertThat(s.ops())
         .extracting(CopyOp::destination)
-        .containsExactly("/app", "/app/main.py", "/app/pkg", "/app/pkg/__init__.py",
-            "/app/pkg/mod.py");
+        .containsExactly(
+            "/app", "/app/main.py", "/app/pkg", "/app/pkg/__init__.py", "/app/pkg/mod.py");
     assertThat(s.ops().get(0).kind()).isEqualTo(FileKind.DIRECTORY);
     assertThat(s.ops().get(1).size()).isEqualTo(5);
   }
@@ -98,12 +99,15 @@ class CopySelectorTest {
   @Test
   void severalSourcesNeedADestinationEndingInSlash() {
     assertThatThrownBy(
-            () -> CopySelector.select(ctx, List.of("app.py", "README.md"), "/app", "/",
-                List.of(), p -> false))
-        .isInstanceOfSatisfying(CopyException.class, e -> {
-          assertThat(e.code()).isEqualTo("copy-dest-not-dir");
-          assertThat(e.getMessage()).contains("must be a directory and end with a /");
-        });
+            () ->
+                CopySelector.select(
+                    ctx, List.of("app.py", "README.md"), "/app", "/", List.of(), p -> false))
+        .isInstanceOfSatisfying(
+            CopyException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("copy-dest-not-dir");
+              assertThat(e.getMessage()).contains("must be a directory and end with a /");
+            });
   }
 
   @Test
@@ -117,14 +121,17 @@ class CopySelectorTest {
   @Test
   void missingSourceIsAnErrorNamingIt() {
     assertThatThrownBy(
-            () -> CopySelector.select(ctx, List.of("app.py", "nope/*.py"), "/app/", "/",
-                List.of(), p -> false))
-        .isInstanceOfSatisfying(CopyException.class, e -> {
-          assertThat(e.code()).isEqualTo("copy-source-not-found");
-          assertThat(e.getMessage()).contains("\"nope/*.py\"");
-          assertThat(e.at(SourceRange.at("Dockerfile", 4, 1)).first().range().startLine())
-              .isEqualTo(4);
-        });
+            () ->
+                CopySelector.select(
+                    ctx, List.of("app.py", "nope/*.py"), "/app/", "/", List.of(), p -> false))
+        .isInstanceOfSatisfying(
+            CopyException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("copy-source-not-found");
+              assertThat(e.getMessage()).contains("\"nope/*.py\"");
+              assertThat(e.at(SourceRange.at("Dockerfile", 4, 1)).first().range().startLine())
+                  .isEqualTo(4);
+            });
   }
 
   @Test
@@ -132,18 +139,21 @@ class CopySelectorTest {
     DockerIgnore ignore = DockerIgnore.parse(".dockerignore", "*.md");
     assertThatThrownBy(
             () -> CopySelector.select(ctx, List.of("README.md"), "/x", "/", List.of(), ignore))
-        .isInstanceOfSatisfying(CopyException.class, e -> {
-          assertThat(e.code()).isEqualTo("copy-source-not-found");
-          assertThat(e.getMessage()).contains("README.md").contains("excluded");
-        });
+        .isInstanceOfSatisfying(
+            CopyException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("copy-source-not-found");
+              assertThat(e.getMessage()).contains("README.md").contains("excluded");
+            });
   }
 
   @Test
   void excludePatternsApplyRelativeToEachSource() throws Exception {
     CopySelection s =
-        CopySelector.select(ctx, List.of("src"), "/app/", "/", List.of("**/__init__.py", "main.py"),
-            p -> false);
-    assertThat(s.ops()).extracting(CopyOp::sourcePath)
+        CopySelector.select(
+            ctx, List.of("src"), "/app/", "/", List.of("**/__init__.py", "main.py"), p -> false);
+    assertThat(s.ops())
+        .extracting(CopyOp::sourcePath)
         .containsExactly("src", "src/pkg", "src/pkg/mod.py");
     CopySelection w =
         CopySelector.select(ctx, List.of("*.*"), "/d/", "/", List.of("*.md"), p -> false);
@@ -153,8 +163,8 @@ class CopySelectorTest {
   @Test
   void sourceWhoseOnlyMatchIsExcludedIsAnError() {
     assertThatThrownBy(
-            () -> CopySelector.select(ctx, List.of("app.py"), "/x", "/", List.of("*.py"),
-                p -> false))
+            () ->
+                CopySelector.select(ctx, List.of("app.py"), "/x", "/", List.of("*.py"), p -> false))
         .isInstanceOfSatisfying(
             CopyException.class, e -> assertThat(e.code()).isEqualTo("copy-source-not-found"));
   }
@@ -162,9 +172,10 @@ class CopySelectorTest {
   @Test
   void excludedDirectoryWithReincludedChildKeepsTheDirectoryAsParent() throws Exception {
     CopySelection s =
-        CopySelector.select(ctx, List.of("src"), "/app/", "/", List.of("pkg", "!pkg/mod.py"),
-            p -> false);
-    assertThat(s.ops()).extracting(CopyOp::destination)
+        CopySelector.select(
+            ctx, List.of("src"), "/app/", "/", List.of("pkg", "!pkg/mod.py"), p -> false);
+    assertThat(s.ops())
+        .extracting(CopyOp::destination)
         .containsExactly("/app", "/app/main.py", "/app/pkg", "/app/pkg/mod.py");
   }
 
@@ -172,18 +183,22 @@ class CopySelectorTest {
   void symlinksInsideADirectoryStayLinksAndATopLevelLinkIsFollowed() throws Exception {
     Files.createSymbolicLink(ctx.resolve("conf/link"), Path.of("a.conf"));
     Files.createSymbolicLink(ctx.resolve("top"), Path.of("/conf/b.conf"));
-    CopySelection dir = CopySelector.select(ctx, List.of("conf"), "/c/", "/", List.of(), p -> false);
-    CopyOp link = dir.ops().stream().filter(o -> o.destination().equals("/c/link")).findFirst()
-        .orElseThrow();
+    CopySelection dir =
+        CopySelector.select(ctx, List.of("conf"), "/c/", "/", List.of(), p -> false);
+    CopyOp link =
+        dir.ops().stream().filter(o -> o.destination().equals("/c/link")).findFirst().orElseThrow();
     assertThat(link.kind()).isEqualTo(FileKind.SYMLINK);
     assertThat(link.linkTarget()).isEqualTo("a.conf");
     CopySelection top = CopySelector.select(ctx, List.of("top"), "/t/", "/", List.of(), p -> false);
-    assertThat(top.ops()).singleElement().satisfies(o -> {
-      assertThat(o.kind()).isEqualTo(FileKind.FILE);
-      // An absolute target resolves inside the context, and the copy keeps the link's name.
-      assertThat(o.sourcePath()).isEqualTo("conf/b.conf");
-      assertThat(o.destination()).isEqualTo("/t/top");
-    });
+    assertThat(top.ops())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.kind()).isEqualTo(FileKind.FILE);
+              // An absolute target resolves inside the context, and the copy keeps the link's name.
+              assertThat(o.sourcePath()).isEqualTo("conf/b.conf");
+              assertThat(o.destination()).isEqualTo("/t/top");
+            });
   }
 
   @Test
@@ -196,7 +211,8 @@ class CopySelectorTest {
 
   @Test
   void modeBitsAreRecorded() throws Exception {
-    Files.setPosixFilePermissions(ctx.resolve("app.py"), PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(
+        ctx.resolve("app.py"), PosixFilePermissions.fromString("rwxr-x---"));
     CopySelection s = CopySelector.select(ctx, List.of("app.py"), "/x", "/", List.of(), p -> false);
     assertThat(s.ops().get(0).mode()).isEqualTo(0750);
   }

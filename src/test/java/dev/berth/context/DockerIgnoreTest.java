@@ -106,7 +106,8 @@ class DockerIgnoreTest {
   @Test
   void mayIncludeUnderOnlyWhenAnExceptionCanReachInside() throws Exception {
     DockerIgnore ignore =
-        DockerIgnore.parse(".dockerignore", "node_modules\nvendor\n!vendor/keep\ncache\n!**/*.keep");
+        DockerIgnore.parse(
+            ".dockerignore", "node_modules\nvendor\n!vendor/keep\ncache\n!**/*.keep");
     assertThat(ignore.mayIncludeUnder("vendor")).isTrue();
     assertThat(ignore.mayIncludeUnder("cache")).isTrue(); // **/*.keep can match anywhere
     DockerIgnore noDoubleStar = DockerIgnore.parse(".dockerignore", "node_modules\n!vendor/keep");
