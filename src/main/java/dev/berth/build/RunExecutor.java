@@ -144,13 +144,56 @@ final class RunExecutor {
     return requested.equals("none") ? NetworkMode.NONE : NetworkMode.HOST;
   }
 
+  /**
+   * Mount points the runtime had to create because the image lacks them; they are not the step's
+   * work, so they stay out of its layer (as with BuildKit).
+   */
+  private static final List<String> MOUNTPOINTS =
+      List.of("dev/berth-run-script", "etc/hosts", "etc/resolv.conf", "etc/hostname", "proc", "sys", "dev", "etc");
+
+  private static void pruneMountpoints(Path upper, List<Path> lowers) throws IOException {
+    for (String rel : MOUNTPOINTS) {
+      Path p = upper.resolve(rel);
+      if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      boolean inLower = false;
+      for (Path lower : lowers) {
+        inLower |= Files.exists(lower.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      }
+      if (inLower) {
+        continue;
+      }
+      boolean empty =
+          Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+              ? isEmptyDir(p)
+              : Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(p) == 0;
+      if (empty) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static boolean isEmptyDir(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
   /** The overlay upper dir (or, with no parent, the whole bind-mounted tree) as a layer. */
   private LayerMade writeLayer(MountSpec mount) throws IOException {
     LayerDigests d;
     try (BlobWriter w = store.content().writer()) {
       if (mount.type().equals("overlay")) {
-        d = writer.writeOverlayUpper(Path.of(option(mount, "upperdir")), w.stream());
+        Path upper = Path.of(option(mount, "upperdir"));
+        List<Path> lowers = new ArrayList<>();
+        for (String l : option(mount, "lowerdir").split(":")) {
+          lowers.add(Path.of(l));
+        }
+        pruneMountpoints(upper, lowers);
+        d = writer.writeOverlayUpper(upper, w.stream());
       } else {
+        pruneMountpoints(Path.of(mount.source()), List.of());
         d = writer.writeTree(Path.of(mount.source()), List.of(), w.stream());
       }
       w.commit(d.blobSize(), d.blobDigest());
