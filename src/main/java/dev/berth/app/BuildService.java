@@ -77,6 +77,13 @@ public final class BuildService {
               PlanOptions.defaults().withTarget(options.target()).withBuildArgs(options.buildArgs()),
               new StoreBaseConfigs(images));
       plan.warnings().forEach(w -> events.emit(new BuildEvent.Note("warning: " + w.message())));
+      for (dev.berth.plan.PlannedStage stage : plan.stages()) {
+        if (stage.platform().isPresent() && !stage.platform().get().equals("linux/amd64")) {
+          throw new BadInputException(
+              stage.range() + ": FROM --platform=" + stage.platform().get()
+                  + ": berth builds only linux/amd64 images for now");
+        }
+      }
       ContainerRuntime runtime = Runtimes.detect();
       Builder builder =
           new Builder(store, new OverlaySnapshotter(store, Snapshots.unpacker()), runtime, events);

@@ -159,6 +159,9 @@ final class FileSteps {
                   ? select(context, op, ignore(), p -> isDir(dest.root(), p))
                   : select(src.root(), op, p -> false, p -> isDir(dest.root(), p));
           add(entries, selection, dest.root(), owner, chmod, now);
+          if (op.add()) {
+            unpackArchives(entries, op, temp, dest.root(), owner, now);
+          }
         }
         for (InlineFile f : op.inline()) {
           String target = inlineTarget(op, f);
@@ -174,6 +177,60 @@ final class FileSteps {
       }
     } finally {
       dev.berth.store.AtomicFiles.deleteTree(temp);
+    }
+  }
+
+  /**
+   * ADD of a local tar (plain, gzip or zstd) unpacks it into the destination directory instead of
+   * copying the file, as docker does; the tar is extracted safely first.
+   */
+  private static void unpackArchives(
+      Map<String, TarEntry> entries, CopyOp op, Path temp, Path destRoot, Owners.Owner owner, long now)
+      throws IOException, StepFailedException {
+    String destDir = Path.of(op.destination().startsWith("/") ? op.destination()
+        : (op.workdir().isEmpty() ? "/" : op.workdir()) + "/" + op.destination()).normalize().toString();
+    List<String> archives = new ArrayList<>();
+    for (Map.Entry<String, TarEntry> e : entries.entrySet()) {
+      TarEntry t = e.getValue();
+      if (t.type() == dev.berth.layer.EntryType.FILE && t.source().isPresent() && isTar(t.source().get())) {
+        archives.add(e.getKey());
+      }
+    }
+    for (String name : archives) {
+      TarEntry archive = entries.remove(name);
+      Path into = Files.createTempDirectory(temp, "add-");
+      try (InputStream in = Files.newInputStream(archive.source().get())) {
+        new dev.berth.layer.LayerApplier().apply(in, into);
+      } catch (dev.berth.layer.LayerException e) {
+        throw new StepFailedException("ADD: cannot unpack " + archive.source().get().getFileName() + ": " + e.getMessage());
+      }
+      parents(entries, destDir + "/x", destRoot, owner, now);
+      String prefix = destDir.equals("/") ? "" : destDir.substring(1) + "/";
+      for (TarEntry t : dev.berth.layer.TreeScanner.scan(into)) {
+        String n = prefix + t.name();
+        String link = t.type() == dev.berth.layer.EntryType.HARDLINK ? prefix + t.linkName() : t.linkName();
+        entries.put(n, new TarEntry(n, t.type(), t.mode(), t.uid(), t.gid(), t.mtime(), t.size(), link,
+            t.devMajor(), t.devMinor(), t.xattrs(), t.source()));
+      }
+    }
+  }
+
+  /** Whether a file is a tar archive, possibly gzip- or zstd-compressed. */
+  private static boolean isTar(Path file) throws IOException {
+    try (java.io.BufferedInputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      raw.mark(4);
+      byte[] m = raw.readNBytes(4);
+      raw.reset();
+      InputStream in = raw;
+      if (m.length >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
+        in = new java.util.zip.GZIPInputStream(raw);
+      } else if (m.length == 4 && (m[0] & 0xff) == 0x28 && (m[1] & 0xff) == 0xb5 && (m[2] & 0xff) == 0x2f && (m[3] & 0xff) == 0xfd) {
+        in = new com.github.luben.zstd.ZstdInputStream(raw);
+      }
+      byte[] header = in.readNBytes(512);
+      return header.length == 512 && new String(header, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
+    } catch (IOException e) {
+      return false;
     }
   }
 
