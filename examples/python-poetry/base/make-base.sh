@@ -193,6 +193,16 @@ for entry in "${flavours[@]}"; do
   python="$(grep '^python=' "$info" | cut -d= -f2)"
   epoch="${SOURCE_DATE_EPOCH:-$(grep '^epoch=' "$info" | cut -d= -f2)}"
   image="localhost/python:$python-$suffix"
+  # Importing the same tar at the same time gives the same ID: skip it when the store has it.
+  imported="$(grep "^imported=$epoch " "$info" | cut -d' ' -f2 || true)"
+  current="$("$berth" inspect "$image" 2>/dev/null | sed -n 's/^ *"Id" *: *"\(sha256:[0-9a-f]*\)".*/\1/p' | head -n1 || true)"
+  if [ -n "$imported" ] && [ "$imported" = "$current" ]; then
+    say "$image is already in the store as $current (from $tar)"
+    continue
+  fi
   say "SOURCE_DATE_EPOCH=$epoch $berth import $tar $image"
-  SOURCE_DATE_EPOCH="$epoch" "$berth" import "$tar" "$image"
+  id="$(SOURCE_DATE_EPOCH="$epoch" "$berth" import "$tar" "$image")"
+  say "$image is $id"
+  sed -i '/^imported=/d' "$info"
+  echo "imported=$epoch $id" >>"$info"
 done
