@@ -25,7 +25,7 @@ set -euo pipefail
 
 prog=make-base
 say() { printf '%s: %s\n' "$prog" "$*"; }
-die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit "${2:-1}"; }
+die() { printf '%s: error: %s\n' "$prog" "$1" >&2; exit "${2:-1}"; }
 
 rebuild=false
 do_import=true
