@@ -141,14 +141,14 @@ for entry in "${flavours[@]}"; do
     work="$(mktemp -d "$cache_dir/work.XXXXXX")"
   fi
   root="$work/$name"
-  mkdir -p "$root/var/cache/apt/archives" "$work/debs"
-  # Reuse the .debs an earlier flavour of this run downloaded: debootstrap checks and takes them.
-  find "$work/debs" -name '*.deb' -exec cp -t "$root/var/cache/apt/archives" {} +
+  # The flavours share most packages: a .deb the first one downloaded, the next one checks and
+  # takes from this directory.
+  mkdir -p "$work/debs"
 
-  say "$name: debootstrap --variant=minbase --include=$packages $suite $root $mirror"
+  say "$name: debootstrap --variant=minbase --include=$packages --cache-dir=$work/debs $suite $root $mirror"
   start=$(date +%s)
-  if ! debootstrap --variant=minbase --include="$packages" "$suite" "$root" "$mirror" \
-    >"$work/$name.log" 2>&1; then
+  if ! debootstrap --variant=minbase --include="$packages" --cache-dir="$work/debs" \
+    "$suite" "$root" "$mirror" >"$work/$name.log" 2>&1; then
     # The work directory goes away on exit: keep the logs next to the cache.
     log="$cache_dir/$name.failed.log"
     cat "$work/$name.log" "$root/debootstrap/debootstrap.log" >"$log" 2>/dev/null || true
@@ -162,8 +162,6 @@ for entry in "${flavours[@]}"; do
   python="${python#python}"
   [[ "$python" =~ ^[0-9]+\.[0-9]+$ ]] || die "$name: cannot tell the Python version from /usr/bin/python3"
 
-  # Keep the .debs for the next flavour; clean_tree would delete them.
-  find "$root/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -exec mv -f -t "$work/debs" {} +
   clean_tree "$root"
 
   epoch="${SOURCE_DATE_EPOCH:-$(date +%s)}"
