@@ -110,7 +110,7 @@ final class StageSimulation {
             stage.from().range());
     return new StageState(
         planned,
-        Map.copyOf(runEnv),
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(runEnv)),
         new LinkedHashMap<>(configEnv),
         workdir,
         user,

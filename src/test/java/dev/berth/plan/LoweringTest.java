@@ -80,4 +80,18 @@ class LoweringTest {
     Op moved = ops("FROM x\n\n\n# comment\nRUN echo a\n").get(0);
     assertThat(moved.cacheText()).isEqualTo(first.cacheText());
   }
+
+  @Test
+  void aChildStagesRunEnvKeepsItsOrderSoCacheKeysAreStable() throws Exception {
+    StringBuilder df = new StringBuilder("FROM x AS p\n");
+    for (int i = 0; i < 30; i++) {
+      df.append("ENV V").append(i).append("=").append(i).append('\n');
+    }
+    df.append("FROM p\nRUN true\n");
+    List<Op> ops = ops(df.toString());
+    RunOp run = (RunOp) ops.get(ops.size() - 1);
+    List<String> names = run.env().stream().map(e -> e.substring(0, e.indexOf('='))).toList();
+    assertThat(names.subList(names.size() - 30, names.size()))
+        .isEqualTo(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "V" + i).toList());
+  }
 }
