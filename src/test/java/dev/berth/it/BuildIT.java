@@ -129,22 +129,8 @@ class BuildIT {
     assertThat(berth.run("run", "--rm", tag).ok().out()).contains("echo main v2");
   }
 
-  /** CACHED or DONE for the step whose line contains {@code text}, from plain progress. */
   private static String stepStatus(String progress, String text) {
-    String id = null;
-    for (String line : progress.split("\n")) {
-      if (id == null && line.startsWith("#") && line.contains("] " ) && line.contains(text)) {
-        id = line.substring(0, line.indexOf(' '));
-      } else if (id != null && line.startsWith(id + " ")) {
-        if (line.equals(id + " CACHED")) {
-          return "CACHED";
-        }
-        if (line.startsWith(id + " DONE")) {
-          return "DONE";
-        }
-      }
-    }
-    return "not found: " + text;
+    return PlainProgress.status(progress, text);
   }
 
   @Test

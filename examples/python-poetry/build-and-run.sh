@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# berth's main job on the bundled example: build the dev stage (app-pre) and the production stage
+# (app) of examples/python-poetry, then run the app as its non-root user. No Docker daemon.
+#
+# Usage: examples/python-poetry/build-and-run.sh   (as root; berth build needs overlay mounts)
+# Environment: BERTH_ROOT (berth's store), UID_ARG/GID_ARG/UNAME_ARG (the app user, default
+# 1000/1000/somenergia), BERTH_CACHE (where the Debian base trees are cached).
+set -euo pipefail
+
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+top="$(cd "$here/../.." && pwd)"
+berth="${BERTH:-$top/bin/berth}"
+export BERTH="$berth"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "build-and-run.sh: berth build needs root for now (overlay mounts, an OCI runtime); run it with sudo -E" >&2
+  exit 2
+fi
+
+# The Dockerfile starts from python:3.11-bookworm images. berth cannot pull them (no registry
+# support yet, and no internet here), so they are made locally from Debian packages.
+for image in localhost/python:3.11-bookworm localhost/python:3.11-bookworm-slim; do
+  if ! "$berth" inspect "$image" >/dev/null 2>&1; then
+    echo "== $image cannot be pulled here: making the Python base images locally from Debian packages (debootstrap; cached after the first run)"
+    "$here/base/make-base.sh"
+    break
+  fi
+done
+
+uid="${UID_ARG:-1000}"
+gid="${GID_ARG:-1000}"
+uname="${UNAME_ARG:-somenergia}"
+
+echo "== berth build --target app-pre (the dev stage a dev container starts from)"
+"$berth" build --progress plain -t hello:dev --target app-pre "$here"
+
+echo "== berth build --target app (slim, non-root: UID=$uid GID=$gid UNAME=$uname)"
+"$berth" build --progress plain -t hello:latest --target app \
+  --build-arg "UID=$uid" --build-arg "GID=$gid" --build-arg "UNAME=$uname" "$here"
+
+echo "== berth run --rm hello:latest"
+"$berth" run --rm hello:latest

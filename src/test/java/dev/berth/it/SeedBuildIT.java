@@ -1,0 +1,56 @@
+package dev.berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's setup, for real: Debian bookworm bases made with debootstrap (cached between runs in
+ * ~/.cache/berth), the example's app-pre and app stages built by berth, the app run as the
+ * non-root user given as build args, and a source change that keeps the dependency layer cached.
+ */
+class SeedBuildIT {
+
+  @TempDir Path tmp;
+
+  @Test
+  void buildsAppPreAndAppAndRunsTheConsoleScriptAsTheBuildArgUser() throws IOException {
+    Tools.require("crun", "RUN steps go through an OCI runtime");
+    Tools.require("debootstrap", "the Python base images are made from Debian packages");
+    Path store = tmp.resolve("store");
+    Berth berth = new Berth(store);
+    Path example = Path.of("examples/python-poetry").toAbsolutePath();
+    Berth.exec(
+            List.of(example.resolve("base/make-base.sh").toString()),
+            Map.of(
+                "BERTH_ROOT", store.toString(),
+                "BERTH", Path.of("bin/berth").toAbsolutePath().toString()))
+        .ok();
+
+    Path copy = tmp.resolve("example");
+    Berth.exec("cp", "-a", example.toString(), copy.toString()).ok();
+
+    berth.run("build", "--progress", "plain", "-t", "hello:dev", "--target", "app-pre", copy.toString()).ok();
+    berth.run(
+            "build", "--progress", "plain", "-t", "hello:latest", "--target", "app",
+            "--build-arg", "UID=1234", "--build-arg", "GID=2345", "--build-arg", "UNAME=dev",
+            copy.toString())
+        .ok();
+    Berth.Result run = berth.run("run", "--rm", "hello:latest").ok();
+    assertThat(run.out()).contains("Hello from hello 0.1.0 as dev (uid 1234, gid 2345)");
+
+    Path main = copy.resolve("hello/main.py");
+    Files.writeString(main, Files.readString(main) + "\n# a change to one source file\n");
+    Berth.Result again =
+        berth.run("build", "--progress", "plain", "-t", "hello:dev", "--target", "app-pre", copy.toString()).ok();
+    assertThat(PlainProgress.status(again.err(), "RUN poetry install --with dev --no-root")).isEqualTo("CACHED");
+    assertThat(PlainProgress.status(again.err(), "COPY hello ./hello")).isEqualTo("DONE");
+    assertThat(PlainProgress.status(again.err(), "RUN poetry install --only-root")).isEqualTo("DONE");
+  }
+}
