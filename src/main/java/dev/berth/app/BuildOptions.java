@@ -12,6 +12,7 @@ import java.util.Optional;
  * What {@code berth build} asks for, named as {@code docker build} names it.
  *
  * @param output {@code --output type=oci|docker,dest=FILE}: also write the image there
+ * @param secrets {@code --secret id=ID[,src=FILE|,env=VAR]} specs
  */
 public record BuildOptions(
     Path context,
@@ -23,7 +24,8 @@ public record BuildOptions(
     Map<String, String> labels,
     Optional<String> network,
     Optional<Path> iidfile,
-    Optional<Output> output) {
+    Optional<Output> output,
+    List<String> secrets) {
 
   /** {@code --output}: an archive of the result. */
   public record Output(ArchiveFormat format, Path destination) {
@@ -43,6 +45,7 @@ public record BuildOptions(
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(iidfile, "iidfile");
     Objects.requireNonNull(output, "output");
+    secrets = List.copyOf(secrets);
   }
 
   /** The Dockerfile to read: {@code -f}, else {@code CONTEXT/Dockerfile}. */

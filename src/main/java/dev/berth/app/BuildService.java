@@ -93,7 +93,7 @@ public final class BuildService {
             builder.build(
                 new BuildRequest(
                     plan, options.context(), dockerfile, options.noCache(), options.labels(), epoch,
-                    options.network()));
+                    options.network(), secrets(options.secrets())));
       } catch (BuildFailedException e) {
         throw new BuildFailure(
             e.stage(), e.instruction(), e.location(), reasonOf(e), e.exitCode(), e.lastLines(), e.badInput());
@@ -112,6 +112,50 @@ public final class BuildService {
       }
       return new Outcome(id, tags.stream().map(ImageReference::familiar).toList(), result.steps(), result.cached());
     }
+  }
+
+  /** Reads {@code --secret} values: {@code id=ID,src=FILE}, {@code id=ID,env=VAR}, or {@code id=ID} (env var ID). */
+  static java.util.Map<String, byte[]> secrets(List<String> specs) throws BadInputException {
+    java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+    for (String spec : specs) {
+      String id = null;
+      String src = null;
+      String env = null;
+      for (String part : spec.split(",")) {
+        int eq = part.indexOf('=');
+        String k = eq < 0 ? part : part.substring(0, eq);
+        String v = eq < 0 ? "" : part.substring(eq + 1);
+        switch (k) {
+          case "id" -> id = v;
+          case "src", "source" -> src = v;
+          case "env" -> env = v;
+          case "type" -> {
+            if (!v.equals("file") && !v.equals("env")) {
+              throw new BadInputException("invalid --secret '" + spec + "': type must be file or env");
+            }
+          }
+          default -> throw new BadInputException("invalid --secret '" + spec + "': unknown key '" + k + "' (expected id, src or env)");
+        }
+      }
+      if (id == null || id.isEmpty()) {
+        throw new BadInputException("invalid --secret '" + spec + "': id=ID is required");
+      }
+      if (src != null) {
+        try {
+          out.put(id, Files.readAllBytes(Path.of(src)));
+        } catch (IOException e) {
+          throw new BadInputException("--secret " + id + ": cannot read " + src + ": " + e.getMessage());
+        }
+      } else {
+        String name = env != null ? env : id;
+        String value = System.getenv(name);
+        if (value == null) {
+          throw new BadInputException("--secret " + id + ": environment variable " + name + " is not set");
+        }
+        out.put(id, value.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return out;
   }
 
   private static String reasonOf(BuildFailedException e) {

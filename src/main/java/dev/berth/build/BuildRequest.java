@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @param dockerfile the Dockerfile's path, for {@code <Dockerfile>.dockerignore}
  * @param sourceDateEpoch SOURCE_DATE_EPOCH: clamps file times and fixes every timestamp
+ * @param secrets {@code --secret} values by id, for RUN --mount=type=secret; never stored
  * @param network {@code --network}: {@code host} or {@code none} for every RUN that asks for the
  *     default
  */
@@ -24,7 +25,8 @@ public record BuildRequest(
     boolean noCache,
     Map<String, String> labels,
     Optional<Instant> sourceDateEpoch,
-    Optional<String> network) {
+    Optional<String> network,
+    Map<String, byte[]> secrets) {
 
   public BuildRequest {
     Objects.requireNonNull(plan, "plan");
@@ -33,5 +35,12 @@ public record BuildRequest(
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
     Objects.requireNonNull(network, "network");
+    secrets = Map.copyOf(secrets);
+  }
+
+  @Override
+  public String toString() {
+    // Secret values must never reach a log or a message.
+    return "BuildRequest[context=" + context + ", dockerfile=" + dockerfile + ", secrets=" + secrets.keySet() + "]";
   }
 }

@@ -31,6 +31,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,13 +71,15 @@ public final class Builder {
   private final class Run {
     final BuildRequest request;
     final StepCache cache = new StepCache(store);
-    final Map<Integer, ImageState> results = new HashMap<>();
+    final Map<Integer, ImageState> results = new ConcurrentHashMap<>();
+    /** Steps being computed, by cache key: a second stage with the same step waits for the first. */
+    final Map<Digest, CompletableFuture<StepCache.Hit>> inflight = new ConcurrentHashMap<>();
     final Instant now;
     final LayerWriter writer;
     final RunExecutor runs;
     final FileSteps files;
-    int step;
-    int cached;
+    final AtomicInteger step = new AtomicInteger();
+    final AtomicInteger cached = new AtomicInteger();
 
     Run(BuildRequest request) {
       this.request = request;
@@ -82,28 +92,89 @@ public final class Builder {
       this.writer = new LayerWriter(options);
       Optional<NetworkMode> network =
           request.network().map(n -> n.equals("none") ? NetworkMode.NONE : NetworkMode.HOST);
-      this.runs = new RunExecutor(store, snapshotter, runtime, writer, network);
+      this.runs =
+          new RunExecutor(
+              store, snapshotter, runtime, writer, network, request.context(), request.secrets());
       this.files = new FileSteps(store, snapshotter, writer, request.context(), request.dockerfile());
     }
 
+    /**
+     * Builds the stages, each as soon as the stages it depends on are done, at most as many at once
+     * as there are cores; the first failure stops the others.
+     */
     BuildResult all() throws BuildFailedException, IOException, InterruptedException {
-      ImageState last = null;
-      for (PlannedStage stage : request.plan().stages()) {
-        last = stage(stage);
-        results.put(stage.index(), last);
+      List<PlannedStage> stages = request.plan().stages();
+      int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), stages.size()));
+      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "berth-stage");
+        t.setDaemon(true);
+        return t;
+      });
+      Map<Integer, CompletableFuture<ImageState>> futures = new HashMap<>();
+      try {
+        for (PlannedStage stage : stages) {
+          CompletableFuture<?>[] deps =
+              stage.dependsOn().stream().map(futures::get).filter(f -> f != null).toArray(CompletableFuture[]::new);
+          CompletableFuture<ImageState> f =
+              CompletableFuture.allOf(deps)
+                  .thenApplyAsync(
+                      v -> {
+                        try {
+                          ImageState state = stage(stage);
+                          results.put(stage.index(), state);
+                          return state;
+                        } catch (Exception e) {
+                          throw new CompletionException(e);
+                        }
+                      },
+                      pool);
+          futures.put(stage.index(), f);
+        }
+        try {
+          CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+          pool.shutdownNow();
+          throw unwrap(e.getCause());
+        }
+      } finally {
+        pool.shutdownNow();
+        // Let interrupted steps unmount and clean up before the build returns.
+        pool.awaitTermination(60, TimeUnit.SECONDS);
       }
       ImageState target = results.get(request.plan().target());
-      if (target == null) {
-        target = last;
-      }
       return commit(target);
+    }
+
+    private Exception unwrapCause(Throwable t) {
+      Throwable c = t;
+      while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+        c = c.getCause();
+      }
+      return c instanceof Exception e ? e : new IOException(c);
+    }
+
+    private BuildFailedException unwrap(Throwable t) throws IOException, InterruptedException {
+      Exception c = unwrapCause(t);
+      if (c instanceof BuildFailedException b) {
+        return b;
+      }
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof InterruptedException ie) {
+        throw ie;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(c);
     }
 
     private ImageState stage(PlannedStage stage)
         throws BuildFailedException, IOException, InterruptedException {
       int total = stage.steps().size() + 1;
       String name = stageName(stage);
-      int fromStep = ++step;
+      int fromStep = step.incrementAndGet();
       String fromText = "FROM " + baseText(stage.base());
       events.emit(new BuildEvent.StepStarted(fromStep, name, 1, total, fromText, location(stage)));
       long t0 = System.nanoTime();
@@ -191,7 +262,7 @@ public final class Builder {
     private ImageState step(
         PlannedStage stage, PlannedStep s, ImageState state, int number, int total, boolean cmdSet)
         throws BuildFailedException, IOException, InterruptedException {
-      int id = ++step;
+      int id = step.incrementAndGet();
       String text = s.text();
       events.emit(new BuildEvent.StepStarted(id, stageName(stage), number, total, text, s.location()));
       long t0 = System.nanoTime();
@@ -208,7 +279,7 @@ public final class Builder {
         return next;
       } catch (StepFailedException e) {
         events.emit(new BuildEvent.StepFailed(id, e.getMessage()));
-        boolean badInput = !(s.op() instanceof RunOp);
+        boolean badInput = e.exitCode() < 0;
         throw new BuildFailedException(
             stageName(stage), text, s.location(), e.getMessage(), e.exitCode(), e.lastLines(), badInput);
       }
@@ -219,14 +290,53 @@ public final class Builder {
       String inputs = "";
       if (s.op() instanceof CopyOp c) {
         inputs = files.inputDigest(c, state, results).toString();
+      } else if (s.op() instanceof RunOp r) {
+        StringBuilder binds = new StringBuilder();
+        for (dev.berth.plan.op.MountRequest m : r.mounts()) {
+          if (m.type().equals("bind")) {
+            binds.append(files.bindInput(m, results)).append('\n');
+          }
+        }
+        inputs = binds.toString();
       }
       Digest key = CacheKeys.of(state.key().toString(), s.op().cacheText(), inputs);
       Optional<StepCache.Hit> hit = request.noCache() ? Optional.empty() : cache.get(key);
       if (hit.isPresent()) {
         events.emit(new BuildEvent.StepCached(id));
-        cached++;
+        cached.incrementAndGet();
         return apply(s, state, hit.get(), key);
       }
+      CompletableFuture<StepCache.Hit> mine = new CompletableFuture<>();
+      CompletableFuture<StepCache.Hit> running = inflight.putIfAbsent(key, mine);
+      if (running != null) {
+        // The same step (same key) is running in another stage: use its result.
+        try {
+          StepCache.Hit shared = running.get();
+          events.emit(new BuildEvent.StepCached(id));
+          cached.incrementAndGet();
+          return apply(s, state, shared, key);
+        } catch (ExecutionException e) {
+          Exception c = unwrapCause(e);
+          if (c instanceof StepFailedException f) {
+            throw f;
+          }
+          throw c instanceof IOException io ? io : new IOException(c);
+        }
+      }
+      try {
+        StepCache.Hit result = execute(s, state, id, key);
+        mine.complete(result);
+        return apply(s, state, result, key);
+      } catch (StepFailedException | IOException | InterruptedException | RuntimeException e) {
+        mine.completeExceptionally(e);
+        throw e;
+      } finally {
+        inflight.remove(key, mine);
+      }
+    }
+
+    private StepCache.Hit execute(PlannedStep s, ImageState state, int id, Digest key)
+        throws StepFailedException, IOException, InterruptedException {
       Optional<LayerMade> made;
       if (s.op() instanceof RunOp r) {
         made =
@@ -234,6 +344,7 @@ public final class Builder {
                 runs.run(
                     state,
                     r,
+                    results,
                     (channel, line) ->
                         events.emit(new BuildEvent.StepOutput(id, line, channel == Stdio.Channel.STDERR))));
       } else if (s.op() instanceof CopyOp c) {
@@ -244,7 +355,7 @@ public final class Builder {
       StepCache.Hit result =
           new StepCache.Hit(made.map(LayerMade::layer), made.map(LayerMade::diffId), now);
       cache.put(key, result);
-      return apply(s, state, result, key);
+      return result;
     }
 
     private ImageState apply(PlannedStep s, ImageState state, StepCache.Hit hit, Digest key) {
@@ -291,8 +402,8 @@ public final class Builder {
       return new BuildResult(
           ImageJson.descriptor(MediaType.OCI_MANIFEST, manifestBytes),
           configDescriptor.digest(),
-          step,
-          cached);
+          step.get(),
+          cached.get());
     }
   }
 }

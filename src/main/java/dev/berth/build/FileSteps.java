@@ -82,7 +82,28 @@ final class FileSteps {
       return Digest.sha256(new byte[0]);
     }
     checkSupported(op);
-    CopySelection selection = select(context, op, ignore(), p -> false);
+    return digestOf(select(context, op, ignore(), p -> false));
+  }
+
+  /**
+   * What a {@code RUN --mount=type=bind} reads, for the RUN's cache key: the source's content in
+   * the context, or the key of the stage it comes from.
+   */
+  Digest bindInput(dev.berth.plan.op.MountRequest m, Map<Integer, ImageState> stages)
+      throws StepFailedException, IOException {
+    if (m.fromStage().isPresent()) {
+      return stages.get(m.fromStage().get()).key();
+    }
+    String source = m.option("source").orElse(".");
+    try {
+      return digestOf(
+          CopySelector.select(context, List.of(source.isEmpty() ? "." : source), "/bind/", "/", List.of(), ignore()));
+    } catch (CopyException e) {
+      throw new StepFailedException("RUN --mount=type=bind: " + e.getMessage());
+    }
+  }
+
+  private static Digest digestOf(CopySelection selection) throws IOException {
     MessageDigest md = Digest.newSha256();
     for (dev.berth.context.CopyOp c : selection.ops()) {
       md.update(c.sourcePath().getBytes(StandardCharsets.UTF_8));

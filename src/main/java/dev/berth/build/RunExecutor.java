@@ -25,6 +25,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,35 +43,39 @@ final class RunExecutor {
   private final ContainerRuntime runtime;
   private final LayerWriter writer;
   private final Optional<NetworkMode> forcedNetwork;
+  private final Path context;
+  private final Map<String, byte[]> secrets;
 
   RunExecutor(
       Store store,
       Snapshotter snapshotter,
       ContainerRuntime runtime,
       LayerWriter writer,
-      Optional<NetworkMode> forcedNetwork) {
+      Optional<NetworkMode> forcedNetwork,
+      Path context,
+      Map<String, byte[]> secrets) {
     this.store = store;
     this.snapshotter = snapshotter;
     this.runtime = runtime;
     this.writer = writer;
     this.forcedNetwork = forcedNetwork;
+    this.context = context;
+    this.secrets = secrets;
   }
 
-  LayerMade run(ImageState parent, RunOp op, Stdio.LineSink output)
+  LayerMade run(ImageState parent, RunOp op, Map<Integer, ImageState> stages, Stdio.LineSink output)
       throws StepFailedException, IOException, InterruptedException {
-    if (!op.mounts().isEmpty()) {
-      throw new StepFailedException(
-          "RUN --mount (" + String.join(" ", op.mounts()) + ") is not supported by this version of"
-              + " berth; remove the flag or build with BuildKit");
-    }
     Optional<Digest> parentChain = snapshotter.unpackChain(parent.layers(), parent.diffIds());
     String key = "run-" + UUID.randomUUID();
     List<MountSpec> mounts = snapshotter.prepare(key, parentChain.map(Digest::toString).orElse(""));
     boolean committed = false;
     Path script = null;
-    try {
+    try (RunMounts runMounts =
+        RunMounts.prepare(op.mounts(), op.workdir(), store, snapshotter, context, stages, secrets)) {
       List<String> args = op.args();
-      List<MountSpec> extra = new ArrayList<>();
+      List<MountSpec> extra = new ArrayList<>(runMounts.mounts());
+      List<String> env = new ArrayList<>(op.env());
+      env.addAll(runMounts.env());
       if (!op.script().isEmpty()) {
         script = Files.createTempFile(store.newTempPath("script").getParent(), "run-", ".sh",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
@@ -81,7 +86,7 @@ final class RunExecutor {
       ProcessSpec spec =
           new ProcessSpec(
               args,
-              op.env(),
+              env,
               op.workdir().isEmpty() ? "/" : op.workdir(),
               op.user().isEmpty() ? UserSpec.ROOT : UserSpec.parse(op.user()),
               false,
@@ -108,7 +113,7 @@ final class RunExecutor {
         throw new StepFailedException(
             "the command exited with code " + status.code(), status.code(), new ArrayList<>(tail));
       }
-      LayerMade made = writeLayer(mounts.get(0));
+      LayerMade made = writeLayer(mounts.get(0), runMounts.targets());
       Digest chain =
           parentChain.isPresent() ? ChainId.next(parentChain.get(), made.diffId()) : made.diffId();
       if (exists(chain)) {
@@ -151,8 +156,19 @@ final class RunExecutor {
   private static final List<String> MOUNTPOINTS =
       List.of("dev/berth-run-script", "etc/hosts", "etc/resolv.conf", "etc/hostname", "proc", "sys", "dev", "etc");
 
-  private static void pruneMountpoints(Path upper, List<Path> lowers) throws IOException {
-    for (String rel : MOUNTPOINTS) {
+  private static void pruneMountpoints(Path upper, List<Path> lowers, List<String> mountTargets)
+      throws IOException {
+    List<String> candidates = new ArrayList<>();
+    for (String t : mountTargets) {
+      // The target of a RUN --mount, then its parents (such as /run/secrets), deepest first.
+      Path p = Path.of(t);
+      while (p != null && p.getNameCount() > 0) {
+        candidates.add(p.toString().substring(1));
+        p = p.getParent();
+      }
+    }
+    candidates.addAll(MOUNTPOINTS);
+    for (String rel : candidates) {
       Path p = upper.resolve(rel);
       if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         continue;
@@ -181,7 +197,7 @@ final class RunExecutor {
   }
 
   /** The overlay upper dir (or, with no parent, the whole bind-mounted tree) as a layer. */
-  private LayerMade writeLayer(MountSpec mount) throws IOException {
+  private LayerMade writeLayer(MountSpec mount, List<String> mountTargets) throws IOException {
     LayerDigests d;
     try (BlobWriter w = store.content().writer()) {
       if (mount.type().equals("overlay")) {
@@ -190,10 +206,10 @@ final class RunExecutor {
         for (String l : option(mount, "lowerdir").split(":")) {
           lowers.add(Path.of(l));
         }
-        pruneMountpoints(upper, lowers);
+        pruneMountpoints(upper, lowers, mountTargets);
         d = writer.writeOverlayUpper(upper, w.stream());
       } else {
-        pruneMountpoints(Path.of(mount.source()), List.of());
+        pruneMountpoints(Path.of(mount.source()), List.of(), mountTargets);
         d = writer.writeTree(Path.of(mount.source()), List.of(), w.stream());
       }
       w.commit(d.blobSize(), d.blobDigest());

@@ -74,6 +74,12 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label for the image; repeatable.")
   List<String> labels = new ArrayList<>();
 
+  @Option(
+      names = "--secret",
+      paramLabel = "id=ID[,src=FILE|,env=VAR]",
+      description = "A secret for RUN --mount=type=secret; never stored in the image. Repeatable.")
+  List<String> secrets = new ArrayList<>();
+
   @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
   Path iidfile;
 
@@ -121,7 +127,8 @@ final class BuildCommand implements Callable<Integer> {
             labelMap,
             Optional.ofNullable(network).map(n -> n.name()),
             Optional.ofNullable(iidfile),
-            Optional.ofNullable(output).map(o -> parseOutput(o, cl)));
+            Optional.ofNullable(output).map(o -> parseOutput(o, cl)),
+            secrets);
     PrintWriter err = cl.getErr();
     Progress mode = quiet ? Progress.quiet : progress;
     if (mode == Progress.auto) {

@@ -27,6 +27,7 @@ import dev.berth.plan.op.ConfigOp;
 import dev.berth.plan.op.CopyOp;
 import dev.berth.plan.op.CopySource;
 import dev.berth.plan.op.InlineFile;
+import dev.berth.plan.op.MountRequest;
 import dev.berth.plan.op.Op;
 import dev.berth.plan.op.RunOp;
 import dev.berth.plan.op.WorkdirOp;
@@ -55,7 +56,8 @@ final class Lowering {
       String workdir,
       String user,
       List<String> shell,
-      Optional<CopySource> copySource) {}
+      Optional<CopySource> copySource,
+      List<Optional<Integer>> mountStages) {}
 
   private Lowering() {}
 
@@ -108,7 +110,11 @@ final class Lowering {
 
   private static Lowered run(Run r, Scope s) {
     List<String> env = envList(s.env());
-    List<String> mounts = r.mounts().stream().map(RunMount::display).toList();
+    List<MountRequest> mounts = new ArrayList<>();
+    for (int i = 0; i < r.mounts().size(); i++) {
+      RunMount m = r.mounts().get(i);
+      mounts.add(new MountRequest(m.type(), m.options(), i < s.mountStages().size() ? s.mountStages().get(i) : Optional.empty()));
+    }
     String network = r.network().orElse("default");
     String script = "";
     List<String> args;

@@ -167,9 +167,16 @@ final class StageSimulation {
     String userBefore = user;
     List<String> shellBefore = shell;
     Optional<CopySource> copySource = apply(expanded);
+    List<Optional<Integer>> mountStages = new ArrayList<>();
+    if (expanded instanceof Run r) {
+      for (RunMount m : r.mounts()) {
+        mountStages.add(
+            m.from().isPresent() ? stageReference(m.from().get(), "RUN --mount from", r.range()) : Optional.empty());
+      }
+    }
     String stepDir = expanded instanceof Workdir ? workdir : before;
     Lowering.Lowered lowered =
-        Lowering.lower(expanded, new Lowering.Scope(env, stepDir, userBefore, shellBefore, copySource));
+        Lowering.lower(expanded, new Lowering.Scope(env, stepDir, userBefore, shellBefore, copySource, mountStages));
     steps.add(
         new PlannedStep(
             expanded, env, before, userBefore, shellBefore, trigger, lowered.op(), lowered.history()));

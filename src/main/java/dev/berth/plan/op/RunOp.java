@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param env {@code KEY=value} entries the process sees (ENV and ARG values in scope)
  * @param user the USER in force, as written ({@code ""} for root)
  * @param network {@code default}, {@code none} or {@code host}
- * @param mounts RUN --mount specs, {@code type=...,key=value} as written after expansion
+ * @param mounts the RUN --mount specs, expanded
  * @param script a here-document run as the program itself (shebang scripts), or empty
  */
 public record RunOp(
@@ -19,7 +19,7 @@ public record RunOp(
     String workdir,
     String user,
     String network,
-    List<String> mounts,
+    List<MountRequest> mounts,
     String script)
     implements Op {
 
@@ -37,6 +37,6 @@ public record RunOp(
   public String cacheText() {
     return "RUN\0" + String.join("\0", args) + "\0env\0" + String.join("\0", env) + "\0wd\0"
         + workdir + "\0user\0" + user + "\0net\0" + network + "\0mounts\0"
-        + String.join("\0", mounts) + "\0script\0" + script;
+        + String.join("\0", mounts.stream().map(MountRequest::display).toList()) + "\0script\0" + script;
   }
 }
