@@ -62,7 +62,9 @@ final class BuildCommand implements Callable<Integer> {
       names = "--progress",
       paramLabel = "MODE",
       defaultValue = "auto",
-      description = "auto (tty on a terminal, else plain), plain, tty or quiet (only the image ID).")
+      description =
+          "auto (tty on a terminal, else plain), plain, tty, quiet (only the image ID) or rawjson"
+              + " (one JSON object per event, with a timestamp).")
   Progress progress;
 
   @Option(names = {"-q", "--quiet"}, description = "Same as --progress quiet.")
@@ -96,7 +98,8 @@ final class BuildCommand implements Callable<Integer> {
     auto,
     plain,
     tty,
-    quiet
+    quiet,
+    rawjson
   }
 
   enum Network {
@@ -139,6 +142,7 @@ final class BuildCommand implements Callable<Integer> {
         switch (mode) {
           case plain -> new PlainProgress(err);
           case tty -> new TtyProgress(err);
+          case rawjson -> new JsonProgress(err);
           default -> EventSink.none();
         };
     Thread builder = Thread.currentThread();
