@@ -14,11 +14,18 @@ interface CredentialHelper {
   /** The helper's answer for a server, or empty when it has none. */
   Optional<String> get(String helper, String server) throws IOException;
 
-  /** Runs the real helper program found on PATH. */
-  static CredentialHelper programs() {
+  /** Runs the helper program found in the directories of {@code path} (a PATH value). */
+  static CredentialHelper onPath(String path) {
     return (helper, server) -> {
-      ProcessBuilder pb =
-          new ProcessBuilder("docker-credential-" + helper, "get").redirectErrorStream(false);
+      String program = "docker-credential-" + helper;
+      for (String dir : path.split(":")) {
+        java.nio.file.Path candidate = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, program);
+        if (java.nio.file.Files.isExecutable(candidate)) {
+          program = candidate.toString();
+          break;
+        }
+      }
+      ProcessBuilder pb = new ProcessBuilder(program, "get").redirectErrorStream(false);
       Process p;
       try {
         p = pb.start();

@@ -42,7 +42,7 @@ public final class DockerConfig {
 
   /** The config at {@code file}, with credential helpers run from PATH. */
   public static DockerConfig at(Path file) {
-    return new DockerConfig(file, CredentialHelper.programs());
+    return new DockerConfig(file, CredentialHelper.onPath(System.getenv().getOrDefault("PATH", "")));
   }
 
   /** The config docker would use in this environment. */
@@ -52,7 +52,8 @@ public final class DockerConfig {
         dir != null && !dir.isBlank()
             ? Path.of(dir)
             : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
-    return at(base.resolve("config.json"));
+    return new DockerConfig(
+        base.resolve("config.json"), CredentialHelper.onPath(env.getOrDefault("PATH", "")));
   }
 
   public static DockerConfig forCurrentUser() {
