@@ -34,6 +34,10 @@ import picocli.CommandLine.Command;
       RmiCommand.class,
       LoadCommand.class,
       SaveCommand.class,
+      PullCommand.class,
+      PushCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
       SystemCommand.class,
       DebugCommand.class
     },

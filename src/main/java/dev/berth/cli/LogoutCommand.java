@@ -1,0 +1,30 @@
+package dev.berth.cli;
+
+import dev.berth.app.RegistryService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth logout}: forgets a registry's stored credentials. */
+@Command(
+    name = "logout",
+    mixinStandardHelpOptions = true,
+    description = {"Removes a registry's credentials from docker's config.json."})
+final class LogoutCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "REGISTRY",
+      description = "The registry host (default: Docker Hub).")
+  String registry = "";
+
+  @Override
+  public Integer call() throws Exception {
+    boolean removed = RegistryService.forCurrentUser().logout(registry);
+    spec.commandLine().getOut().println(
+        removed ? "Removing login credentials for " + registry : "Not logged in to " + registry);
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}

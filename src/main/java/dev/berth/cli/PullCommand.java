@@ -1,0 +1,51 @@
+package dev.berth.cli;
+
+import dev.berth.app.RegistryService;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth pull}: an image from a registry into the store. */
+@Command(
+    name = "pull",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Pulls an image from a registry into the store: for an index or manifest list, the"
+          + " linux/amd64 manifest. Blobs the store has are not fetched again; every blob is"
+          + " verified against its digest before it is stored.",
+      "Credentials come from docker's config.json (see berth login). Registries on localhost and"
+          + " 127.0.0.1, and those named in BERTH_INSECURE_REGISTRIES, are reached over plain HTTP."
+    },
+    footer = {"", "Examples:", "  berth pull busybox", "  berth pull 127.0.0.1:5000/app:1"})
+final class PullCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
+  boolean quiet;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG] or NAME@DIGEST.")
+  String image;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    var lines =
+        RegistryService.forCurrentUser()
+            .pull(image, quiet ? line -> {} : line -> {
+              err.println(line);
+              err.flush();
+            });
+    if (!quiet) {
+      lines.forEach(out::println);
+    } else {
+      out.println(lines.get(lines.size() - 1));
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.berth.cli;
+
+import dev.berth.app.RegistryService;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth push}: an image from the store to a registry. */
+@Command(
+    name = "push",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Pushes an image to the registry its name points at. Blobs the registry has are skipped,"
+          + " blobs in another repository of the same registry are mounted from it, the rest are"
+          + " uploaded; then the manifest, whose digest is printed.",
+      "Credentials come from docker's config.json (see berth login)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  berth tag app:1 127.0.0.1:5000/app:1 && berth push 127.0.0.1:5000/app:1"
+    })
+final class PushCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
+  boolean quiet;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG].")
+  String image;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    String line =
+        RegistryService.forCurrentUser()
+            .push(image, quiet ? l -> {} : l -> {
+              err.println(l);
+              err.flush();
+            });
+    spec.commandLine().getOut().println(line);
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.berth.registry;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The entry point to registries: one HTTP client, and per registry one authenticator (so tokens
+ * are cached across repositories and requests) and one credential lookup.
+ */
+public final class Registries {
+
+  private final HttpClient http;
+  private final Authenticator.CredentialSource credentials;
+  private final RegistryOptions options;
+  private final Transport.Sleeper sleeper;
+  private final Map<String, Transport> transports = new ConcurrentHashMap<>();
+
+  public Registries(DockerConfig config, RegistryOptions options) {
+    this(memo(config::lookup), options, d -> Thread.sleep(d.toMillis()));
+  }
+
+  Registries(
+      Authenticator.CredentialSource credentials, RegistryOptions options, Transport.Sleeper sleeper) {
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+    this.credentials = credentials;
+    this.options = options;
+    this.sleeper = sleeper;
+  }
+
+  public RegistryOptions options() {
+    return options;
+  }
+
+  /** A client for one repository; {@code push} asks for push access as well as pull. */
+  public RegistryClient client(String registry, String repository, boolean push) {
+    return new RegistryClient(
+        transports.computeIfAbsent(registry, r -> transport(r, credentials)),
+        repository, push, options);
+  }
+
+  /**
+   * Checks credentials against the registry's {@code /v2/}, as {@code docker login} does.
+   *
+   * @throws RegistryException of kind UNAUTHORIZED when the registry refuses them
+   */
+  public void checkLogin(String registry, Credentials creds) throws IOException {
+    ApiCheck.check(transport(registry, r -> Optional.of(creds)));
+  }
+
+  private Transport transport(String registry, Authenticator.CredentialSource creds) {
+    Authenticator auth = new Authenticator(http, registry, creds, Clock.systemUTC());
+    return new Transport(
+        http, registry, options.insecure(), auth, options.retry(), sleeper, options.timeout());
+  }
+
+  /** Looks each registry's credentials up once: a helper program need not run per request. */
+  private static Authenticator.CredentialSource memo(Authenticator.CredentialSource source) {
+    Map<String, Optional<Credentials>> seen = new ConcurrentHashMap<>();
+    return registry -> {
+      Optional<Credentials> c = seen.get(registry);
+      if (c == null) {
+        c = source.lookup(registry);
+        seen.put(registry, c);
+      }
+      return c;
+    };
+  }
+}
