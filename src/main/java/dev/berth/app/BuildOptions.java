@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param output {@code --output type=oci|docker,dest=FILE}: also write the image there
  * @param secrets {@code --secret id=ID[,src=FILE|,env=VAR]} specs
+ * @param pull {@code --pull}: fetch every FROM image from its registry, not only missing ones
+ * @param push {@code --push}: push every tag after the build
  */
 public record BuildOptions(
     Path context,
@@ -25,7 +27,9 @@ public record BuildOptions(
     Optional<String> network,
     Optional<Path> iidfile,
     Optional<Output> output,
-    List<String> secrets) {
+    List<String> secrets,
+    boolean pull,
+    boolean push) {
 
   /** {@code --output}: an archive of the result. */
   public record Output(ArchiveFormat format, Path destination) {

@@ -71,11 +71,15 @@ public final class BuildService {
     }
     try (Store store = Store.open(root)) {
       LocalImages images = new LocalImages(store);
-      BuildPlan plan =
-          Planner.plan(
-              dev.berth.dockerfile.DockerfileReader.parse(dockerfile.toString(), text),
-              PlanOptions.defaults().withTarget(options.target()).withBuildArgs(options.buildArgs()),
-              new StoreBaseConfigs(images));
+      dev.berth.dockerfile.Dockerfile parsed =
+          dev.berth.dockerfile.DockerfileReader.parse(dockerfile.toString(), text);
+      PlanOptions planOptions =
+          PlanOptions.defaults().withTarget(options.target()).withBuildArgs(options.buildArgs());
+      BuildPlan plan = Planner.plan(parsed, planOptions, new StoreBaseConfigs(images));
+      if (pullBases(plan, images, options.pull(), events)) {
+        // The bases' own ENV and ONBUILD triggers are known now: plan again with them.
+        plan = Planner.plan(parsed, planOptions, new StoreBaseConfigs(images));
+      }
       plan.warnings().forEach(w -> events.emit(new BuildEvent.Note("warning: " + w.message())));
       for (dev.berth.plan.PlannedStage stage : plan.stages()) {
         if (stage.platform().isPresent() && !stage.platform().get().equals("linux/amd64")) {
@@ -104,6 +108,13 @@ public final class BuildService {
         }
       }
       String id = result.imageId().toString();
+      if (options.push()) {
+        RegistryService registry = RegistryService.forCurrentUser();
+        for (ImageReference t : tags) {
+          events.emit(new BuildEvent.Note("pushing " + t.familiar()));
+          events.emit(new BuildEvent.Note(registry.push(t.toString(), line -> events.emit(new BuildEvent.Note(line)))));
+        }
+      }
       if (options.iidfile().isPresent()) {
         Files.writeString(options.iidfile().get(), id, StandardCharsets.UTF_8);
       }
@@ -112,6 +123,47 @@ public final class BuildService {
       }
       return new Outcome(id, tags.stream().map(ImageReference::familiar).toList(), result.steps(), result.cached());
     }
+  }
+
+  /**
+   * Pulls the FROM images the store lacks (all of them with {@code always}) from their registries.
+   *
+   * @return whether anything was pulled
+   */
+  private static boolean pullBases(BuildPlan plan, LocalImages images, boolean always, EventSink events)
+      throws IOException {
+    java.util.Set<String> refs = new java.util.LinkedHashSet<>();
+    for (dev.berth.plan.PlannedStage stage : plan.stages()) {
+      if (stage.base() instanceof dev.berth.plan.StageBase.Image i) {
+        refs.add(i.reference());
+      }
+    }
+    boolean pulled = false;
+    RegistryService registry = null;
+    for (String ref : refs) {
+      if (!always) {
+        try {
+          images.find(ref);
+          continue;
+        } catch (IOException notInStore) {
+          // pull it
+        }
+      }
+      if (registry == null) {
+        registry = RegistryService.forCurrentUser();
+      }
+      events.emit(new BuildEvent.Note("pulling " + ref));
+      try {
+        registry.pull(ref, line -> events.emit(new BuildEvent.Note(line)));
+        pulled = true;
+      } catch (IOException e) {
+        throw new BadInputException(
+            "base image " + ref + " is not in berth's store and cannot be pulled: " + e.getMessage()
+                + " (add it with berth import, berth load or berth pull)",
+            e);
+      }
+    }
+    return pulled;
   }
 
   /** Reads {@code --secret} values: {@code id=ID,src=FILE}, {@code id=ID,env=VAR}, or {@code id=ID} (env var ID). */

@@ -82,6 +82,12 @@ final class BuildCommand implements Callable<Integer> {
       description = "A secret for RUN --mount=type=secret; never stored in the image. Repeatable.")
   List<String> secrets = new ArrayList<>();
 
+  @Option(names = "--pull", description = "Pull every FROM image from its registry, not only missing ones.")
+  boolean pull;
+
+  @Option(names = "--push", description = "Push every tag (-t) to its registry after the build.")
+  boolean push;
+
   @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
   Path iidfile;
 
@@ -131,7 +137,9 @@ final class BuildCommand implements Callable<Integer> {
             Optional.ofNullable(network).map(n -> n.name()),
             Optional.ofNullable(iidfile),
             Optional.ofNullable(output).map(o -> parseOutput(o, cl)),
-            secrets);
+            secrets,
+            pull,
+            push);
     PrintWriter err = cl.getErr();
     Progress mode = quiet ? Progress.quiet : progress;
     if (mode == Progress.auto) {

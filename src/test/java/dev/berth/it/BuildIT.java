@@ -166,7 +166,7 @@ class BuildIT {
     assertThat(chown.exitCode()).isEqualTo(2);
     assertThat(chown.err()).contains("nobody-here");
 
-    Files.writeString(context.resolve("Dockerfile"), "FROM not-in-store:1\nRUN true\n");
+    Files.writeString(context.resolve("Dockerfile"), "FROM 127.0.0.1:9/not-in-store:1\nRUN true\n");
     Berth.Result base = build();
     assertThat(base.exitCode()).isEqualTo(2);
     assertThat(base.err()).contains("not-in-store");
