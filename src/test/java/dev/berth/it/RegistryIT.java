@@ -171,4 +171,25 @@ class RegistryIT {
       assertThat(after.err()).contains("UNAUTHORIZED");
     }
   }
+
+  @Test
+  void buildPullsAMissingBaseAndPushesItsTags() throws Exception {
+    try (LocalRegistry reg = LocalRegistry.start(tmp.resolve("reg-build"), "")) {
+      String base = reg.host() + "/berth/base:1";
+      Berth publisher = new Berth(tmp.resolve("publisher-store"));
+      publisher.run("import", rootfs.toString(), base).ok();
+      publisher.run("push", base).ok();
+
+      Path context = Files.createDirectories(tmp.resolve("build-ctx"));
+      Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nRUN echo built > /built\n");
+      String result = reg.host() + "/berth/app:1";
+      Berth builder = new Berth(tmp.resolve("builder-store"));
+      Berth.Result b = builder.run("build", "--progress", "plain", "--push", "-t", result, context.toString()).ok();
+      assertThat(b.err()).contains("pulling " + base).contains("pushing");
+
+      Berth consumer = new Berth(tmp.resolve("consumer-store"));
+      consumer.run("pull", result).ok();
+      assertThat(consumer.run("run", "--rm", result, "cat", "/built").ok().out()).isEqualTo("built\n");
+    }
+  }
 }
