@@ -45,6 +45,7 @@ final class FileSteps {
   private final Path context;
   private final Path dockerfile;
   private DockerIgnore ignore;
+  private final Downloads downloads;
 
   FileSteps(Store store, Snapshotter snapshotter, LayerWriter writer, Path context, Path dockerfile) {
     this.store = store;
@@ -52,6 +53,7 @@ final class FileSteps {
     this.writer = writer;
     this.context = context;
     this.dockerfile = dockerfile;
+    this.downloads = new Downloads(store);
   }
 
   private DockerIgnore ignore() throws StepFailedException, IOException {
@@ -78,11 +80,16 @@ final class FileSteps {
     if (op.source() instanceof CopySource.Image i) {
       return image(i.reference()).key();
     }
-    if (op.sources().isEmpty()) {
-      return Digest.sha256(new byte[0]);
-    }
     checkSupported(op);
-    return digestOf(select(context, op, ignore(), p -> false));
+    StringBuilder parts = new StringBuilder();
+    for (String url : urls(op)) {
+      parts.append(url).append('=').append(downloads.keyDigest(url, op.checksum())).append('\n');
+    }
+    CopyOp local = localOnly(op);
+    if (!local.sources().isEmpty()) {
+      parts.append(digestOf(select(context, local, ignore(), p -> false)));
+    }
+    return Digest.sha256(parts.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -122,15 +129,29 @@ final class FileSteps {
   }
 
   private static void checkSupported(CopyOp op) throws StepFailedException {
-    if (op.add()) {
-      for (String src : op.sources()) {
-        if (src.startsWith("http://") || src.startsWith("https://") || src.startsWith("git@")) {
-          throw new StepFailedException(
-              "ADD of a URL (" + src + ") is not supported by this version of berth; download it"
-                  + " in a RUN step or copy a local file");
-        }
+    for (String src : op.sources()) {
+      if (src.startsWith("git@") || src.endsWith(".git") && (src.contains("://") || src.contains("@"))) {
+        throw new StepFailedException(
+            "ADD of a git repository (" + src + ") is not supported by this version of berth");
+      }
+      if (Downloads.isUrl(src) && !op.add()) {
+        throw new StepFailedException("COPY cannot fetch URLs (" + src + "); use ADD");
+      }
+      if (!Downloads.isUrl(src) && op.checksum().isPresent()) {
+        throw new StepFailedException(
+            "ADD --checksum applies to URL sources only, not to the local file " + src);
       }
     }
+  }
+
+  private static List<String> urls(CopyOp op) {
+    return op.sources().stream().filter(Downloads::isUrl).toList();
+  }
+
+  private static CopyOp localOnly(CopyOp op) {
+    List<String> local = op.sources().stream().filter(s -> !Downloads.isUrl(s)).toList();
+    return new CopyOp(op.add(), op.source(), local, op.inline(), op.destination(), op.workdir(),
+        op.chown(), op.chmod(), op.link(), op.parents(), op.excludes(), op.checksum(), op.keepGitDir());
   }
 
   private ImageState image(String ref) throws StepFailedException, IOException {
@@ -174,15 +195,28 @@ final class FileSteps {
               : op.source() instanceof CopySource.Image i ? image(i.reference()) : null;
       // A stage or image source stays mounted until the layer is written: entries read from it.
       try (RootView src = from == null || op.sources().isEmpty() ? null : RootView.open(snapshotter, from, temp)) {
-        if (!op.sources().isEmpty()) {
+        CopyOp local = localOnly(op);
+        if (!local.sources().isEmpty()) {
           CopySelection selection =
               src == null
-                  ? select(context, op, ignore(), p -> isDir(dest.root(), p))
-                  : select(src.root(), op, p -> false, p -> isDir(dest.root(), p));
+                  ? select(context, local, ignore(), p -> isDir(dest.root(), p))
+                  : select(src.root(), local, p -> false, p -> isDir(dest.root(), p));
           add(entries, selection, dest.root(), owner, chmod, now);
           if (op.add()) {
-            unpackArchives(entries, op, temp, dest.root(), owner, now);
+            unpackArchives(entries, local, temp, dest.root(), owner, now);
           }
+        }
+        for (String url : urls(op)) {
+          Downloads.Downloaded d = downloads.fetch(url, op.checksum());
+          String target = inlineTarget(op, new InlineFile(d.name(), ""));
+          if (!op.destination().endsWith("/") && urls(op).size() + local.sources().size() > 1) {
+            throw new StepFailedException(
+                "When using ADD with more than one source, the destination must be a directory and end with a /");
+          }
+          parents(entries, target, dest.root(), owner, now);
+          long mtime = d.lastModified().map(java.time.Instant::getEpochSecond).orElse(now);
+          entries.put(target.substring(1),
+              TarEntry.file(target.substring(1), chmod.orElse(0600), owner.uid(), owner.gid(), mtime, d.size(), d.file()));
         }
         for (InlineFile f : op.inline()) {
           String target = inlineTarget(op, f);

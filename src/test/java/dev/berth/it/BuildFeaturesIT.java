@@ -116,4 +116,33 @@ class BuildFeaturesIT {
     Files.writeString(context.resolve("Dockerfile"), "FROM busybox-it:1\nRUN echo again\n");
     assertThat(berth.run("build", "--progress", "plain", context.toString()).ok().err()).contains("again");
   }
+
+  @Test
+  void addFromAUrlVerifiesItsChecksum() throws Exception {
+    byte[] body = "downloaded content\n".getBytes(StandardCharsets.UTF_8);
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/files/tool.txt", exchange -> {
+      exchange.getResponseHeaders().add("Last-Modified", "Tue, 14 Nov 2023 22:13:20 GMT");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/tool.txt";
+      String sum = dev.berth.image.Digest.sha256(body).toString();
+      build("FROM busybox-it:1\nADD --checksum=" + sum + " " + url + " /opt/\n", "-t", "url:1").ok();
+      assertThat(berth.run("run", "--rm", "url:1", "cat", "/opt/tool.txt").ok().out()).isEqualTo("downloaded content\n");
+      assertThat(berth.run("run", "--rm", "url:1", "stat", "-c", "%a %Y", "/opt/tool.txt").ok().out().trim())
+          .isEqualTo("600 1700000000");
+
+      String wrong = "sha256:" + "0".repeat(64);
+      Berth.Result bad = build("FROM busybox-it:1\nADD --checksum=" + wrong + " " + url + " /opt/\n");
+      assertThat(bad.exitCode()).isEqualTo(2);
+      assertThat(bad.err()).contains("checksum mismatch").contains(sum);
+    } finally {
+      server.stop(0);
+    }
+  }
 }
