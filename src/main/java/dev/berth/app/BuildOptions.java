@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param secrets {@code --secret id=ID[,src=FILE|,env=VAR]} specs
  * @param pull {@code --pull}: fetch every FROM image from its registry, not only missing ones
  * @param push {@code --push}: push every tag after the build
+ * @param explainCache {@code --explain-cache}: say why each step that ran missed the cache
  */
 public record BuildOptions(
     Path context,
@@ -29,7 +30,8 @@ public record BuildOptions(
     Optional<Output> output,
     List<String> secrets,
     boolean pull,
-    boolean push) {
+    boolean push,
+    boolean explainCache) {
 
   /** {@code --output}: an archive of the result. */
   public record Output(ArchiveFormat format, Path destination) {

@@ -97,7 +97,7 @@ public final class BuildService {
             builder.build(
                 new BuildRequest(
                     plan, options.context(), dockerfile, options.noCache(), options.labels(), epoch,
-                    options.network(), secrets(options.secrets())));
+                    options.network(), secrets(options.secrets()), options.explainCache()));
       } catch (BuildFailedException e) {
         throw new BuildFailure(
             e.stage(), e.instruction(), e.location(), reasonOf(e), e.exitCode(), e.lastLines(), e.badInput());

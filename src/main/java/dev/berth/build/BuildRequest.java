@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param dockerfile the Dockerfile's path, for {@code <Dockerfile>.dockerignore}
  * @param sourceDateEpoch SOURCE_DATE_EPOCH: clamps file times and fixes every timestamp
  * @param secrets {@code --secret} values by id, for RUN --mount=type=secret; never stored
+ * @param explainCache say, for each step that misses the cache, which input changed
  * @param network {@code --network}: {@code host} or {@code none} for every RUN that asks for the
  *     default
  */
@@ -26,7 +27,8 @@ public record BuildRequest(
     Map<String, String> labels,
     Optional<Instant> sourceDateEpoch,
     Optional<String> network,
-    Map<String, byte[]> secrets) {
+    Map<String, byte[]> secrets,
+    boolean explainCache) {
 
   public BuildRequest {
     Objects.requireNonNull(plan, "plan");

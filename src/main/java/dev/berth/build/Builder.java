@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,6 +80,10 @@ public final class Builder {
     final RunExecutor runs;
     final FileSteps files;
     final AtomicInteger step = new AtomicInteger();
+    final CacheExplainer explainer = new CacheExplainer(store.layout().root());
+    /** The layer steps of the stage this thread builds, for --explain-cache. */
+    final ThreadLocal<List<CacheExplainer.StepRecord>> records = ThreadLocal.withInitial(ArrayList::new);
+    final ThreadLocal<List<CacheExplainer.StepRecord>> previous = ThreadLocal.withInitial(List::of);
     final AtomicInteger cached = new AtomicInteger();
 
     Run(BuildRequest request) {
@@ -187,6 +192,9 @@ public final class Builder {
             name, fromText, location(stage), e.getMessage(), -1, List.of(), true);
       }
       events.emit(new BuildEvent.StepDone(fromStep, Duration.ofNanos(System.nanoTime() - t0)));
+      String stageId = CacheExplainer.stageId(request.dockerfile(), name);
+      records.set(new ArrayList<>());
+      previous.set(explainer.previous(stageId));
       boolean cmdSet = false;
       int number = 1;
       for (PlannedStep s : stage.steps()) {
@@ -196,6 +204,7 @@ public final class Builder {
           cmdSet = true;
         }
       }
+      explainer.save(stageId, records.get());
       return state;
     }
 
@@ -288,19 +297,30 @@ public final class Builder {
     private ImageState layerStep(PlannedStep s, ImageState state, int id)
         throws StepFailedException, IOException, InterruptedException {
       String inputs = "";
+      Map<String, String> detail = new TreeMap<>();
       if (s.op() instanceof CopyOp c) {
-        inputs = files.inputDigest(c, state, results).toString();
+        inputs = files.inputDigest(c, state, results, detail).toString();
       } else if (s.op() instanceof RunOp r) {
         StringBuilder binds = new StringBuilder();
         for (dev.berth.plan.op.MountRequest m : r.mounts()) {
           if (m.type().equals("bind")) {
-            binds.append(files.bindInput(m, results)).append('\n');
+            binds.append(files.bindInput(m, results, detail)).append('\n');
           }
         }
         inputs = binds.toString();
       }
       Digest key = CacheKeys.of(state.key().toString(), s.op().cacheText(), inputs);
+      CacheExplainer.StepRecord record =
+          new CacheExplainer.StepRecord(s.text(), state.key().toString(), s.op().cacheText(), detail);
+      records.get().add(record);
       Optional<StepCache.Hit> hit = request.noCache() ? Optional.empty() : cache.get(key);
+      if (hit.isEmpty() && request.explainCache()) {
+        List<CacheExplainer.StepRecord> before = previous.get();
+        int i = records.get().size() - 1;
+        Optional<CacheExplainer.StepRecord> prev =
+            i < before.size() ? Optional.of(before.get(i)) : Optional.empty();
+        events.emit(new BuildEvent.Note(id, "#" + id + " cache miss: " + CacheExplainer.explain(record, prev)));
+      }
       if (hit.isPresent()) {
         events.emit(new BuildEvent.StepCached(id));
         cached.incrementAndGet();

@@ -72,22 +72,29 @@ final class FileSteps {
    * kinds, modes, bytes; not times), or the key of the stage or the digest of the image it reads
    * from.
    */
-  Digest inputDigest(CopyOp op, ImageState state, Map<Integer, ImageState> stages)
+  Digest inputDigest(
+      CopyOp op, ImageState state, Map<Integer, ImageState> stages, Map<String, String> detail)
       throws StepFailedException, IOException {
     if (op.source() instanceof CopySource.Stage s) {
-      return stages.get(s.index()).key();
+      Digest key = stages.get(s.index()).key();
+      detail.put("stage " + s.index(), key.toString());
+      return key;
     }
     if (op.source() instanceof CopySource.Image i) {
-      return image(i.reference()).key();
+      Digest key = image(i.reference()).key();
+      detail.put("image " + i.reference(), key.toString());
+      return key;
     }
     checkSupported(op);
     StringBuilder parts = new StringBuilder();
     for (String url : urls(op)) {
-      parts.append(url).append('=').append(downloads.keyDigest(url, op.checksum())).append('\n');
+      Digest d = downloads.keyDigest(url, op.checksum());
+      detail.put(url, d.toString());
+      parts.append(url).append('=').append(d).append('\n');
     }
     CopyOp local = localOnly(op);
     if (!local.sources().isEmpty()) {
-      parts.append(digestOf(select(context, local, ignore(), p -> false)));
+      parts.append(digestOf(select(context, local, ignore(), p -> false), detail));
     }
     return Digest.sha256(parts.toString().getBytes(StandardCharsets.UTF_8));
   }
@@ -96,21 +103,25 @@ final class FileSteps {
    * What a {@code RUN --mount=type=bind} reads, for the RUN's cache key: the source's content in
    * the context, or the key of the stage it comes from.
    */
-  Digest bindInput(dev.berth.plan.op.MountRequest m, Map<Integer, ImageState> stages)
+  Digest bindInput(
+      dev.berth.plan.op.MountRequest m, Map<Integer, ImageState> stages, Map<String, String> detail)
       throws StepFailedException, IOException {
     if (m.fromStage().isPresent()) {
-      return stages.get(m.fromStage().get()).key();
+      Digest key = stages.get(m.fromStage().get()).key();
+      detail.put("bind from stage " + m.fromStage().get(), key.toString());
+      return key;
     }
     String source = m.option("source").orElse(".");
     try {
       return digestOf(
-          CopySelector.select(context, List.of(source.isEmpty() ? "." : source), "/bind/", "/", List.of(), ignore()));
+          CopySelector.select(context, List.of(source.isEmpty() ? "." : source), "/bind/", "/", List.of(), ignore()),
+          detail);
     } catch (CopyException e) {
       throw new StepFailedException("RUN --mount=type=bind: " + e.getMessage());
     }
   }
 
-  private static Digest digestOf(CopySelection selection) throws IOException {
+  private static Digest digestOf(CopySelection selection, Map<String, String> detail) throws IOException {
     MessageDigest md = Digest.newSha256();
     for (dev.berth.context.CopyOp c : selection.ops()) {
       md.update(c.sourcePath().getBytes(StandardCharsets.UTF_8));
@@ -118,10 +129,16 @@ final class FileSteps {
       md.update(c.destination().getBytes(StandardCharsets.UTF_8));
       md.update((byte) 0);
       md.update((c.kind() + ":" + Integer.toOctalString(c.mode()) + ":" + c.linkTarget() + ":").getBytes(StandardCharsets.UTF_8));
+      String content = c.kind() == FileKind.SYMLINK ? "-> " + c.linkTarget() : "";
       if (c.kind() == FileKind.FILE) {
         try (InputStream in = Files.newInputStream(c.source())) {
-          md.update(Digest.sha256(in).hex().getBytes(StandardCharsets.UTF_8));
+          Digest d = Digest.sha256(in);
+          md.update(d.hex().getBytes(StandardCharsets.UTF_8));
+          content = d.toString();
         }
+      }
+      if (c.kind() != FileKind.DIRECTORY) {
+        detail.put(c.sourcePath(), content + " mode " + Integer.toOctalString(c.mode() & 07777));
       }
       md.update((byte) '\n');
     }

@@ -82,6 +82,14 @@ final class BuildCommand implements Callable<Integer> {
       description = "A secret for RUN --mount=type=secret; never stored in the image. Repeatable.")
   List<String> secrets = new ArrayList<>();
 
+  @Option(
+      names = "--explain-cache",
+      description =
+          "For each step that misses the cache, say which input of its key changed since the"
+              + " previous build of that stage: a source file (old and new digest), a build arg or"
+              + " env value, the parent layer, or the instruction.")
+  boolean explainCache;
+
   @Option(names = "--pull", description = "Pull every FROM image from its registry, not only missing ones.")
   boolean pull;
 
@@ -139,7 +147,8 @@ final class BuildCommand implements Callable<Integer> {
             Optional.ofNullable(output).map(o -> parseOutput(o, cl)),
             secrets,
             pull,
-            push);
+            push,
+            explainCache);
     PrintWriter err = cl.getErr();
     Progress mode = quiet ? Progress.quiet : progress;
     if (mode == Progress.auto) {

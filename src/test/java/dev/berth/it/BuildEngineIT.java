@@ -159,4 +159,19 @@ class BuildEngineIT {
     JsonNode config = JSON.readTree(berth.run("inspect", "repro:1").ok().out()).get(0).get("Config");
     assertThat(config.get("created").asText()).isEqualTo("2023-11-14T22:13:20Z");
   }
+
+  @Test
+  void explainCacheNamesTheChangedFileAndArg() throws IOException {
+    Files.createDirectories(context.resolve("src"));
+    Files.writeString(context.resolve("src/a.py"), "print('a')\n");
+    Files.writeString(context.resolve("src/b.py"), "print('b')\n");
+    String df = "FROM busybox-it:1\nARG LEVEL=1\nCOPY src/ /app/\nRUN echo $LEVEL > /level\n";
+    build(df, "-q").ok();
+    Files.writeString(context.resolve("src/b.py"), "print('B')\n");
+    Berth.Result r = build(df, "--progress", "plain", "--explain-cache").ok();
+    assertThat(r.err()).containsPattern("cache miss: its sources changed: src/b.py changed: sha256:[0-9a-f]{64} mode 644 -> sha256:[0-9a-f]{64}");
+    assertThat(r.err()).doesNotContain("a.py changed");
+    Berth.Result arg = build(df, "--progress", "plain", "--explain-cache", "--build-arg", "LEVEL=2").ok();
+    assertThat(arg.err()).contains("cache miss: build args or env in scope changed: LEVEL: 1 -> 2");
+  }
 }
