@@ -52,5 +52,12 @@ class SeedBuildIT {
     assertThat(PlainProgress.status(again.err(), "RUN poetry install --with dev --no-root")).isEqualTo("CACHED");
     assertThat(PlainProgress.status(again.err(), "COPY hello ./hello")).isEqualTo("DONE");
     assertThat(PlainProgress.status(again.err(), "RUN poetry install --only-root")).isEqualTo("DONE");
+
+    // Reproducible: two --no-cache builds of the builder stage with SOURCE_DATE_EPOCH, one digest.
+    String first = berth.run("build", "-q", "--no-cache", "--target", "builder",
+        "--build-arg", "SOURCE_DATE_EPOCH=1700000000", copy.toString()).ok().out().trim();
+    String second = berth.run("build", "-q", "--no-cache", "--target", "builder",
+        "--build-arg", "SOURCE_DATE_EPOCH=1700000000", copy.toString()).ok().out().trim();
+    assertThat(second).isEqualTo(first);
   }
 }
