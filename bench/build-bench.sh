@@ -368,7 +368,7 @@ table="$(awk -F'\t' -v runs="$runs" '
   }
   {
     key = $1 SUBSEP $2 SUBSEP $3
-    vals[key] = (key in vals) ? vals[key] " " $4 : $4
+    vals[key] = (cnt[key]++) ? vals[key] " " $4 : $4
     if (!(($1 SUBSEP $2) in seen)) { seen[$1 SUBSEP $2] = 1; rows[++nrows] = $1 SUBSEP $2 }
   }
   END {
