@@ -231,6 +231,11 @@ public final class ImageService {
           }
         }
       }
+      for (LoadedImage img : images) {
+        for (String name : img.names()) {
+          prepareSnapshots(store, name);
+        }
+      }
       return lines;
     }
   }
@@ -296,8 +301,22 @@ public final class ImageService {
       try (StoreLock.Held held = store.lock().acquire()) {
         store.refs().put(ref.toString(), img.manifest());
       }
+      prepareSnapshots(store, ref.toString());
       return img.imageId().toString();
     }
+  }
+
+  /**
+   * Extracts an image's layers into snapshots now, as docker does when it loads an image, so that
+   * the first build on it does not have to. Builds need root, so this is done only as root.
+   */
+  static void prepareSnapshots(Store store, String name) throws IOException {
+    if (!BuildService.isRoot()) {
+      return;
+    }
+    StoredImage img = new LocalImages(store).find(name);
+    new OverlaySnapshotter(store, Snapshots.unpacker())
+        .unpackChain(img.manifest().layers(), img.config().diffIds());
   }
 
   /** The refs, for tests and tools. */

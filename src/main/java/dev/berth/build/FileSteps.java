@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +45,7 @@ final class FileSteps {
   private final Path dockerfile;
   private DockerIgnore ignore;
   private final Downloads downloads;
+  private final dev.berth.context.ContentHasher hasher;
 
   FileSteps(Store store, Snapshotter snapshotter, LayerWriter writer, Path context, Path dockerfile) {
     this.store = store;
@@ -54,6 +54,10 @@ final class FileSteps {
     this.context = context;
     this.dockerfile = dockerfile;
     this.downloads = new Downloads(store);
+    Path cache =
+        store.layout().root().resolve("context-cache").resolve(
+            Digest.sha256(context.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8)).hex());
+    this.hasher = new dev.berth.context.ContentHasher(cache);
   }
 
   private DockerIgnore ignore() throws StepFailedException, IOException {
@@ -121,28 +125,23 @@ final class FileSteps {
     }
   }
 
-  private static Digest digestOf(CopySelection selection, Map<String, String> detail) throws IOException {
-    MessageDigest md = Digest.newSha256();
-    for (dev.berth.context.CopyOp c : selection.ops()) {
-      md.update(c.sourcePath().getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-      md.update(c.destination().getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-      md.update((c.kind() + ":" + Integer.toOctalString(c.mode()) + ":" + c.linkTarget() + ":").getBytes(StandardCharsets.UTF_8));
-      String content = c.kind() == FileKind.SYMLINK ? "-> " + c.linkTarget() : "";
-      if (c.kind() == FileKind.FILE) {
-        try (InputStream in = Files.newInputStream(c.source())) {
-          Digest d = Digest.sha256(in);
-          md.update(d.hex().getBytes(StandardCharsets.UTF_8));
-          content = d.toString();
-        }
-      }
-      if (c.kind() != FileKind.DIRECTORY) {
-        detail.put(c.sourcePath(), content + " mode " + Integer.toOctalString(c.mode() & 07777));
-      }
-      md.update((byte) '\n');
+  /**
+   * The content digest of a selection: paths, kinds, modes and bytes, never times. File digests are
+   * remembered per context (by path, size, mtime, ctime and inode), so an unchanged tree is not
+   * read again.
+   */
+  private Digest digestOf(CopySelection selection, Map<String, String> detail) throws IOException {
+    dev.berth.context.ContentHash hash;
+    synchronized (hasher) {
+      hash = hasher.hash(selection);
     }
-    return Digest.fromSha256(md.digest());
+    for (dev.berth.context.FileDigest f : hash.files()) {
+      if (f.kind() != FileKind.DIRECTORY) {
+        String content = f.kind() == FileKind.SYMLINK ? "symlink" : f.content().toString();
+        detail.put(f.sourcePath(), content + " mode " + Integer.toOctalString(f.mode() & 07777));
+      }
+    }
+    return hash.digest();
   }
 
   private static void checkSupported(CopyOp op) throws StepFailedException {
