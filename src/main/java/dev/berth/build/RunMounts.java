@@ -147,7 +147,9 @@ final class RunMounts implements AutoCloseable {
     targets.add(target);
   }
 
-  private static void applyOwner(Path dir, MountRequest r, int defaultMode) throws IOException, StepFailedException {
+  /** Sets the mount's {@code mode} (or the default), {@code uid} and {@code gid} on a path. */
+  private static void applyOwner(Path path, MountRequest r, int defaultMode)
+      throws IOException, StepFailedException {
     int mode = defaultMode;
     if (r.option("mode").isPresent()) {
       try {
@@ -156,11 +158,9 @@ final class RunMounts implements AutoCloseable {
         throw new StepFailedException("RUN --mount: mode must be octal, not '" + r.option("mode").get() + "'");
       }
     }
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(rwx(mode)));
-    long uid = number(r, "uid");
-    long gid = number(r, "gid");
-    Files.setAttribute(dir, "unix:uid", (int) uid, LinkOption.NOFOLLOW_LINKS);
-    Files.setAttribute(dir, "unix:gid", (int) gid, LinkOption.NOFOLLOW_LINKS);
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(rwx(mode)));
+    Files.setAttribute(path, "unix:uid", (int) number(r, "uid"), LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(path, "unix:gid", (int) number(r, "gid"), LinkOption.NOFOLLOW_LINKS);
   }
 
   private static long number(MountRequest r, String key) throws StepFailedException {
@@ -255,17 +255,7 @@ final class RunMounts implements AutoCloseable {
     cleanup.push(() -> AtomicFiles.deleteTree(dir));
     Path file = dir.resolve("value");
     Files.write(file, value);
-    int mode = 0400;
-    if (r.option("mode").isPresent()) {
-      try {
-        mode = Integer.parseInt(r.option("mode").get(), 8);
-      } catch (NumberFormatException e) {
-        throw new StepFailedException("RUN --mount: mode must be octal, not '" + r.option("mode").get() + "'");
-      }
-    }
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(rwx(mode)));
-    Files.setAttribute(file, "unix:uid", (int) number(r, "uid"));
-    Files.setAttribute(file, "unix:gid", (int) number(r, "gid"));
+    applyOwner(file, r, 0400);
     mounts.add(new MountSpec("bind", file.toString(), target, List.of("rbind", "ro")));
     targets.add(target);
   }
