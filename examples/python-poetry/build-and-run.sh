@@ -17,6 +17,16 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 2
 fi
 
+# What berth needs on the host: an OCI runtime for RUN steps, debootstrap to make the bases.
+missing=()
+command -v crun >/dev/null 2>&1 || command -v runc >/dev/null 2>&1 || missing+=(crun)
+command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]} (Debian packages berth uses here)"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
 # The Dockerfile starts from python:3.11-bookworm images. berth cannot pull them (no registry
 # support yet, and no internet here), so they are made locally from Debian packages.
 for image in localhost/python:3.11-bookworm localhost/python:3.11-bookworm-slim; do
