@@ -50,10 +50,11 @@ berth="${BERTH:-$root/bin/berth}"
 
 rm -rf "$work"
 mkdir -p "$work"
-registry_pids=()
+# start_registry runs in a command substitution (a subshell), so it leaves each PID in a file.
 cleanup() {
-  for pid in "${registry_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
+  local f
+  for f in "$work"/*/registry.pid; do
+    [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true
   done
 }
 trap cleanup EXIT
@@ -78,7 +79,7 @@ http:
   addr: 127.0.0.1:$port
 EOF
   docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 &
-  registry_pids+=("$!")
+  echo "$!" >"$dir/registry.pid"
   for _ in $(seq 100); do
     if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/v2/')" 2>/dev/null; then
       echo "127.0.0.1:$port"
