@@ -173,6 +173,45 @@ class RegistryIT {
   }
 
   @Test
+  void tokenAuthAsksForTheRepositoryScopeWithTheLogin() throws Exception {
+    try (TokenServer tokens = TokenServer.start(tmp.resolve("token"), "tester", "s3cret");
+        LocalRegistry reg = LocalRegistry.start(tmp.resolve("reg"), tokens.registryAuthConfig())) {
+      String image = reg.host() + "/private/busybox:1";
+      berth("import", rootfs.toString(), image).ok();
+
+      Berth.Result denied = berth("push", image);
+      assertThat(denied.exitCode()).as(denied.err()).isEqualTo(2);
+      assertThat(denied.err()).contains("UNAUTHORIZED").contains(reg.host()).contains("private/busybox");
+      assertThat(tokens.requests())
+          .contains(new TokenServer.Request("", TokenServer.SERVICE, List.of("repository:private/busybox:pull,push")));
+
+      Berth.Result wrong = withStdin("wrong\n", "login", "-u", "tester", "--password-stdin", reg.host());
+      assertThat(wrong.exitCode()).as(wrong.err()).isEqualTo(2);
+      assertThat(wrong.err()).contains("UNAUTHORIZED");
+
+      withStdin("s3cret\n", "login", "-u", "tester", "--password-stdin", reg.host()).ok();
+      int before = tokens.requests().size();
+      berth("push", image).ok();
+      assertThat(tokens.requests().subList(before, tokens.requests().size()))
+          .isNotEmpty()
+          .allSatisfy(r -> {
+            assertThat(r.user()).isEqualTo("tester");
+            assertThat(r.service()).isEqualTo(TokenServer.SERVICE);
+            assertThat(r.scopes()).containsExactly("repository:private/busybox:pull,push");
+          });
+
+      berth("rmi", image).ok();
+      before = tokens.requests().size();
+      berth("pull", image).ok();
+      assertThat(tokens.requests().subList(before, tokens.requests().size()))
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r.scopes()).containsExactly("repository:private/busybox:pull"));
+      Berth.Result run = berth("run", "--rm", image, "cat", "/etc/motd").ok();
+      assertThat(run.out()).isEqualTo("pushed and pulled\n");
+    }
+  }
+
+  @Test
   void buildPullsAMissingBaseAndPushesItsTags() throws Exception {
     try (LocalRegistry reg = LocalRegistry.start(tmp.resolve("reg-build"), "")) {
       String base = reg.host() + "/berth/base:1";
