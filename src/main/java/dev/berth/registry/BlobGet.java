@@ -87,24 +87,87 @@ final class BlobGet {
   private static Optional<IOException> copy(
       InputStream in, OutputStream out, Descriptor blob, TransferListener listener)
       throws IOException {
+    return copy(in, out, blob, listener, IDLE_TIMEOUT);
+  }
+
+  /**
+   * How long a blob download may go without receiving a byte before its connection is dropped and
+   * retried: the HTTP client's timeout covers only the wait for headers, and a stalled body would
+   * otherwise block forever. {@code BERTH_REGISTRY_IDLE_TIMEOUT} (seconds) overrides it.
+   */
+  static final java.time.Duration IDLE_TIMEOUT =
+      java.time.Duration.ofSeconds(idleSeconds(System.getenv("BERTH_REGISTRY_IDLE_TIMEOUT")));
+
+  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-download-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
+
+  static long idleSeconds(String value) {
+    try {
+      long v = value == null ? 60 : Long.parseLong(value.trim());
+      return v > 0 ? v : 60;
+    } catch (NumberFormatException e) {
+      return 60;
+    }
+  }
+
+  static Optional<IOException> copy(
+      InputStream in,
+      OutputStream out,
+      Descriptor blob,
+      TransferListener listener,
+      java.time.Duration idle)
+      throws IOException {
     byte[] buf = new byte[128 * 1024];
     long done = 0;
     long limit = blob.size() + 1;
     listener.progress(blob.digest(), 0, blob.size());
-    while (done < limit) {
-      int n;
-      try {
-        n = in.read(buf, 0, (int) Math.min(buf.length, limit - done));
-      } catch (IOException e) {
-        return Optional.of(e);
+    java.util.concurrent.atomic.AtomicLong lastRead = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+    long checkMillis = Math.max(50, Math.min(1000, idle.toMillis() / 4));
+    java.util.concurrent.ScheduledFuture<?> watchdog =
+        WATCHDOG.scheduleAtFixedRate(
+            () -> {
+              if (System.nanoTime() - lastRead.get() > idle.toNanos() && stalled.compareAndSet(false, true)) {
+                try {
+                  in.close();
+                } catch (IOException ignored) {
+                  // The read it unblocks reports the stall.
+                }
+              }
+            },
+            checkMillis,
+            checkMillis,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+    try {
+      while (done < limit) {
+        int n;
+        try {
+          n = in.read(buf, 0, (int) Math.min(buf.length, limit - done));
+        } catch (IOException e) {
+          return Optional.of(stalled.get() ? stall(idle) : e);
+        }
+        if (stalled.get()) {
+          return Optional.of(stall(idle));
+        }
+        if (n < 0) {
+          break;
+        }
+        lastRead.set(System.nanoTime());
+        out.write(buf, 0, n);
+        done += n;
+        listener.progress(blob.digest(), done, blob.size());
       }
-      if (n < 0) {
-        break;
-      }
-      out.write(buf, 0, n);
-      done += n;
-      listener.progress(blob.digest(), done, blob.size());
+      return Optional.empty();
+    } finally {
+      watchdog.cancel(false);
     }
-    return Optional.empty();
+  }
+
+  private static IOException stall(java.time.Duration idle) {
+    return new IOException("no data received for " + idle.toSeconds() + " s");
   }
 }
