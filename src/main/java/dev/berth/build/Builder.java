@@ -99,7 +99,8 @@ public final class Builder {
           request.network().map(n -> n.equals("none") ? NetworkMode.NONE : NetworkMode.HOST);
       this.runs =
           new RunExecutor(
-              store, snapshotter, runtime, writer, network, request.context(), request.secrets());
+              store, snapshotter, runtime, writer, network, request.context(), request.secrets(),
+              request.sourceDateEpoch());
       this.files = new FileSteps(store, snapshotter, writer, request.context(), request.dockerfile());
     }
 
@@ -208,6 +209,11 @@ public final class Builder {
       return state;
     }
 
+    /** SOURCE_DATE_EPOCH changes what RUN sees and every time in a layer, so it is in every key. */
+    private String epochText() {
+      return request.sourceDateEpoch().map(t -> "epoch=" + t.getEpochSecond()).orElse("");
+    }
+
     /** {@code builder}, or {@code stage-2} for a stage with no name, as BuildKit shows them. */
     private String stageName(PlannedStage stage) {
       return stage.name().orElse("stage-" + stage.index());
@@ -235,7 +241,7 @@ public final class Builder {
       }
       if (base instanceof StageBase.Scratch) {
         ImageConfig scratch = ImageConfig.scratch(Platform.LINUX_AMD64);
-        return new ImageState(List.of(), withPath(scratch), CacheKeys.of("scratch"));
+        return new ImageState(List.of(), withPath(scratch), CacheKeys.of("scratch", epochText()));
       }
       String ref = ((StageBase.Image) base).reference();
       StoredImage img;
@@ -249,7 +255,9 @@ public final class Builder {
       }
       ImageConfig config = withPath(withoutTriggers(img.config()));
       return new ImageState(
-          img.manifest().layers(), config, CacheKeys.of("image", img.manifestDescriptor().digest().toString()));
+          img.manifest().layers(),
+          config,
+          CacheKeys.of("image", img.manifestDescriptor().digest().toString(), epochText()));
     }
 
     private ImageConfig withoutTriggers(ImageConfig c) {

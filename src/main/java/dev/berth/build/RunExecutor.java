@@ -45,6 +45,7 @@ final class RunExecutor {
   private final Optional<NetworkMode> forcedNetwork;
   private final Path context;
   private final Map<String, byte[]> secrets;
+  private final Optional<java.time.Instant> sourceDateEpoch;
 
   RunExecutor(
       Store store,
@@ -53,7 +54,8 @@ final class RunExecutor {
       LayerWriter writer,
       Optional<NetworkMode> forcedNetwork,
       Path context,
-      Map<String, byte[]> secrets) {
+      Map<String, byte[]> secrets,
+      Optional<java.time.Instant> sourceDateEpoch) {
     this.store = store;
     this.snapshotter = snapshotter;
     this.runtime = runtime;
@@ -61,6 +63,7 @@ final class RunExecutor {
     this.forcedNetwork = forcedNetwork;
     this.context = context;
     this.secrets = secrets;
+    this.sourceDateEpoch = sourceDateEpoch;
   }
 
   LayerMade run(ImageState parent, RunOp op, Map<Integer, ImageState> stages, Stdio.LineSink output)
@@ -76,6 +79,10 @@ final class RunExecutor {
       List<MountSpec> extra = new ArrayList<>(runMounts.mounts());
       List<String> env = new ArrayList<>(op.env());
       env.addAll(runMounts.env());
+      // As BuildKit does: tools that honour SOURCE_DATE_EPOCH (useradd, pip, ...) see it.
+      if (sourceDateEpoch.isPresent() && env.stream().noneMatch(e -> e.startsWith("SOURCE_DATE_EPOCH="))) {
+        env.add("SOURCE_DATE_EPOCH=" + sourceDateEpoch.get().getEpochSecond());
+      }
       if (!op.script().isEmpty()) {
         script = Files.createTempFile(store.newTempPath("script").getParent(), "run-", ".sh",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
