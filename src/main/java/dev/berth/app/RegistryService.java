@@ -69,6 +69,17 @@ public final class RegistryService {
    * @return lines for standard output: the digest and the full name
    */
   public List<String> pull(String image, Consumer<String> progress) throws IOException {
+    return pull(image, u -> progress.accept(u.line()), false);
+  }
+
+  /**
+   * Pulls, reporting structured updates.
+   *
+   * @param everyChunk report every chunk (for progress bars), not only each quarter
+   */
+  public List<String> pull(String image, Consumer<TransferUpdate> updates, boolean everyChunk)
+      throws IOException {
+    Consumer<String> progress = text -> updates.accept(TransferUpdate.message(text));
     ImageReference ref = ImageService.parseName(image);
     return translate(() -> {
       try (Store store = Store.open(root)) {
@@ -77,7 +88,7 @@ public final class RegistryService {
         PulledImage pulled =
             new ImagePuller(new Registries(config, options))
                 .pull(ref, Platform.LINUX_AMD64, store.content(), store.content(),
-                    TransferLines.pulling(progress));
+                    TransferLines.pulling(updates, everyChunk));
         try (StoreLock.Held held = store.lock().acquire()) {
           store.refs().put(ref.toString(), pulled.target());
         }
@@ -92,6 +103,17 @@ public final class RegistryService {
    * @return the line docker prints: {@code TAG: digest: sha256:... size: N}
    */
   public String push(String image, Consumer<String> progress) throws IOException {
+    return push(image, u -> progress.accept(u.line()), false);
+  }
+
+  /**
+   * Pushes, reporting structured updates.
+   *
+   * @param everyChunk report every chunk (for progress bars), not only each quarter
+   */
+  public String push(String image, Consumer<TransferUpdate> updates, boolean everyChunk)
+      throws IOException {
+    Consumer<String> progress = text -> updates.accept(TransferUpdate.message(text));
     ImageReference ref = ImageService.parseName(image);
     return translate(() -> {
       try (Store store = Store.open(root)) {
@@ -101,7 +123,7 @@ public final class RegistryService {
         Digest pushed =
             new ImagePusher(new Registries(config, options))
                 .push(ref, manifest, store.content(), mountSource(img, ref),
-                    TransferLines.pushing(progress));
+                    TransferLines.pushing(updates, everyChunk));
         return ref.tag().orElse(ref.digest().map(Object::toString).orElse("")) + ": digest: "
             + pushed + " size: " + manifest.size();
       }

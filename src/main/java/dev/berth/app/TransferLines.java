@@ -8,38 +8,41 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Turns blob transfer progress into plain lines, as docker prints them without a terminal: one
- * when a blob starts, one at each quarter, one when it is complete.
+ * Turns blob transfer progress into updates: for plain lines, as docker prints them without a
+ * terminal, one when a blob starts, one at each quarter and one when it is complete; for a
+ * terminal's progress bars, every chunk.
  */
 final class TransferLines implements TransferListener {
 
-  private final Consumer<String> out;
+  private final Consumer<TransferUpdate> out;
   private final String verb;
   private final String doneText;
+  private final boolean everyChunk;
   private final Map<Digest, Integer> quarters = new ConcurrentHashMap<>();
 
-  private TransferLines(Consumer<String> out, String verb, String doneText) {
+  private TransferLines(Consumer<TransferUpdate> out, String verb, String doneText, boolean everyChunk) {
     this.out = out;
     this.verb = verb;
     this.doneText = doneText;
+    this.everyChunk = everyChunk;
   }
 
-  static TransferLines pulling(Consumer<String> out) {
-    return new TransferLines(out, "Downloading", "Pull complete");
+  static TransferLines pulling(Consumer<TransferUpdate> out, boolean everyChunk) {
+    return new TransferLines(out, "Downloading", "Pull complete", everyChunk);
   }
 
-  static TransferLines pushing(Consumer<String> out) {
-    return new TransferLines(out, "Pushing", "Pushed");
+  static TransferLines pushing(Consumer<TransferUpdate> out, boolean everyChunk) {
+    return new TransferLines(out, "Pushing", "Pushed", everyChunk);
   }
 
   @Override
   public void exists(Digest digest, long size) {
-    line(digest, "Already exists");
+    emit(new TransferUpdate(digest.shortHex(), "Already exists", size, size));
   }
 
   @Override
   public void mounted(Digest digest, long size, String fromRepository) {
-    line(digest, "Mounted from " + fromRepository);
+    emit(new TransferUpdate(digest.shortHex(), "Mounted from " + fromRepository, size, size));
   }
 
   @Override
@@ -47,20 +50,20 @@ final class TransferLines implements TransferListener {
     int quarter = total <= 0 ? 4 : (int) Math.min(4, done * 4 / total);
     Integer last = quarters.get(digest);
     // A restarted transfer goes back to 0 and is shown again from there.
-    if (last == null || quarter > last || (done == 0 && last > 0)) {
+    if (everyChunk || last == null || quarter > last || (done == 0 && last > 0)) {
       quarters.put(digest, quarter);
-      line(digest, verb + " " + human(done) + " of " + human(total));
+      emit(new TransferUpdate(digest.shortHex(), verb, done, total));
     }
   }
 
   @Override
   public void done(Digest digest, long size) {
-    line(digest, doneText);
+    emit(new TransferUpdate(digest.shortHex(), doneText, size, size));
   }
 
-  private void line(Digest digest, String text) {
+  private void emit(TransferUpdate update) {
     synchronized (out) {
-      out.accept(digest.shortHex() + ": " + text);
+      out.accept(update);
     }
   }
 

@@ -152,8 +152,7 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter err = cl.getErr();
     Progress mode = quiet ? Progress.quiet : progress;
     if (mode == Progress.auto) {
-      mode = System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"))
-          ? Progress.tty : Progress.plain;
+      mode = Terminals.isTerminal() ? Progress.tty : Progress.plain;
     }
     EventSink sink =
         switch (mode) {

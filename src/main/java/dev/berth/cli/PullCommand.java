@@ -34,12 +34,19 @@ final class PullCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    var lines =
-        RegistryService.forCurrentUser()
-            .pull(image, quiet ? line -> {} : line -> {
-              err.println(line);
-              err.flush();
-            });
+    TransferBars bars = !quiet && Terminals.isTerminal() ? new TransferBars(err) : null;
+    java.util.List<String> lines;
+    if (bars != null) {
+      lines = RegistryService.forCurrentUser().pull(image, bars, true);
+      bars.finish();
+    } else {
+      lines =
+          RegistryService.forCurrentUser()
+              .pull(image, quiet ? line -> {} : line -> {
+                err.println(line);
+                err.flush();
+              });
+    }
     if (!quiet) {
       lines.forEach(out::println);
     } else {

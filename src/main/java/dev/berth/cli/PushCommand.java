@@ -36,12 +36,19 @@ final class PushCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    String line =
-        RegistryService.forCurrentUser()
-            .push(image, quiet ? l -> {} : l -> {
-              err.println(l);
-              err.flush();
-            });
+    TransferBars bars = !quiet && Terminals.isTerminal() ? new TransferBars(err) : null;
+    String line;
+    if (bars != null) {
+      line = RegistryService.forCurrentUser().push(image, bars, true);
+      bars.finish();
+    } else {
+      line =
+          RegistryService.forCurrentUser()
+              .push(image, quiet ? l -> {} : l -> {
+                err.println(l);
+                err.flush();
+              });
+    }
     spec.commandLine().getOut().println(line);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
