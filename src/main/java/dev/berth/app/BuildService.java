@@ -253,10 +253,6 @@ public final class BuildService {
   }
 
   static boolean isRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
+    return dev.berth.layer.LayerApplier.isRoot();
   }
 }

@@ -125,10 +125,14 @@ public final class LayerApplier {
     return in;
   }
 
-  static boolean isRoot() {
+  /** Whether this process runs as root: owners, devices and mounts need it. */
+  public static boolean isRoot() {
+    if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
+      return false;
+    }
     try {
       return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (IOException e) {
       return false;
     }
   }
