@@ -125,7 +125,9 @@ final class PackageTable {
         } else if (entry.endsWith("*")) {
           String stem = entry.substring(0, entry.length() - 1);
           List<String> matched =
-              raw.keySet().stream().filter(p -> p.equals(stem) || p.startsWith(stem + ".")).toList();
+              raw.keySet().stream()
+                  .filter(p -> p.equals(stem) || p.startsWith(stem + "."))
+                  .toList();
           if (matched.isEmpty()) {
             throw new IllegalArgumentException(row.getKey() + " may use unknown " + entry);
           }
@@ -149,7 +151,8 @@ final class PackageTable {
     if (!trimmed.startsWith("|")) {
       return List.of();
     }
-    String inner = trimmed.substring(1, trimmed.endsWith("|") ? trimmed.length() - 1 : trimmed.length());
+    String inner =
+        trimmed.substring(1, trimmed.endsWith("|") ? trimmed.length() - 1 : trimmed.length());
     List<String> cells = new ArrayList<>();
     for (String cell : inner.split("\\|", -1)) {
       cells.add(cell.trim());

@@ -31,8 +31,15 @@ class PackageTableTest {
   void parse_readsRowsInOrder() {
     assertThat(table.packages())
         .containsExactly(
-            "diag", "image", "dockerfile.shell", "dockerfile.syntax", "dockerfile", "plan",
-            "store", "app", "cli");
+            "diag",
+            "image",
+            "dockerfile.shell",
+            "dockerfile.syntax",
+            "dockerfile",
+            "plan",
+            "store",
+            "app",
+            "cli");
   }
 
   @Test
@@ -51,7 +58,12 @@ class PackageTableTest {
   void parse_everythingAboveMeansEarlierRowsOnly() {
     assertThat(table.mayUse("app"))
         .containsExactlyInAnyOrder(
-            "diag", "image", "dockerfile.shell", "dockerfile.syntax", "dockerfile", "plan",
+            "diag",
+            "image",
+            "dockerfile.shell",
+            "dockerfile.syntax",
+            "dockerfile",
+            "plan",
             "store");
   }
 

@@ -17,8 +17,13 @@ public final class BuildFailure extends Exception {
   private final boolean badInput;
 
   public BuildFailure(
-      String stage, String instruction, String location, String reason, int exitCode,
-      List<String> lastLines, boolean badInput) {
+      String stage,
+      String instruction,
+      String location,
+      String reason,
+      int exitCode,
+      List<String> lastLines,
+      boolean badInput) {
     super(location + ": stage " + stage + ": " + instruction + ": " + reason);
     this.stage = stage;
     this.instruction = instruction;

@@ -84,7 +84,9 @@ public final class BuildService {
       for (dev.berth.plan.PlannedStage stage : plan.stages()) {
         if (stage.platform().isPresent() && !stage.platform().get().equals("linux/amd64")) {
           throw new BadInputException(
-              stage.range() + ": FROM --platform=" + stage.platform().get()
+              stage.range()
+                  + ": FROM --platform="
+                  + stage.platform().get()
                   + ": berth builds only linux/amd64 images for now");
         }
       }
@@ -96,11 +98,24 @@ public final class BuildService {
         result =
             builder.build(
                 new BuildRequest(
-                    plan, options.context(), dockerfile, options.noCache(), options.labels(), epoch,
-                    options.network(), secrets(options.secrets()), options.explainCache()));
+                    plan,
+                    options.context(),
+                    dockerfile,
+                    options.noCache(),
+                    options.labels(),
+                    epoch,
+                    options.network(),
+                    secrets(options.secrets()),
+                    options.explainCache()));
       } catch (BuildFailedException e) {
         throw new BuildFailure(
-            e.stage(), e.instruction(), e.location(), reasonOf(e), e.exitCode(), e.lastLines(), e.badInput());
+            e.stage(),
+            e.instruction(),
+            e.location(),
+            reasonOf(e),
+            e.exitCode(),
+            e.lastLines(),
+            e.badInput());
       }
       try (StoreLock.Held held = store.lock().acquire()) {
         for (ImageReference t : tags) {
@@ -112,7 +127,9 @@ public final class BuildService {
         RegistryService registry = RegistryService.forCurrentUser();
         for (ImageReference t : tags) {
           events.emit(new BuildEvent.Note("pushing " + t.familiar()));
-          events.emit(new BuildEvent.Note(registry.push(t.toString(), line -> events.emit(new BuildEvent.Note(line)))));
+          events.emit(
+              new BuildEvent.Note(
+                  registry.push(t.toString(), line -> events.emit(new BuildEvent.Note(line)))));
         }
       }
       if (options.iidfile().isPresent()) {
@@ -121,7 +138,11 @@ public final class BuildService {
       if (options.output().isPresent()) {
         export(store, result, tags, options.output().get());
       }
-      return new Outcome(id, tags.stream().map(ImageReference::familiar).toList(), result.steps(), result.cached());
+      return new Outcome(
+          id,
+          tags.stream().map(ImageReference::familiar).toList(),
+          result.steps(),
+          result.cached());
     }
   }
 
@@ -130,8 +151,8 @@ public final class BuildService {
    *
    * @return whether anything was pulled
    */
-  private static boolean pullBases(BuildPlan plan, LocalImages images, boolean always, EventSink events)
-      throws IOException {
+  private static boolean pullBases(
+      BuildPlan plan, LocalImages images, boolean always, EventSink events) throws IOException {
     java.util.Set<String> refs = new java.util.LinkedHashSet<>();
     for (dev.berth.plan.PlannedStage stage : plan.stages()) {
       if (stage.base() instanceof dev.berth.plan.StageBase.Image i) {
@@ -158,7 +179,10 @@ public final class BuildService {
         pulled = true;
       } catch (IOException e) {
         throw new BadInputException(
-            "base image " + ref + " is not in berth's store and cannot be pulled: " + e.getMessage()
+            "base image "
+                + ref
+                + " is not in berth's store and cannot be pulled: "
+                + e.getMessage()
                 + " (add it with berth import, berth load or berth pull)",
             e);
       }
@@ -166,7 +190,10 @@ public final class BuildService {
     return pulled;
   }
 
-  /** Reads {@code --secret} values: {@code id=ID,src=FILE}, {@code id=ID,env=VAR}, or {@code id=ID} (env var ID). */
+  /**
+   * Reads {@code --secret} values: {@code id=ID,src=FILE}, {@code id=ID,env=VAR}, or {@code id=ID}
+   * (env var ID).
+   */
   static java.util.Map<String, byte[]> secrets(List<String> specs) throws BadInputException {
     java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
     for (String spec : specs) {
@@ -183,10 +210,17 @@ public final class BuildService {
           case "env" -> env = v;
           case "type" -> {
             if (!v.equals("file") && !v.equals("env")) {
-              throw new BadInputException("invalid --secret '" + spec + "': type must be file or env");
+              throw new BadInputException(
+                  "invalid --secret '" + spec + "': type must be file or env");
             }
           }
-          default -> throw new BadInputException("invalid --secret '" + spec + "': unknown key '" + k + "' (expected id, src or env)");
+          default ->
+              throw new BadInputException(
+                  "invalid --secret '"
+                      + spec
+                      + "': unknown key '"
+                      + k
+                      + "' (expected id, src or env)");
         }
       }
       if (id == null || id.isEmpty()) {
@@ -196,13 +230,15 @@ public final class BuildService {
         try {
           out.put(id, Files.readAllBytes(Path.of(src)));
         } catch (IOException e) {
-          throw new BadInputException("--secret " + id + ": cannot read " + src + ": " + e.getMessage());
+          throw new BadInputException(
+              "--secret " + id + ": cannot read " + src + ": " + e.getMessage());
         }
       } else {
         String name = env != null ? env : id;
         String value = System.getenv(name);
         if (value == null) {
-          throw new BadInputException("--secret " + id + ": environment variable " + name + " is not set");
+          throw new BadInputException(
+              "--secret " + id + ": environment variable " + name + " is not set");
         }
         out.put(id, value.getBytes(StandardCharsets.UTF_8));
       }
@@ -227,11 +263,13 @@ public final class BuildService {
     try {
       return Optional.of(Instant.ofEpochSecond(Long.parseLong(v.trim())));
     } catch (NumberFormatException e) {
-      throw new BadInputException("SOURCE_DATE_EPOCH must be a whole number of seconds, not '" + v + "'");
+      throw new BadInputException(
+          "SOURCE_DATE_EPOCH must be a whole number of seconds, not '" + v + "'");
     }
   }
 
-  private static void export(Store store, BuildResult result, List<ImageReference> tags, BuildOptions.Output output)
+  private static void export(
+      Store store, BuildResult result, List<ImageReference> tags, BuildOptions.Output output)
       throws IOException {
     Manifest manifest = ImageJson.readManifest(store.content().readAll(result.manifest().digest()));
     ExportedImage img = new ExportedImage(tags, result.manifest(), manifest);
@@ -239,7 +277,8 @@ public final class BuildService {
     Files.createDirectories(abs.getParent());
     Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
     try {
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+      try (OutputStream out =
+          new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         if (output.format() == ArchiveFormat.DOCKER) {
           DockerArchiveWriter.write(store.content(), List.of(img), out);
         } else {

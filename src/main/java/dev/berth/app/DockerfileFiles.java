@@ -18,7 +18,9 @@ final class DockerfileFiles {
     try {
       if (Files.isDirectory(file)) {
         throw DiagnosticException.error(
-            "file-unreadable", "is a directory, not a Dockerfile", SourceRange.file(file.toString()));
+            "file-unreadable",
+            "is a directory, not a Dockerfile",
+            SourceRange.file(file.toString()));
       }
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -32,9 +34,7 @@ final class DockerfileFiles {
           "file-unreadable", "not valid UTF-8 text", SourceRange.file(file.toString()));
     } catch (IOException e) {
       throw DiagnosticException.error(
-          "file-unreadable",
-          "cannot read: " + e.getMessage(),
-          SourceRange.file(file.toString()));
+          "file-unreadable", "cannot read: " + e.getMessage(), SourceRange.file(file.toString()));
     }
   }
 }

@@ -9,9 +9,9 @@ import dev.berth.archive.ArchiveLoader;
 import dev.berth.archive.DockerArchiveWriter;
 import dev.berth.archive.ExportedImage;
 import dev.berth.archive.ImportedImage;
-import dev.berth.archive.RootfsImporter;
 import dev.berth.archive.LoadedImage;
 import dev.berth.archive.OciLayoutWriter;
+import dev.berth.archive.RootfsImporter;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.ImageReference;
@@ -108,7 +108,8 @@ public final class ImageService {
         img.names().forEach(n -> tags.add(ImageReference.parse(n).familiar()));
         o.put("ManifestDigest", img.manifestDescriptor().digest().toString());
         o.put("Size", img.size());
-        JsonNode manifest = JSON.readTree(store.content().readAll(img.manifestDescriptor().digest()));
+        JsonNode manifest =
+            JSON.readTree(store.content().readAll(img.manifestDescriptor().digest()));
         o.set("Manifest", manifest);
         o.set("Config", JSON.readTree(img.configBytes()));
       }
@@ -132,8 +133,8 @@ public final class ImageService {
   }
 
   /**
-   * Removes names; an image whose last name goes is deleted, with the blobs no other image or
-   * cache record uses. A bare image ID removes every name of that image only with {@code force}.
+   * Removes names; an image whose last name goes is deleted, with the blobs no other image or cache
+   * record uses. A bare image ID removes every name of that image only with {@code force}.
    *
    * @return lines to show: {@code Untagged: ...} and {@code Deleted: ...}
    */
@@ -157,7 +158,10 @@ public final class ImageService {
         } else {
           throw new StoreException(
               StoreException.Kind.FAILED_PRECONDITION,
-              "image " + name + " has several names (" + String.join(", ", familiar(img.names()))
+              "image "
+                  + name
+                  + " has several names ("
+                  + String.join(", ", familiar(img.names()))
                   + "): remove them one by one, or use --force");
         }
         for (String n : untag) {
@@ -202,9 +206,10 @@ public final class ImageService {
 
   private PruneResult doPrune() throws IOException {
     try (Store store = Store.open(root)) {
-      GcResult r = store.gc(
-          new OverlaySnapshotter(store, Snapshots.unpacker()),
-          new CopySnapshotter(store, Snapshots.unpacker()));
+      GcResult r =
+          store.gc(
+              new OverlaySnapshotter(store, Snapshots.unpacker()),
+              new CopySnapshotter(store, Snapshots.unpacker()));
       return new PruneResult(
           r.blobs().count(), r.snapshots().count(), r.cacheRecords().count(), r.totalBytes());
     }
@@ -268,7 +273,8 @@ public final class ImageService {
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
       try {
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        try (OutputStream out =
+            new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
           if (format == ArchiveFormat.DOCKER) {
             DockerArchiveWriter.write(store.content(), exported, out);
           } else {
@@ -297,7 +303,8 @@ public final class ImageService {
     ImageReference ref = parseName(name);
     try (Store store = Store.open(root)) {
       ImportedImage img =
-          new RootfsImporter(store.content(), store.newTempPath("import")).importRootfs(source, created);
+          new RootfsImporter(store.content(), store.newTempPath("import"))
+              .importRootfs(source, created);
       try (StoreLock.Held held = store.lock().acquire()) {
         store.refs().put(ref.toString(), img.manifest());
       }

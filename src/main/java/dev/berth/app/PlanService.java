@@ -8,9 +8,9 @@ import dev.berth.dockerfile.InstructionText;
 import dev.berth.plan.BaseImageConfigs;
 import dev.berth.plan.BuildPlan;
 import dev.berth.plan.PlanOptions;
-import dev.berth.plan.Planner;
 import dev.berth.plan.PlannedStage;
 import dev.berth.plan.PlannedStep;
+import dev.berth.plan.Planner;
 import dev.berth.plan.ResolvedArg;
 import dev.berth.plan.StageBase;
 import java.nio.file.Path;
@@ -52,11 +52,15 @@ public final class PlanService {
   }
 
   private static PlanView view(BuildPlan plan) {
-    List<PlanView.StageView> stages =
-        plan.stages().stream().map(s -> stage(s, plan)).toList();
-    List<PlanView.WarningView> warnings = plan.warnings().stream().map(PlanService::warning).toList();
+    List<PlanView.StageView> stages = plan.stages().stream().map(s -> stage(s, plan)).toList();
+    List<PlanView.WarningView> warnings =
+        plan.warnings().stream().map(PlanService::warning).toList();
     return new PlanView(
-        plan.file(), plan.allStages().get(plan.target()), args(plan.globalArgs()), stages, warnings);
+        plan.file(),
+        plan.allStages().get(plan.target()),
+        args(plan.globalArgs()),
+        stages,
+        warnings);
   }
 
   private static PlanView.StageView stage(PlannedStage s, BuildPlan plan) {
@@ -100,12 +104,14 @@ public final class PlanService {
 
   private static List<PlanView.ArgView> args(List<ResolvedArg> args) {
     return args.stream()
-        .map(a -> new PlanView.ArgView(a.name(), a.value(), a.source().name().toLowerCase(Locale.ROOT)))
+        .map(
+            a ->
+                new PlanView.ArgView(
+                    a.name(), a.value(), a.source().name().toLowerCase(Locale.ROOT)))
         .toList();
   }
 
   private static PlanView.WarningView warning(Diagnostic d) {
-    return new PlanView.WarningView(
-        d.range().file(), d.range().startLine(), d.code(), d.message());
+    return new PlanView.WarningView(d.range().file(), d.range().startLine(), d.code(), d.message());
   }
 }

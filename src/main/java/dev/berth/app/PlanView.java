@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A build plan as {@code berth plan} shows it; the JSON output is this record's shape, documented in
- * the README and kept stable.
+ * A build plan as {@code berth plan} shows it; the JSON output is this record's shape, documented
+ * in the README and kept stable.
  */
 public record PlanView(
     String file,

@@ -81,20 +81,27 @@ public final class RegistryService {
       throws IOException {
     Consumer<String> progress = text -> updates.accept(TransferUpdate.message(text));
     ImageReference ref = ImageService.parseName(image);
-    return translate(() -> {
-      try (Store store = Store.open(root)) {
-        progress.accept(ref.tag().orElse(ref.digest().map(Digest::shortHex).orElse(""))
-            + ": Pulling from " + ref.repository());
-        PulledImage pulled =
-            new ImagePuller(new Registries(config, options))
-                .pull(ref, Platform.LINUX_AMD64, store.content(), store.content(),
-                    TransferLines.pulling(updates, everyChunk));
-        try (StoreLock.Held held = store.lock().acquire()) {
-          store.refs().put(ref.toString(), pulled.target());
-        }
-        return List.of("Digest: " + pulled.target().digest(), ref.toString());
-      }
-    });
+    return translate(
+        () -> {
+          try (Store store = Store.open(root)) {
+            progress.accept(
+                ref.tag().orElse(ref.digest().map(Digest::shortHex).orElse(""))
+                    + ": Pulling from "
+                    + ref.repository());
+            PulledImage pulled =
+                new ImagePuller(new Registries(config, options))
+                    .pull(
+                        ref,
+                        Platform.LINUX_AMD64,
+                        store.content(),
+                        store.content(),
+                        TransferLines.pulling(updates, everyChunk));
+            try (StoreLock.Held held = store.lock().acquire()) {
+              store.refs().put(ref.toString(), pulled.target());
+            }
+            return List.of("Digest: " + pulled.target().digest(), ref.toString());
+          }
+        });
   }
 
   /**
@@ -115,19 +122,27 @@ public final class RegistryService {
       throws IOException {
     Consumer<String> progress = text -> updates.accept(TransferUpdate.message(text));
     ImageReference ref = ImageService.parseName(image);
-    return translate(() -> {
-      try (Store store = Store.open(root)) {
-        StoredImage img = new LocalImages(store).find(image);
-        progress.accept("The push refers to repository [" + ref.name() + "]");
-        Descriptor manifest = img.manifestDescriptor();
-        Digest pushed =
-            new ImagePusher(new Registries(config, options))
-                .push(ref, manifest, store.content(), mountSource(img, ref),
-                    TransferLines.pushing(updates, everyChunk));
-        return ref.tag().orElse(ref.digest().map(Object::toString).orElse("")) + ": digest: "
-            + pushed + " size: " + manifest.size();
-      }
-    });
+    return translate(
+        () -> {
+          try (Store store = Store.open(root)) {
+            StoredImage img = new LocalImages(store).find(image);
+            progress.accept("The push refers to repository [" + ref.name() + "]");
+            Descriptor manifest = img.manifestDescriptor();
+            Digest pushed =
+                new ImagePusher(new Registries(config, options))
+                    .push(
+                        ref,
+                        manifest,
+                        store.content(),
+                        mountSource(img, ref),
+                        TransferLines.pushing(updates, everyChunk));
+            return ref.tag().orElse(ref.digest().map(Object::toString).orElse(""))
+                + ": digest: "
+                + pushed
+                + " size: "
+                + manifest.size();
+          }
+        });
   }
 
   /** Another repository on the same registry under which the store knows this image. */
@@ -151,10 +166,11 @@ public final class RegistryService {
   public Path login(String registry, String username, String password) throws IOException {
     String host = registryHost(registry);
     Credentials creds = new Credentials(username, password);
-    translate(() -> {
-      new Registries(config, options).checkLogin(host, creds);
-      return null;
-    });
+    translate(
+        () -> {
+          new Registries(config, options).checkLogin(host, creds);
+          return null;
+        });
     config.store(host, creds);
     return config.file();
   }
@@ -165,8 +181,8 @@ public final class RegistryService {
   }
 
   /**
-   * The registry host in what users type: {@code https://ghcr.io/}, {@code localhost:5000},
-   * nothing (Docker Hub).
+   * The registry host in what users type: {@code https://ghcr.io/}, {@code localhost:5000}, nothing
+   * (Docker Hub).
    */
   static String registryHost(String typed) throws BadInputException {
     String s = typed == null ? "" : typed.trim();

@@ -52,7 +52,8 @@ public final class RunService {
       ContainerConfig config = img.config().config();
       List<String> argv = command(options, config);
       Snapshotter snapshotter = new OverlaySnapshotter(store, Snapshots.unpacker());
-      Optional<Digest> chain = snapshotter.unpackChain(img.manifest().layers(), img.config().diffIds());
+      Optional<Digest> chain =
+          snapshotter.unpackChain(img.manifest().layers(), img.config().diffIds());
       String key = "run-" + UUID.randomUUID();
       List<MountSpec> mounts = snapshotter.prepare(key, chain.map(Digest::toString).orElse(""));
       try {
@@ -61,9 +62,12 @@ public final class RunService {
                 argv,
                 env(config, options.env()),
                 options.workdir().orElse(config.workingDir().isEmpty() ? "/" : config.workingDir()),
-                UserSpec.parse(options.user().orElse(config.user().isEmpty() ? "0" : config.user())),
+                UserSpec.parse(
+                    options.user().orElse(config.user().isEmpty() ? "0" : config.user())),
                 options.tty(),
-                options.network().filter("none"::equals).isPresent() ? NetworkMode.NONE : NetworkMode.HOST,
+                options.network().filter("none"::equals).isPresent()
+                    ? NetworkMode.NONE
+                    : NetworkMode.HOST,
                 "berth",
                 volumes(options.volumes()),
                 Optional.empty());
@@ -77,7 +81,8 @@ public final class RunService {
     }
   }
 
-  private static List<String> command(RunOptions o, ContainerConfig config) throws BadInputException {
+  private static List<String> command(RunOptions o, ContainerConfig config)
+      throws BadInputException {
     List<String> argv = new ArrayList<>();
     if (o.entrypoint().isPresent()) {
       if (!o.entrypoint().get().isEmpty()) {
@@ -98,7 +103,8 @@ public final class RunService {
     return argv;
   }
 
-  private static List<String> env(ContainerConfig config, List<String> extra) throws BadInputException {
+  private static List<String> env(ContainerConfig config, List<String> extra)
+      throws BadInputException {
     Map<String, String> env = new LinkedHashMap<>();
     for (String e : config.env()) {
       int eq = e.indexOf('=');
@@ -128,17 +134,27 @@ public final class RunService {
     List<MountSpec> out = new ArrayList<>();
     for (String v : specs) {
       String[] parts = v.split(":");
-      if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || !parts[1].startsWith("/")
+      if (parts.length < 2
+          || parts.length > 3
+          || parts[0].isEmpty()
+          || !parts[1].startsWith("/")
           || (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw"))) {
         throw new BadInputException(
-            "invalid -v '" + v + "': expected HOST:CONTAINER[:ro], with an absolute CONTAINER path");
+            "invalid -v '"
+                + v
+                + "': expected HOST:CONTAINER[:ro], with an absolute CONTAINER path");
       }
       Path host = Path.of(parts[0]).toAbsolutePath().normalize();
       if (!Files.exists(host)) {
         throw new BadInputException("invalid -v '" + v + "': " + host + " does not exist");
       }
       boolean ro = parts.length == 3 && parts[2].equals("ro");
-      out.add(new MountSpec("bind", host.toString(), parts[1], ro ? List.of("rbind", "ro") : List.of("rbind", "rw")));
+      out.add(
+          new MountSpec(
+              "bind",
+              host.toString(),
+              parts[1],
+              ro ? List.of("rbind", "ro") : List.of("rbind", "rw")));
     }
     return out;
   }

@@ -16,10 +16,14 @@ final class Snapshots {
     LayerApplier applier = new LayerApplier();
     // The store reads the rest of the blob after the applier is done, to verify its digest: the
     // applier must not close the stream it was given.
-    return (blob, in, target) -> apply(applier, new FilterInputStream(in) {
-      @Override
-      public void close() {}
-    }, target);
+    return (blob, in, target) ->
+        apply(
+            applier,
+            new FilterInputStream(in) {
+              @Override
+              public void close() {}
+            },
+            target);
   }
 
   private static void apply(LayerApplier applier, java.io.InputStream in, UnpackTarget target)

@@ -22,7 +22,8 @@ final class StoreBaseConfigs implements BaseImageConfigs {
     try {
       StoredImage img = images.find(reference);
       ContainerConfig c = img.config().config();
-      return Optional.of(new BaseImageConfig(c.env(), c.workingDir(), c.user(), c.shell(), c.onBuild()));
+      return Optional.of(
+          new BaseImageConfig(c.env(), c.workingDir(), c.user(), c.shell(), c.onBuild()));
     } catch (IOException e) {
       // Not in the store (or unreadable): planning goes on without it; building reports it.
       return Optional.empty();

@@ -20,7 +20,8 @@ final class TransferLines implements TransferListener {
   private final boolean everyChunk;
   private final Map<Digest, Integer> quarters = new ConcurrentHashMap<>();
 
-  private TransferLines(Consumer<TransferUpdate> out, String verb, String doneText, boolean everyChunk) {
+  private TransferLines(
+      Consumer<TransferUpdate> out, String verb, String doneText, boolean everyChunk) {
     this.out = out;
     this.verb = verb;
     this.doneText = doneText;

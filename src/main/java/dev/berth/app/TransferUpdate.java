@@ -30,6 +30,11 @@ public record TransferUpdate(String layer, String status, long done, long total)
     if (layer.isEmpty()) {
       return status;
     }
-    return layer + ": " + status + (inProgress() ? " " + TransferLines.human(done) + " of " + TransferLines.human(total) : "");
+    return layer
+        + ": "
+        + status
+        + (inProgress()
+            ? " " + TransferLines.human(done) + " of " + TransferLines.human(total)
+            : "");
   }
 }

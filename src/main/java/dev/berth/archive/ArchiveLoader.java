@@ -77,7 +77,8 @@ public final class ArchiveLoader {
           return loadDocker(source, input);
         }
         throw new ArchiveFormatException(
-            input + ": neither a docker-archive (no manifest.json) nor an OCI layout"
+            input
+                + ": neither a docker-archive (no manifest.json) nor an OCI layout"
                 + " (no oci-layout and index.json)");
       }
     } catch (IOException | RuntimeException e) {
@@ -139,8 +140,10 @@ public final class ArchiveLoader {
     JsonNode layout = readJson(source, "oci-layout", input);
     if (!"1.0.0".equals(layout.path("imageLayoutVersion").asText())) {
       throw new ArchiveFormatException(
-          input + ": oci-layout: unsupported imageLayoutVersion '"
-              + layout.path("imageLayoutVersion").asText() + "' (expected 1.0.0)");
+          input
+              + ": oci-layout: unsupported imageLayoutVersion '"
+              + layout.path("imageLayoutVersion").asText()
+              + "' (expected 1.0.0)");
     }
     Index index = ImageJson.readIndex(readAll(source, "index.json", input));
     List<LoadedImage> out = new ArrayList<>();
@@ -195,7 +198,11 @@ public final class ArchiveLoader {
     }
     if (!MediaType.isManifest(type)) {
       throw new ArchiveFormatException(
-          input + ": index.json names " + d.digest() + " of media type '" + type
+          input
+              + ": index.json names "
+              + d.digest()
+              + " of media type '"
+              + type
               + "', which is neither a manifest nor an index");
     }
     Manifest m = ImageJson.readManifest(bytes);
@@ -219,7 +226,8 @@ public final class ArchiveLoader {
     String path = BlobSet.path(d.digest());
     Optional<Long> size = source.size(path);
     if (size.isEmpty()) {
-      throw new ArchiveFormatException(input + ": blob " + d.digest() + " is missing (" + path + ")");
+      throw new ArchiveFormatException(
+          input + ": blob " + d.digest() + " is missing (" + path + ")");
     }
     try (InputStream in = source.open(path)) {
       content.put(in, d.size(), d.digest());
@@ -257,8 +265,12 @@ public final class ArchiveLoader {
       JsonNode layerPaths = entry.path("Layers");
       if (layerPaths.size() != config.diffIds().size()) {
         throw new ArchiveFormatException(
-            where + ": " + layerPaths.size() + " layers, but the config lists "
-                + config.diffIds().size() + " diff IDs");
+            where
+                + ": "
+                + layerPaths.size()
+                + " layers, but the config lists "
+                + config.diffIds().size()
+                + " diff IDs");
       }
       for (int l = 0; l < layerPaths.size(); l++) {
         layers.add(loadLayer(source, layerPaths.get(l).asText(), config.diffIds().get(l), where));
@@ -322,7 +334,8 @@ public final class ArchiveLoader {
       }
       actual = Digest.fromSha256(md.digest());
     } catch (IOException e) {
-      throw new ArchiveFormatException(where + ": layer " + path + " is corrupt: " + e.getMessage());
+      throw new ArchiveFormatException(
+          where + ": layer " + path + " is corrupt: " + e.getMessage());
     }
     if (!actual.equals(diffId)) {
       throw new ArchiveFormatException(

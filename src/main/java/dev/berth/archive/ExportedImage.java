@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param names references to tag it with in the archive; may be empty
  */
-public record ExportedImage(List<ImageReference> names, Descriptor manifestDescriptor, Manifest manifest) {
+public record ExportedImage(
+    List<ImageReference> names, Descriptor manifestDescriptor, Manifest manifest) {
   public ExportedImage {
     names = List.copyOf(names);
     Objects.requireNonNull(manifestDescriptor, "manifestDescriptor");

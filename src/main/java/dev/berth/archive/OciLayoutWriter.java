@@ -23,6 +23,7 @@ public final class OciLayoutWriter {
 
   /** The annotation holding the tag, read by skopeo and umoci ({@code dir:TAG}). */
   static final String REF_NAME = "org.opencontainers.image.ref.name";
+
   /** The annotation holding the full name, read by containerd and docker. */
   static final String IMAGE_NAME = "io.containerd.image.name";
 

@@ -72,7 +72,10 @@ public final class RootfsImporter {
             .withCreated(created)
             .withLayer(
                 layer.diffId(),
-                History.layer(created, "berth import " + source.getFileName(), "Imported from " + source.getFileName()));
+                History.layer(
+                    created,
+                    "berth import " + source.getFileName(),
+                    "Imported from " + source.getFileName()));
     byte[] configBytes = ImageJson.writeConfig(config);
     content.put(configBytes);
     Descriptor configDescriptor = ImageJson.descriptor(MediaType.OCI_CONFIG, configBytes);

@@ -3,8 +3,8 @@ package dev.berth.build;
 import java.util.List;
 
 /**
- * The build stopped at a step: says which stage, which instruction at which line, and why, with
- * the last lines a failed command wrote.
+ * The build stopped at a step: says which stage, which instruction at which line, and why, with the
+ * last lines a failed command wrote.
  */
 public final class BuildFailedException extends Exception {
 

@@ -43,6 +43,12 @@ public record BuildRequest(
   @Override
   public String toString() {
     // Secret values must never reach a log or a message.
-    return "BuildRequest[context=" + context + ", dockerfile=" + dockerfile + ", secrets=" + secrets.keySet() + "]";
+    return "BuildRequest[context="
+        + context
+        + ", dockerfile="
+        + dockerfile
+        + ", secrets="
+        + secrets.keySet()
+        + "]";
   }
 }

@@ -32,6 +32,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,14 +44,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * The solver: builds the plan's stages in order, each step from the cache when its key is known
- * and otherwise by running it, and writes the target stage's image to the store.
+ * The solver: builds the plan's stages in order, each step from the cache when its key is known and
+ * otherwise by running it, and writes the target stage's image to the store.
  */
 public final class Builder {
 
@@ -73,23 +73,29 @@ public final class Builder {
     final BuildRequest request;
     final StepCache cache = new StepCache(store);
     final Map<Integer, ImageState> results = new ConcurrentHashMap<>();
-    /** Steps being computed, by cache key: a second stage with the same step waits for the first. */
+
+    /**
+     * Steps being computed, by cache key: a second stage with the same step waits for the first.
+     */
     final Map<Digest, CompletableFuture<StepCache.Hit>> inflight = new ConcurrentHashMap<>();
+
     final Instant now;
     final LayerWriter writer;
     final RunExecutor runs;
     final FileSteps files;
     final AtomicInteger step = new AtomicInteger();
     final CacheExplainer explainer = new CacheExplainer(store.layout().root());
+
     /** The layer steps of the stage this thread builds, for --explain-cache. */
-    final ThreadLocal<List<CacheExplainer.StepRecord>> records = ThreadLocal.withInitial(ArrayList::new);
+    final ThreadLocal<List<CacheExplainer.StepRecord>> records =
+        ThreadLocal.withInitial(ArrayList::new);
+
     final ThreadLocal<List<CacheExplainer.StepRecord>> previous = ThreadLocal.withInitial(List::of);
     final AtomicInteger cached = new AtomicInteger();
 
     Run(BuildRequest request) {
       this.request = request;
-      this.now =
-          request.sourceDateEpoch().orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+      this.now = request.sourceDateEpoch().orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS));
       LayerWriter.Options options = LayerWriter.Options.of(MediaType.Compression.GZIP);
       if (request.sourceDateEpoch().isPresent()) {
         options = options.withClamp(request.sourceDateEpoch().get().getEpochSecond());
@@ -99,9 +105,16 @@ public final class Builder {
           request.network().map(n -> n.equals("none") ? NetworkMode.NONE : NetworkMode.HOST);
       this.runs =
           new RunExecutor(
-              store, snapshotter, runtime, writer, network, request.context(), request.secrets(),
+              store,
+              snapshotter,
+              runtime,
+              writer,
+              network,
+              request.context(),
+              request.secrets(),
               request.sourceDateEpoch());
-      this.files = new FileSteps(store, snapshotter, writer, request.context(), request.dockerfile());
+      this.files =
+          new FileSteps(store, snapshotter, writer, request.context(), request.dockerfile());
     }
 
     /**
@@ -110,17 +123,24 @@ public final class Builder {
      */
     BuildResult all() throws BuildFailedException, IOException, InterruptedException {
       List<PlannedStage> stages = request.plan().stages();
-      int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), stages.size()));
-      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "berth-stage");
-        t.setDaemon(true);
-        return t;
-      });
+      int threads =
+          Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), stages.size()));
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              threads,
+              r -> {
+                Thread t = new Thread(r, "berth-stage");
+                t.setDaemon(true);
+                return t;
+              });
       Map<Integer, CompletableFuture<ImageState>> futures = new HashMap<>();
       try {
         for (PlannedStage stage : stages) {
           CompletableFuture<?>[] deps =
-              stage.dependsOn().stream().map(futures::get).filter(f -> f != null).toArray(CompletableFuture[]::new);
+              stage.dependsOn().stream()
+                  .map(futures::get)
+                  .filter(f -> f != null)
+                  .toArray(CompletableFuture[]::new);
           CompletableFuture<ImageState> f =
               CompletableFuture.allOf(deps)
                   .thenApplyAsync(
@@ -153,7 +173,8 @@ public final class Builder {
 
     private Exception unwrapCause(Throwable t) {
       Throwable c = t;
-      while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+      while ((c instanceof CompletionException || c instanceof ExecutionException)
+          && c.getCause() != null) {
         c = c.getCause();
       }
       return c instanceof Exception e ? e : new IOException(c);
@@ -249,7 +270,11 @@ public final class Builder {
         img = new LocalImages(store).find(ref);
       } catch (IOException e) {
         throw new IOException(
-            "base image " + ref + " is not in berth's store (" + e.getMessage() + "); add it with"
+            "base image "
+                + ref
+                + " is not in berth's store ("
+                + e.getMessage()
+                + "); add it with"
                 + " berth import or berth load",
             e);
       }
@@ -281,13 +306,15 @@ public final class Builder {
         throws BuildFailedException, IOException, InterruptedException {
       int id = step.incrementAndGet();
       String text = s.text();
-      events.emit(new BuildEvent.StepStarted(id, stageName(stage), number, total, text, s.location()));
+      events.emit(
+          new BuildEvent.StepStarted(id, stageName(stage), number, total, text, s.location()));
       long t0 = System.nanoTime();
       try {
         ImageState next;
         if (s.op() instanceof ConfigOp c) {
           ImageConfig config = ConfigChanges.apply(state.config(), c, cmdSet);
-          config = config.withEmptyLayerHistory(History.configOnly(lastCreated(state), s.history(), ""));
+          config =
+              config.withEmptyLayerHistory(History.configOnly(lastCreated(state), s.history(), ""));
           next = state.with(config, CacheKeys.of(state.key().toString(), c.cacheText()));
         } else {
           next = layerStep(s, state, id);
@@ -298,7 +325,13 @@ public final class Builder {
         events.emit(new BuildEvent.StepFailed(id, e.getMessage()));
         boolean badInput = e.exitCode() < 0;
         throw new BuildFailedException(
-            stageName(stage), text, s.location(), e.getMessage(), e.exitCode(), e.lastLines(), badInput);
+            stageName(stage),
+            text,
+            s.location(),
+            e.getMessage(),
+            e.exitCode(),
+            e.lastLines(),
+            badInput);
       }
     }
 
@@ -319,7 +352,8 @@ public final class Builder {
       }
       Digest key = CacheKeys.of(state.key().toString(), s.op().cacheText(), inputs);
       CacheExplainer.StepRecord record =
-          new CacheExplainer.StepRecord(s.text(), state.key().toString(), s.op().cacheText(), detail);
+          new CacheExplainer.StepRecord(
+              s.text(), state.key().toString(), s.op().cacheText(), detail);
       records.get().add(record);
       Optional<StepCache.Hit> hit = request.noCache() ? Optional.empty() : cache.get(key);
       if (hit.isEmpty() && request.explainCache()) {
@@ -327,7 +361,9 @@ public final class Builder {
         int i = records.get().size() - 1;
         Optional<CacheExplainer.StepRecord> prev =
             i < before.size() ? Optional.of(before.get(i)) : Optional.empty();
-        events.emit(new BuildEvent.Note(id, "#" + id + " cache miss: " + CacheExplainer.explain(record, prev)));
+        events.emit(
+            new BuildEvent.Note(
+                id, "#" + id + " cache miss: " + CacheExplainer.explain(record, prev)));
       }
       if (hit.isPresent()) {
         events.emit(new BuildEvent.StepCached(id));
@@ -374,7 +410,8 @@ public final class Builder {
                     r,
                     results,
                     (channel, line) ->
-                        events.emit(new BuildEvent.StepOutput(id, line, channel == Stdio.Channel.STDERR))));
+                        events.emit(
+                            new BuildEvent.StepOutput(id, line, channel == Stdio.Channel.STDERR))));
       } else if (s.op() instanceof CopyOp c) {
         made = Optional.of(files.copy(c, state, results));
       } else {
@@ -392,7 +429,8 @@ public final class Builder {
         config = config.withConfig(config.config().toBuilder().workingDir(w.path()).build());
       }
       if (hit.layer().isEmpty()) {
-        config = config.withEmptyLayerHistory(History.configOnly(lastCreated(state), s.history(), ""));
+        config =
+            config.withEmptyLayerHistory(History.configOnly(lastCreated(state), s.history(), ""));
         return state.with(config, key);
       }
       Instant created = request.sourceDateEpoch().orElse(hit.created());
@@ -425,7 +463,8 @@ public final class Builder {
       byte[] configBytes = ImageJson.writeConfig(config);
       store.content().put(configBytes);
       Descriptor configDescriptor = ImageJson.descriptor(MediaType.OCI_CONFIG, configBytes);
-      byte[] manifestBytes = ImageJson.writeManifest(Manifest.oci(configDescriptor, target.layers()));
+      byte[] manifestBytes =
+          ImageJson.writeManifest(Manifest.oci(configDescriptor, target.layers()));
       store.content().put(manifestBytes);
       return new BuildResult(
           ImageJson.descriptor(MediaType.OCI_MANIFEST, manifestBytes),

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * {@code --explain-cache}: remembers what went into each layer step's key the last time a stage
- * was built, and says, for a step that misses the cache, which of those inputs changed.
+ * {@code --explain-cache}: remembers what went into each layer step's key the last time a stage was
+ * built, and says, for a step that misses the cache, which of those inputs changed.
  */
 final class CacheExplainer {
 
@@ -37,13 +37,18 @@ final class CacheExplainer {
   }
 
   static String stageId(Path dockerfile, String stage) {
-    return Digest.sha256((dockerfile.toAbsolutePath().normalize() + "\0" + stage).getBytes(StandardCharsets.UTF_8)).hex();
+    return Digest.sha256(
+            (dockerfile.toAbsolutePath().normalize() + "\0" + stage)
+                .getBytes(StandardCharsets.UTF_8))
+        .hex();
   }
 
   List<StepRecord> previous(String stageId) {
     Path file = dir.resolve(stageId + ".json");
     try {
-      return Files.exists(file) ? JSON.readValue(file.toFile(), new TypeReference<List<StepRecord>>() {}) : List.of();
+      return Files.exists(file)
+          ? JSON.readValue(file.toFile(), new TypeReference<List<StepRecord>>() {})
+          : List.of();
     } catch (IOException e) {
       return List.of();
     }

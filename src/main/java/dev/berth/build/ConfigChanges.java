@@ -51,7 +51,12 @@ final class ConfigChanges {
       b.healthcheck(
           Optional.of(
               new Healthcheck(
-                  h.test(), h.interval(), h.timeout(), h.startPeriod(), h.startInterval(), h.retries())));
+                  h.test(),
+                  h.interval(),
+                  h.timeout(),
+                  h.startPeriod(),
+                  h.startInterval(),
+                  h.retries())));
     } else if (op instanceof ConfigOp.StopSignal s) {
       b.stopSignal(s.signal());
     } else if (op instanceof ConfigOp.OnBuild o) {

@@ -21,13 +21,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Files that ADD fetches from http(s) URLs, each downloaded once per build, verified against
- * {@code --checksum} when one is given, with the server's Last-Modified as their time.
+ * Files that ADD fetches from http(s) URLs, each downloaded once per build, verified against {@code
+ * --checksum} when one is given, with the server's Last-Modified as their time.
  */
 final class Downloads {
 
   /** A downloaded file. */
-  record Downloaded(Path file, Digest digest, long size, Optional<Instant> lastModified, String name) {}
+  record Downloaded(
+      Path file, Digest digest, long size, Optional<Instant> lastModified, String name) {}
 
   private final Store store;
   private final Map<String, Downloaded> done = new ConcurrentHashMap<>();
@@ -45,7 +46,10 @@ final class Downloads {
     return source.startsWith("http://") || source.startsWith("https://");
   }
 
-  /** The digest a URL source contributes to the cache key: its checksum if given, else its content's. */
+  /**
+   * The digest a URL source contributes to the cache key: its checksum if given, else its
+   * content's.
+   */
   Digest keyDigest(String url, Optional<String> checksum) throws StepFailedException, IOException {
     if (checksum.isPresent()) {
       return parse(checksum.get());
@@ -63,7 +67,12 @@ final class Downloads {
       Digest want = parse(checksum.get());
       if (!want.equals(d.digest())) {
         throw new StepFailedException(
-            "ADD " + url + ": checksum mismatch: expected " + want + ", downloaded content is " + d.digest());
+            "ADD "
+                + url
+                + ": checksum mismatch: expected "
+                + want
+                + ", downloaded content is "
+                + d.digest());
       }
     }
     return d;
@@ -101,7 +110,8 @@ final class Downloads {
     }
     if (response.statusCode() != 200) {
       response.body().close();
-      throw new StepFailedException("ADD " + url + ": the server answered HTTP " + response.statusCode());
+      throw new StepFailedException(
+          "ADD " + url + ": the server answered HTTP " + response.statusCode());
     }
     MessageDigest md = Digest.newSha256();
     long size = 0;
@@ -119,12 +129,14 @@ final class Downloads {
         response.headers().firstValue("Last-Modified").flatMap(Downloads::httpDate);
     String path = uri.getPath() == null ? "" : uri.getPath();
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return new Downloaded(file, Digest.fromSha256(md.digest()), size, modified, name.isEmpty() ? "index.html" : name);
+    return new Downloaded(
+        file, Digest.fromSha256(md.digest()), size, modified, name.isEmpty() ? "index.html" : name);
   }
 
   private static Optional<Instant> httpDate(String value) {
     try {
-      return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      return Optional.of(
+          ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
     } catch (RuntimeException e) {
       return Optional.empty();
     }

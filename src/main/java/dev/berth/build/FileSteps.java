@@ -47,7 +47,8 @@ final class FileSteps {
   private final Downloads downloads;
   private final dev.berth.context.ContentHasher hasher;
 
-  FileSteps(Store store, Snapshotter snapshotter, LayerWriter writer, Path context, Path dockerfile) {
+  FileSteps(
+      Store store, Snapshotter snapshotter, LayerWriter writer, Path context, Path dockerfile) {
     this.store = store;
     this.snapshotter = snapshotter;
     this.writer = writer;
@@ -55,8 +56,18 @@ final class FileSteps {
     this.dockerfile = dockerfile;
     this.downloads = new Downloads(store);
     Path cache =
-        store.layout().root().resolve("context-cache").resolve(
-            Digest.sha256(context.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8)).hex());
+        store
+            .layout()
+            .root()
+            .resolve("context-cache")
+            .resolve(
+                Digest.sha256(
+                        context
+                            .toAbsolutePath()
+                            .normalize()
+                            .toString()
+                            .getBytes(StandardCharsets.UTF_8))
+                    .hex());
     this.hasher = new dev.berth.context.ContentHasher(cache);
   }
 
@@ -118,7 +129,13 @@ final class FileSteps {
     String source = m.option("source").orElse(".");
     try {
       return digestOf(
-          CopySelector.select(context, List.of(source.isEmpty() ? "." : source), "/bind/", "/", List.of(), ignore()),
+          CopySelector.select(
+              context,
+              List.of(source.isEmpty() ? "." : source),
+              "/bind/",
+              "/",
+              List.of(),
+              ignore()),
           detail);
     } catch (CopyException e) {
       throw new StepFailedException("RUN --mount=type=bind: " + e.getMessage());
@@ -146,7 +163,8 @@ final class FileSteps {
 
   private static void checkSupported(CopyOp op) throws StepFailedException {
     for (String src : op.sources()) {
-      if (src.startsWith("git@") || src.endsWith(".git") && (src.contains("://") || src.contains("@"))) {
+      if (src.startsWith("git@")
+          || src.endsWith(".git") && (src.contains("://") || src.contains("@"))) {
         throw new StepFailedException(
             "ADD of a git repository (" + src + ") is not supported by this version of berth");
       }
@@ -166,8 +184,20 @@ final class FileSteps {
 
   private static CopyOp localOnly(CopyOp op) {
     List<String> local = op.sources().stream().filter(s -> !Downloads.isUrl(s)).toList();
-    return new CopyOp(op.add(), op.source(), local, op.inline(), op.destination(), op.workdir(),
-        op.chown(), op.chmod(), op.link(), op.parents(), op.excludes(), op.checksum(), op.keepGitDir());
+    return new CopyOp(
+        op.add(),
+        op.source(),
+        local,
+        op.inline(),
+        op.destination(),
+        op.workdir(),
+        op.chown(),
+        op.chmod(),
+        op.link(),
+        op.parents(),
+        op.excludes(),
+        op.checksum(),
+        op.keepGitDir());
   }
 
   private ImageState image(String ref) throws StepFailedException, IOException {
@@ -179,16 +209,26 @@ final class FileSteps {
           "--from=" + ref + " is neither a stage of this Dockerfile nor an image in berth's store");
     }
     return new ImageState(
-        img.manifest().layers(), img.config(), CacheKeys.of("image", img.manifestDescriptor().digest().toString()));
+        img.manifest().layers(),
+        img.config(),
+        CacheKeys.of("image", img.manifestDescriptor().digest().toString()));
   }
 
   private static CopySelection select(
-      Path root, CopyOp op, java.util.function.Predicate<String> ignored,
+      Path root,
+      CopyOp op,
+      java.util.function.Predicate<String> ignored,
       java.util.function.Predicate<String> isDirectoryInImage)
       throws StepFailedException, IOException {
     try {
       return CopySelector.select(
-          root, op.sources(), op.destination(), op.workdir(), op.excludes(), ignored, isDirectoryInImage);
+          root,
+          op.sources(),
+          op.destination(),
+          op.workdir(),
+          op.excludes(),
+          ignored,
+          isDirectoryInImage);
     } catch (CopyException e) {
       throw new StepFailedException(e.getMessage());
     }
@@ -202,15 +242,19 @@ final class FileSteps {
     Files.createDirectories(temp);
     try (RootView dest = RootView.open(snapshotter, state, temp)) {
       Owners.Owner owner =
-          op.chown().isPresent() ? Owners.resolve(dest.root(), op.chown().get()) : Owners.Owner.ROOT;
+          op.chown().isPresent()
+              ? Owners.resolve(dest.root(), op.chown().get())
+              : Owners.Owner.ROOT;
       Optional<Integer> chmod = op.chmod().map(FileSteps::octal);
       Map<String, TarEntry> entries = new LinkedHashMap<>();
       long now = java.time.Instant.now().getEpochSecond();
       ImageState from =
-          op.source() instanceof CopySource.Stage s ? stages.get(s.index())
+          op.source() instanceof CopySource.Stage s
+              ? stages.get(s.index())
               : op.source() instanceof CopySource.Image i ? image(i.reference()) : null;
       // A stage or image source stays mounted until the layer is written: entries read from it.
-      try (RootView src = from == null || op.sources().isEmpty() ? null : RootView.open(snapshotter, from, temp)) {
+      try (RootView src =
+          from == null || op.sources().isEmpty() ? null : RootView.open(snapshotter, from, temp)) {
         CopyOp local = localOnly(op);
         if (!local.sources().isEmpty()) {
           CopySelection selection =
@@ -227,12 +271,21 @@ final class FileSteps {
           String target = inlineTarget(op, new InlineFile(d.name(), ""));
           if (!op.destination().endsWith("/") && urls(op).size() + local.sources().size() > 1) {
             throw new StepFailedException(
-                "When using ADD with more than one source, the destination must be a directory and end with a /");
+                "When using ADD with more than one source, the destination must be a directory and"
+                    + " end with a /");
           }
           parents(entries, target, dest.root(), owner, now);
           long mtime = d.lastModified().map(java.time.Instant::getEpochSecond).orElse(now);
-          entries.put(target.substring(1),
-              TarEntry.file(target.substring(1), chmod.orElse(0600), owner.uid(), owner.gid(), mtime, d.size(), d.file()));
+          entries.put(
+              target.substring(1),
+              TarEntry.file(
+                  target.substring(1),
+                  chmod.orElse(0600),
+                  owner.uid(),
+                  owner.gid(),
+                  mtime,
+                  d.size(),
+                  d.file()));
         }
         for (InlineFile f : op.inline()) {
           String target = inlineTarget(op, f);
@@ -241,8 +294,14 @@ final class FileSteps {
           Files.writeString(body, f.content(), StandardCharsets.UTF_8);
           entries.put(
               target.substring(1),
-              TarEntry.file(target.substring(1), chmod.orElse(0644), owner.uid(), owner.gid(), now,
-                  Files.size(body), body));
+              TarEntry.file(
+                  target.substring(1),
+                  chmod.orElse(0644),
+                  owner.uid(),
+                  owner.gid(),
+                  now,
+                  Files.size(body),
+                  body));
         }
         return write(new ArrayList<>(entries.values()));
       }
@@ -256,14 +315,26 @@ final class FileSteps {
    * copying the file, as docker does; the tar is extracted safely first.
    */
   private static void unpackArchives(
-      Map<String, TarEntry> entries, CopyOp op, Path temp, Path destRoot, Owners.Owner owner, long now)
+      Map<String, TarEntry> entries,
+      CopyOp op,
+      Path temp,
+      Path destRoot,
+      Owners.Owner owner,
+      long now)
       throws IOException, StepFailedException {
-    String destDir = Path.of(op.destination().startsWith("/") ? op.destination()
-        : (op.workdir().isEmpty() ? "/" : op.workdir()) + "/" + op.destination()).normalize().toString();
+    String destDir =
+        Path.of(
+                op.destination().startsWith("/")
+                    ? op.destination()
+                    : (op.workdir().isEmpty() ? "/" : op.workdir()) + "/" + op.destination())
+            .normalize()
+            .toString();
     List<String> archives = new ArrayList<>();
     for (Map.Entry<String, TarEntry> e : entries.entrySet()) {
       TarEntry t = e.getValue();
-      if (t.type() == dev.berth.layer.EntryType.FILE && t.source().isPresent() && isTar(t.source().get())) {
+      if (t.type() == dev.berth.layer.EntryType.FILE
+          && t.source().isPresent()
+          && isTar(t.source().get())) {
         archives.add(e.getKey());
       }
     }
@@ -273,41 +344,64 @@ final class FileSteps {
       try (InputStream in = Files.newInputStream(archive.source().get())) {
         new dev.berth.layer.LayerApplier().apply(in, into);
       } catch (dev.berth.layer.LayerException e) {
-        throw new StepFailedException("ADD: cannot unpack " + archive.source().get().getFileName() + ": " + e.getMessage());
+        throw new StepFailedException(
+            "ADD: cannot unpack " + archive.source().get().getFileName() + ": " + e.getMessage());
       }
       parents(entries, destDir + "/x", destRoot, owner, now);
       String prefix = destDir.equals("/") ? "" : destDir.substring(1) + "/";
       for (TarEntry t : dev.berth.layer.TreeScanner.scan(into)) {
         String n = prefix + t.name();
-        String link = t.type() == dev.berth.layer.EntryType.HARDLINK ? prefix + t.linkName() : t.linkName();
-        entries.put(n, new TarEntry(n, t.type(), t.mode(), t.uid(), t.gid(), t.mtime(), t.size(), link,
-            t.devMajor(), t.devMinor(), t.xattrs(), t.source()));
+        String link =
+            t.type() == dev.berth.layer.EntryType.HARDLINK ? prefix + t.linkName() : t.linkName();
+        entries.put(
+            n,
+            new TarEntry(
+                n,
+                t.type(),
+                t.mode(),
+                t.uid(),
+                t.gid(),
+                t.mtime(),
+                t.size(),
+                link,
+                t.devMajor(),
+                t.devMinor(),
+                t.xattrs(),
+                t.source()));
       }
     }
   }
 
   /** Whether a file is a tar archive, possibly gzip- or zstd-compressed. */
   private static boolean isTar(Path file) throws IOException {
-    try (java.io.BufferedInputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+    try (java.io.BufferedInputStream raw =
+        new java.io.BufferedInputStream(Files.newInputStream(file))) {
       raw.mark(4);
       byte[] m = raw.readNBytes(4);
       raw.reset();
       InputStream in = raw;
       if (m.length >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
         in = new java.util.zip.GZIPInputStream(raw);
-      } else if (m.length == 4 && (m[0] & 0xff) == 0x28 && (m[1] & 0xff) == 0xb5 && (m[2] & 0xff) == 0x2f && (m[3] & 0xff) == 0xfd) {
+      } else if (m.length == 4
+          && (m[0] & 0xff) == 0x28
+          && (m[1] & 0xff) == 0xb5
+          && (m[2] & 0xff) == 0x2f
+          && (m[3] & 0xff) == 0xfd) {
         in = new com.github.luben.zstd.ZstdInputStream(raw);
       }
       byte[] header = in.readNBytes(512);
-      return header.length == 512 && new String(header, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
+      return header.length == 512
+          && new String(header, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
     } catch (IOException e) {
       return false;
     }
   }
 
   private static String inlineTarget(CopyOp op, InlineFile f) {
-    String dest = op.destination().startsWith("/") ? op.destination()
-        : (op.workdir().isEmpty() ? "/" : op.workdir()) + "/" + op.destination();
+    String dest =
+        op.destination().startsWith("/")
+            ? op.destination()
+            : (op.workdir().isEmpty() ? "/" : op.workdir()) + "/" + op.destination();
     if (dest.endsWith("/")) {
       dest = dest + f.name();
     }
@@ -315,7 +409,8 @@ final class FileSteps {
   }
 
   private static boolean isDir(Path root, String path) {
-    return Files.isDirectory(root.resolve(path.startsWith("/") ? path.substring(1) : path), LinkOption.NOFOLLOW_LINKS);
+    return Files.isDirectory(
+        root.resolve(path.startsWith("/") ? path.substring(1) : path), LinkOption.NOFOLLOW_LINKS);
   }
 
   private void add(
@@ -337,24 +432,43 @@ final class FileSteps {
       long mtime = attrs.lastModifiedTime().toInstant().getEpochSecond();
       switch (c.kind()) {
         case FILE ->
-            entries.put(name, TarEntry.file(name, chmod.orElse(c.mode()), owner.uid(), owner.gid(), mtime, c.size(), c.source()));
+            entries.put(
+                name,
+                TarEntry.file(
+                    name,
+                    chmod.orElse(c.mode()),
+                    owner.uid(),
+                    owner.gid(),
+                    mtime,
+                    c.size(),
+                    c.source()));
         case DIRECTORY -> {
           Path existing = destRoot.resolve(name);
           if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
             // An existing directory keeps its metadata, as docker merges into it.
             entries.put(name, existingDir(name, existing));
           } else {
-            entries.put(name, TarEntry.directory(name, chmod.orElse(c.mode()), owner.uid(), owner.gid(), mtime));
+            entries.put(
+                name,
+                TarEntry.directory(name, chmod.orElse(c.mode()), owner.uid(), owner.gid(), mtime));
           }
         }
-        case SYMLINK -> entries.put(name, TarEntry.symlink(name, c.linkTarget(), owner.uid(), owner.gid(), mtime));
+        case SYMLINK ->
+            entries.put(
+                name, TarEntry.symlink(name, c.linkTarget(), owner.uid(), owner.gid(), mtime));
       }
     }
   }
 
-  /** Parent directories of a destination: existing ones as they are, new ones 0755 for the owner. */
+  /**
+   * Parent directories of a destination: existing ones as they are, new ones 0755 for the owner.
+   */
   private static void parents(
-      Map<String, TarEntry> entries, String destination, Path destRoot, Owners.Owner owner, long now)
+      Map<String, TarEntry> entries,
+      String destination,
+      Path destRoot,
+      Owners.Owner owner,
+      long now)
       throws IOException {
     Path p = Path.of(destination).getParent();
     List<String> chain = new ArrayList<>();
@@ -376,11 +490,17 @@ final class FileSteps {
   }
 
   private static TarEntry existingDir(String name, Path dir) throws IOException {
-    PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    long uid = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
-    long gid = ((Number) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS)).longValue();
-    int mode = ((Number) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue() & 07777;
-    return TarEntry.directory(name, mode, uid, gid, a.lastModifiedTime().toInstant().getEpochSecond());
+    PosixFileAttributes a =
+        Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    long uid =
+        ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+    long gid =
+        ((Number) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS)).longValue();
+    int mode =
+        ((Number) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue()
+            & 07777;
+    return TarEntry.directory(
+        name, mode, uid, gid, a.lastModifiedTime().toInstant().getEpochSecond());
   }
 
   private static int octal(String mode) {
@@ -393,7 +513,8 @@ final class FileSteps {
   }
 
   /** WORKDIR: a layer with the missing directories, or none when the directory exists. */
-  Optional<LayerMade> workdir(WorkdirOp op, ImageState state) throws StepFailedException, IOException {
+  Optional<LayerMade> workdir(WorkdirOp op, ImageState state)
+      throws StepFailedException, IOException {
     Path temp = store.newTempPath("workdir");
     Files.createDirectories(temp);
     try (RootView view = RootView.open(snapshotter, state, temp)) {
@@ -431,12 +552,13 @@ final class FileSteps {
         int i = 0;
         int who = 0;
         while (i < clause.length() && "ugoa".indexOf(clause.charAt(i)) >= 0) {
-          who |= switch (clause.charAt(i)) {
-            case 'u' -> 0700;
-            case 'g' -> 0070;
-            case 'o' -> 0007;
-            default -> 0777;
-          };
+          who |=
+              switch (clause.charAt(i)) {
+                case 'u' -> 0700;
+                case 'g' -> 0070;
+                case 'o' -> 0007;
+                default -> 0777;
+              };
           i++;
         }
         if (who == 0) {
@@ -446,25 +568,26 @@ final class FileSteps {
           char opChar = clause.charAt(i++);
           int bits = 0;
           while (i < clause.length() && "rwxXst".indexOf(clause.charAt(i)) >= 0) {
-            bits |= switch (clause.charAt(i)) {
-              case 'r' -> 0444;
-              case 'w' -> 0222;
-              case 'x', 'X' -> 0111;
-              case 's' -> 06000;
-              default -> 01000;
-            };
+            bits |=
+                switch (clause.charAt(i)) {
+                  case 'r' -> 0444;
+                  case 'w' -> 0222;
+                  case 'x', 'X' -> 0111;
+                  case 's' -> 06000;
+                  default -> 01000;
+                };
             i++;
           }
           int masked = bits & (who | 07000);
-          mode = switch (opChar) {
-            case '+' -> mode | masked;
-            case '-' -> mode & ~masked;
-            default -> (mode & ~who) | masked;
-          };
+          mode =
+              switch (opChar) {
+                case '+' -> mode | masked;
+                case '-' -> mode & ~masked;
+                default -> (mode & ~who) | masked;
+              };
         }
       }
       return mode & 07777;
     }
   }
-
 }

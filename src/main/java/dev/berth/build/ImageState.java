@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A stage's image as far as it is built: its layers, its config, and the cache key of the step
- * that made it.
+ * A stage's image as far as it is built: its layers, its config, and the cache key of the step that
+ * made it.
  */
 record ImageState(List<Descriptor> layers, ImageConfig config, Digest key) {
 

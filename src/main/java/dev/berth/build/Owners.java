@@ -21,8 +21,8 @@ final class Owners {
   private Owners() {}
 
   /**
-   * @param spec {@code user[:group]}; a user without a group takes the user's primary group, or
-   *     for a number with no passwd entry, the same number (as COPY --chown=10 gives 10:10)
+   * @param spec {@code user[:group]}; a user without a group takes the user's primary group, or for
+   *     a number with no passwd entry, the same number (as COPY --chown=10 gives 10:10)
    */
   static Owner resolve(Path root, String spec) throws StepFailedException, IOException {
     if (spec.isEmpty()) {

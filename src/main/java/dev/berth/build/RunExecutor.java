@@ -74,20 +74,28 @@ final class RunExecutor {
     boolean committed = false;
     Path script = null;
     try (RunMounts runMounts =
-        RunMounts.prepare(op.mounts(), op.workdir(), store, snapshotter, context, stages, secrets)) {
+        RunMounts.prepare(
+            op.mounts(), op.workdir(), store, snapshotter, context, stages, secrets)) {
       List<String> args = op.args();
       List<MountSpec> extra = new ArrayList<>(runMounts.mounts());
       List<String> env = new ArrayList<>(op.env());
       env.addAll(runMounts.env());
       // As BuildKit does: tools that honour SOURCE_DATE_EPOCH (useradd, pip, ...) see it.
-      if (sourceDateEpoch.isPresent() && env.stream().noneMatch(e -> e.startsWith("SOURCE_DATE_EPOCH="))) {
+      if (sourceDateEpoch.isPresent()
+          && env.stream().noneMatch(e -> e.startsWith("SOURCE_DATE_EPOCH="))) {
         env.add("SOURCE_DATE_EPOCH=" + sourceDateEpoch.get().getEpochSecond());
       }
       if (!op.script().isEmpty()) {
-        script = Files.createTempFile(store.newTempPath("script").getParent(), "run-", ".sh",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        script =
+            Files.createTempFile(
+                store.newTempPath("script").getParent(),
+                "run-",
+                ".sh",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.writeString(script, op.script(), StandardCharsets.UTF_8);
-        extra.add(new MountSpec("bind", script.toString(), "/dev/berth-run-script", List.of("rbind", "ro")));
+        extra.add(
+            new MountSpec(
+                "bind", script.toString(), "/dev/berth-run-script", List.of("rbind", "ro")));
         args = List.of("/dev/berth-run-script");
       }
       ProcessSpec spec =
@@ -161,7 +169,15 @@ final class RunExecutor {
    * work, so they stay out of its layer (as with BuildKit).
    */
   private static final List<String> MOUNTPOINTS =
-      List.of("dev/berth-run-script", "etc/hosts", "etc/resolv.conf", "etc/hostname", "proc", "sys", "dev", "etc");
+      List.of(
+          "dev/berth-run-script",
+          "etc/hosts",
+          "etc/resolv.conf",
+          "etc/hostname",
+          "proc",
+          "sys",
+          "dev",
+          "etc");
 
   private static void pruneMountpoints(Path upper, List<Path> lowers, List<String> mountTargets)
       throws IOException {
@@ -190,7 +206,8 @@ final class RunExecutor {
       boolean empty =
           Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
               ? isEmptyDir(p)
-              : Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(p) == 0;
+              : Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                  && Files.size(p) == 0;
       if (empty) {
         Files.delete(p);
       }

@@ -30,6 +30,7 @@ final class RunMounts implements AutoCloseable {
 
   /** What the runtime gets, and what to undo afterwards. */
   private final List<MountSpec> mounts = new ArrayList<>();
+
   private final List<String> env = new ArrayList<>();
   private final List<String> targets = new ArrayList<>();
   private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
@@ -92,22 +93,30 @@ final class RunMounts implements AutoCloseable {
       case "secret" -> secret(r, store, secrets);
       default ->
           throw new StepFailedException(
-              "RUN --mount=type=" + r.type() + " is not supported by this version of berth"
+              "RUN --mount=type="
+                  + r.type()
+                  + " is not supported by this version of berth"
                   + " (bind, cache, tmpfs and secret are)");
     }
   }
 
   private static String target(MountRequest r, String workdir) throws StepFailedException {
-    String t = r.option("target").orElseThrow(() -> new StepFailedException(
-        "RUN --mount=type=" + r.type() + " needs target=<path>"));
+    String t =
+        r.option("target")
+            .orElseThrow(
+                () ->
+                    new StepFailedException(
+                        "RUN --mount=type=" + r.type() + " needs target=<path>"));
     String base = workdir.isEmpty() ? "/" : workdir;
     return Path.of(t.startsWith("/") ? t : base + "/" + t).normalize().toString();
   }
 
-  private void cache(MountRequest r, String workdir, Store store) throws StepFailedException, IOException {
+  private void cache(MountRequest r, String workdir, Store store)
+      throws StepFailedException, IOException {
     String target = target(r, workdir);
     if (r.option("from").isPresent() || r.option("source").isPresent()) {
-      throw new StepFailedException("RUN --mount=type=cache with from= or source= is not supported by this version of berth");
+      throw new StepFailedException(
+          "RUN --mount=type=cache with from= or source= is not supported by this version of berth");
     }
     String id = r.option("id").orElse(target);
     Path root = store.layout().root().resolve("cache-mounts");
@@ -125,8 +134,11 @@ final class RunMounts implements AutoCloseable {
     String sharing = r.option("sharing").orElse("shared");
     Path source = dir;
     if (!sharing.equals("shared")) {
-      FileChannel ch = FileChannel.open(root.resolve(dir.getFileName() + ".lock"),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel ch =
+          FileChannel.open(
+              root.resolve(dir.getFileName() + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
       FileLock lock = sharing.equals("locked") ? ch.lock() : ch.tryLock();
       if (lock == null) {
         // private: another build holds this cache, so this one gets a fresh, throw-away directory.
@@ -136,14 +148,16 @@ final class RunMounts implements AutoCloseable {
         cleanup.push(() -> AtomicFiles.deleteTree(temp));
         source = temp;
       } else {
-        cleanup.push(() -> {
-          lock.release();
-          ch.close();
-        });
+        cleanup.push(
+            () -> {
+              lock.release();
+              ch.close();
+            });
       }
     }
     boolean ro = r.flag("readonly") || r.flag("ro");
-    mounts.add(new MountSpec("bind", source.toString(), target, List.of("rbind", ro ? "ro" : "rw")));
+    mounts.add(
+        new MountSpec("bind", source.toString(), target, List.of("rbind", ro ? "ro" : "rw")));
     targets.add(target);
   }
 
@@ -155,7 +169,8 @@ final class RunMounts implements AutoCloseable {
       try {
         mode = Integer.parseInt(r.option("mode").get(), 8);
       } catch (NumberFormatException e) {
-        throw new StepFailedException("RUN --mount: mode must be octal, not '" + r.option("mode").get() + "'");
+        throw new StepFailedException(
+            "RUN --mount: mode must be octal, not '" + r.option("mode").get() + "'");
       }
     }
     Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(rwx(mode)));
@@ -182,19 +197,27 @@ final class RunMounts implements AutoCloseable {
   }
 
   private void bind(
-      MountRequest r, String workdir, Store store, Snapshotter snapshotter, Path context,
+      MountRequest r,
+      String workdir,
+      Store store,
+      Snapshotter snapshotter,
+      Path context,
       Map<Integer, ImageState> stages)
       throws StepFailedException, IOException {
     String target = target(r, workdir);
     String source = r.option("source").orElse("/");
     Path root;
     if (r.fromStage().isPresent()) {
-      RootView view = RootView.open(snapshotter, stages.get(r.fromStage().get()), store.newTempPath("bind").getParent());
+      RootView view =
+          RootView.open(
+              snapshotter, stages.get(r.fromStage().get()), store.newTempPath("bind").getParent());
       cleanup.push(view);
       root = view.root();
     } else if (r.option("from").isPresent()) {
       throw new StepFailedException(
-          "RUN --mount from=" + r.option("from").get() + ": only stages of this Dockerfile are supported as sources");
+          "RUN --mount from="
+              + r.option("from").get()
+              + ": only stages of this Dockerfile are supported as sources");
     } else {
       root = context;
     }
@@ -207,10 +230,17 @@ final class RunMounts implements AutoCloseable {
       Path copy = Files.createTempDirectory(store.newTempPath("bind").getParent(), "bind-rw-");
       cleanup.push(() -> AtomicFiles.deleteTree(copy));
       Path dest = copy.resolve("src");
-      Process p = new ProcessBuilder("cp", "-a", src.toString(), dest.toString()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("cp", "-a", src.toString(), dest.toString())
+              .redirectErrorStream(true)
+              .start();
       try {
         if (p.waitFor() != 0) {
-          throw new IOException("cannot copy " + src + ": " + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+          throw new IOException(
+              "cannot copy "
+                  + src
+                  + ": "
+                  + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -231,14 +261,19 @@ final class RunMounts implements AutoCloseable {
 
   private void secret(MountRequest r, Store store, Map<String, byte[]> secrets)
       throws StepFailedException, IOException {
-    String id = r.option("id").or(() -> r.option("target").map(t -> Path.of(t).getFileName().toString()))
-        .orElseThrow(() -> new StepFailedException("RUN --mount=type=secret needs id=<id>"));
+    String id =
+        r.option("id")
+            .or(() -> r.option("target").map(t -> Path.of(t).getFileName().toString()))
+            .orElseThrow(() -> new StepFailedException("RUN --mount=type=secret needs id=<id>"));
     byte[] value = secrets.get(id);
     boolean required = r.flag("required");
     if (value == null) {
       if (required) {
         throw new StepFailedException(
-            "secret '" + id + "' is required by this RUN but was not given; pass --secret id=" + id
+            "secret '"
+                + id
+                + "' is required by this RUN but was not given; pass --secret id="
+                + id
                 + ",src=FILE (or env=VAR) to berth build");
       }
       return;
@@ -250,8 +285,11 @@ final class RunMounts implements AutoCloseable {
       }
     }
     String target = r.option("target").orElse("/run/secrets/" + id);
-    Path dir = Files.createTempDirectory(store.newTempPath("secret").getParent(), "secret-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path dir =
+        Files.createTempDirectory(
+            store.newTempPath("secret").getParent(),
+            "secret-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     cleanup.push(() -> AtomicFiles.deleteTree(dir));
     Path file = dir.resolve("value");
     Files.write(file, value);
@@ -276,5 +314,4 @@ final class RunMounts implements AutoCloseable {
       throw first;
     }
   }
-
 }

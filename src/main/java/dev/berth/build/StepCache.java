@@ -59,7 +59,11 @@ final class StepCache {
       n.put("size", layer.size());
       n.put("diffId", hit.diffId().orElseThrow().toString());
     }
-    store.cache().put(
-        key, JSON.writeValueAsBytes(n), hit.layer().map(l -> List.of(l.digest())).orElse(List.of()));
+    store
+        .cache()
+        .put(
+            key,
+            JSON.writeValueAsBytes(n),
+            hit.layer().map(l -> List.of(l.digest())).orElse(List.of()));
   }
 }

@@ -65,7 +65,10 @@ public final class BerthCommand implements Runnable {
           ex.getCommandLine().getErr().println("berth: " + ex.getMessage());
           ex.getCommandLine()
               .getErr()
-              .println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+              .println(
+                  "Run '"
+                      + ex.getCommandLine().getCommandSpec().qualifiedName()
+                      + " --help' for usage.");
           return ExitCodes.USAGE;
         });
     cl.setExecutionExceptionHandler(

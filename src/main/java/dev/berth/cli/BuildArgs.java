@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine;
 
-/** Turns {@code --build-arg K=V} flags into a map; a bare {@code K} takes K's value from the environment, as docker does. */
+/**
+ * Turns {@code --build-arg K=V} flags into a map; a bare {@code K} takes K's value from the
+ * environment, as docker does.
+ */
 final class BuildArgs {
 
   private BuildArgs() {}

@@ -26,33 +26,48 @@ import picocli.CommandLine.Parameters;
     description = {
       "Builds an image from a Dockerfile and a context directory, with BuildKit's semantics: only"
           + " the stages the target needs run, and each step is taken from the cache when its"
-          + " inputs (instruction, args and env in scope, the content of COPY sources) are unchanged.",
+          + " inputs (instruction, args and env in scope, the content of COPY sources) are"
+          + " unchanged.",
       "RUN steps run through crun or runc on overlay snapshots; berth build needs root."
     },
     footer = {
       "",
       "Examples:",
       "  berth build -t app:dev --target app-pre examples/python-poetry",
-      "  berth build -t app:1 --build-arg UID=$(id -u) --build-arg GID=$(id -g) examples/python-poetry",
+      "  berth build -t app:1 --build-arg UID=$(id -u) --build-arg GID=$(id -g)"
+          + " examples/python-poetry",
       "  berth build --progress plain --no-cache -f build/Dockerfile .",
       "  berth build -q --output type=docker,dest=app.tar . && docker load -i app.tar",
       "",
-      "Exit codes: 0 built, 1 a step failed, 2 bad input (Dockerfile, missing COPY source or base image)."
+      "Exit codes: 0 built, 1 a step failed, 2 bad input (Dockerfile, missing COPY source or base"
+          + " image)."
     })
 final class BuildCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "The Dockerfile (default: CONTEXT/Dockerfile).")
   Path file;
 
-  @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name the image; repeatable.")
+  @Option(
+      names = {"-t", "--tag"},
+      paramLabel = "NAME[:TAG]",
+      description = "Name the image; repeatable.")
   List<String> tags = new ArrayList<>();
 
-  @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build (default: the last).")
+  @Option(
+      names = "--target",
+      paramLabel = "STAGE",
+      description = "The stage to build (default: the last).")
   String target;
 
-  @Option(names = "--build-arg", paramLabel = "NAME[=VALUE]", description = "A build arg; repeatable.")
+  @Option(
+      names = "--build-arg",
+      paramLabel = "NAME[=VALUE]",
+      description = "A build arg; repeatable.")
   List<String> buildArgs = new ArrayList<>();
 
   @Option(names = "--no-cache", description = "Run every step; use no cached result.")
@@ -67,13 +82,21 @@ final class BuildCommand implements Callable<Integer> {
               + " (one JSON object per event, with a timestamp).")
   Progress progress;
 
-  @Option(names = {"-q", "--quiet"}, description = "Same as --progress quiet.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Same as --progress quiet.")
   boolean quiet;
 
-  @Option(names = "--network", paramLabel = "MODE", description = "host (default) or none, for RUN steps.")
+  @Option(
+      names = "--network",
+      paramLabel = "MODE",
+      description = "host (default) or none, for RUN steps.")
   Network network;
 
-  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label for the image; repeatable.")
+  @Option(
+      names = "--label",
+      paramLabel = "KEY=VALUE",
+      description = "A label for the image; repeatable.")
   List<String> labels = new ArrayList<>();
 
   @Option(
@@ -90,7 +113,9 @@ final class BuildCommand implements Callable<Integer> {
               + " env value, the parent layer, or the instruction.")
   boolean explainCache;
 
-  @Option(names = "--pull", description = "Pull every FROM image from its registry, not only missing ones.")
+  @Option(
+      names = "--pull",
+      description = "Pull every FROM image from its registry, not only missing ones.")
   boolean pull;
 
   @Option(names = "--push", description = "Push every tag (-t) to its registry after the build.")
@@ -129,7 +154,8 @@ final class BuildCommand implements Callable<Integer> {
     for (String l : labels) {
       int eq = l.indexOf('=');
       if (eq <= 0) {
-        throw new CommandLine.ParameterException(cl, "invalid --label '" + l + "': expected KEY=VALUE");
+        throw new CommandLine.ParameterException(
+            cl, "invalid --label '" + l + "': expected KEY=VALUE");
       }
       labelMap.put(l.substring(0, eq), l.substring(eq + 1));
     }
@@ -169,7 +195,9 @@ final class BuildCommand implements Callable<Integer> {
       if (mode == Progress.quiet) {
         cl.getOut().println(outcome.imageId());
       } else {
-        err.printf("built %s (%d steps, %d cached)%n", outcome.imageId(), outcome.steps(), outcome.cached());
+        err.printf(
+            "built %s (%d steps, %d cached)%n",
+            outcome.imageId(), outcome.steps(), outcome.cached());
         outcome.tags().forEach(t -> err.println("naming to " + t));
         cl.getOut().println(outcome.imageId());
       }
@@ -210,17 +238,22 @@ final class BuildCommand implements Callable<Integer> {
       switch (k.trim().toLowerCase(Locale.ROOT)) {
         case "type" -> type = v;
         case "dest" -> dest = v;
-        default -> throw new CommandLine.ParameterException(cl, "invalid --output '" + spec + "': unknown key '" + k + "'");
+        default ->
+            throw new CommandLine.ParameterException(
+                cl, "invalid --output '" + spec + "': unknown key '" + k + "'");
       }
     }
     if (type == null || dest == null || dest.isEmpty()) {
-      throw new CommandLine.ParameterException(cl, "invalid --output '" + spec + "': expected type=oci|docker,dest=FILE");
+      throw new CommandLine.ParameterException(
+          cl, "invalid --output '" + spec + "': expected type=oci|docker,dest=FILE");
     }
     ArchiveFormat format =
         switch (type) {
           case "oci" -> ArchiveFormat.OCI;
           case "docker" -> ArchiveFormat.DOCKER;
-          default -> throw new CommandLine.ParameterException(cl, "invalid --output type '" + type + "': expected oci or docker");
+          default ->
+              throw new CommandLine.ParameterException(
+                  cl, "invalid --output type '" + type + "': expected oci or docker");
         };
     return new BuildOptions.Output(format, Path.of(dest));
   }
@@ -231,7 +264,8 @@ final class BuildCommand implements Callable<Integer> {
    */
   private static final class Interruption extends Thread {
     private final Thread build;
-    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch finished =
+        new java.util.concurrent.CountDownLatch(1);
 
     Interruption(Thread build) {
       this.build = build;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "images",
     mixinStandardHelpOptions = true,
-    description = "Lists the images in berth's store: repository, tag, image ID, when it was created, size.",
+    description =
+        "Lists the images in berth's store: repository, tag, image ID, when it was created, size.",
     footer = {
       "",
       "The store is $BERTH_ROOT, else /var/lib/berth for root, else ~/.local/share/berth.",
@@ -29,7 +30,9 @@ final class ImagesCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Only show image IDs.")
   boolean quiet;
 
   @Option(names = "--no-trunc", description = "Show full image IDs.")

@@ -44,7 +44,8 @@ final class ImportCommand implements Callable<Integer> {
         created = Instant.ofEpochSecond(Long.parseLong(epoch.trim()));
       } catch (NumberFormatException e) {
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "SOURCE_DATE_EPOCH must be a whole number of seconds, not '" + epoch + "'");
+            spec.commandLine(),
+            "SOURCE_DATE_EPOCH must be a whole number of seconds, not '" + epoch + "'");
       }
     }
     String id = ImageService.forCurrentUser().importRootfs(source, name, created);

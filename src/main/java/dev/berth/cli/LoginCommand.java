@@ -20,22 +20,24 @@ import picocli.CommandLine.Parameters;
           + " config.json ($DOCKER_CONFIG/config.json, or ~/.docker/config.json), where docker"
           + " finds them too. Other settings in the file are kept."
     },
-    footer = {
-      "",
-      "Examples:",
-      "  echo \"$TOKEN\" | berth login -u me --password-stdin ghcr.io"
-    })
+    footer = {"", "Examples:", "  echo \"$TOKEN\" | berth login -u me --password-stdin ghcr.io"})
 final class LoginCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-u", "--username"}, paramLabel = "USER", description = "The user name.")
+  @Option(
+      names = {"-u", "--username"},
+      paramLabel = "USER",
+      description = "The user name.")
   String username;
 
   @Option(names = "--password-stdin", description = "Read the password from standard input.")
   boolean passwordStdin;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "REGISTRY",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "REGISTRY",
       description = "The registry host (default: Docker Hub).")
   String registry = "";
 
@@ -59,7 +61,8 @@ final class LoginCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
           spec.commandLine(), "no terminal to ask for the password: use --password-stdin");
     }
     if (username == null || username.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "a user name is needed: -u USER");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "a user name is needed: -u USER");
     }
     if (password.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "the password is empty");

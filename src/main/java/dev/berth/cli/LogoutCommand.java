@@ -15,15 +15,22 @@ final class LogoutCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "REGISTRY",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "REGISTRY",
       description = "The registry host (default: Docker Hub).")
   String registry = "";
 
   @Override
   public Integer call() throws Exception {
     boolean removed = RegistryService.forCurrentUser().logout(registry);
-    spec.commandLine().getOut().println(
-        removed ? "Removing login credentials for " + registry : "Not logged in to " + registry);
+    spec.commandLine()
+        .getOut()
+        .println(
+            removed
+                ? "Removing login credentials for " + registry
+                : "Not logged in to " + registry);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

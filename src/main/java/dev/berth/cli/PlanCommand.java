@@ -46,7 +46,10 @@ final class PlanCommand implements Callable<Integer> {
       description = "The Dockerfile (default: CONTEXT/Dockerfile).")
   Path file;
 
-  @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build (default: the last).")
+  @Option(
+      names = "--target",
+      paramLabel = "STAGE",
+      description = "The stage to build (default: the last).")
   String target;
 
   @Option(
@@ -83,7 +86,8 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (PlanView.WarningView w : plan.warnings()) {
-      err.println((w.line() > 0 ? w.file() + ":" + w.line() : w.file()) + ": warning: " + w.message());
+      err.println(
+          (w.line() > 0 ? w.file() + ":" + w.line() : w.file()) + ": warning: " + w.message());
     }
     if (format == Format.json) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -106,13 +110,20 @@ final class PlanCommand implements Callable<Integer> {
     for (PlanView.StageView s : plan.stages()) {
       out.println();
       out.println(
-          "stage " + s.index() + s.name().map(n -> " \"" + n + "\"").orElse("")
-              + ": FROM " + s.base() + " (" + s.baseKind() + ")"
+          "stage "
+              + s.index()
+              + s.name().map(n -> " \"" + n + "\"").orElse("")
+              + ": FROM "
+              + s.base()
+              + " ("
+              + s.baseKind()
+              + ")"
               + s.platform().map(p -> " --platform=" + p).orElse(""));
       if (!s.baseConfigKnown()) {
         out.println("  note: the base image is not in the store, so its own ENV is not shown");
       }
-      out.println("  depends on: " + (s.dependsOn().isEmpty() ? "-" : String.join(", ", s.dependsOn())));
+      out.println(
+          "  depends on: " + (s.dependsOn().isEmpty() ? "-" : String.join(", ", s.dependsOn())));
       if (!s.args().isEmpty()) {
         out.println("  ARG:");
         s.args().forEach(a -> out.println("    " + arg(a)));
@@ -128,7 +139,9 @@ final class PlanCommand implements Callable<Integer> {
       out.println("  steps:");
       for (PlanView.StepView step : s.steps()) {
         out.println(
-            String.format("    %4d  %s%s", step.line(), step.text(), step.trigger() ? "  (ONBUILD trigger)" : ""));
+            String.format(
+                "    %4d  %s%s",
+                step.line(), step.text(), step.trigger() ? "  (ONBUILD trigger)" : ""));
       }
     }
   }

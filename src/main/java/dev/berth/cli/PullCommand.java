@@ -24,7 +24,9 @@ final class PullCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print no progress.")
   boolean quiet;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG] or NAME@DIGEST.")
@@ -42,10 +44,14 @@ final class PullCommand implements Callable<Integer> {
     } else {
       lines =
           RegistryService.forCurrentUser()
-              .pull(image, quiet ? line -> {} : line -> {
-                err.println(line);
-                err.flush();
-              });
+              .pull(
+                  image,
+                  quiet
+                      ? line -> {}
+                      : line -> {
+                        err.println(line);
+                        err.flush();
+                      });
     }
     if (!quiet) {
       lines.forEach(out::println);

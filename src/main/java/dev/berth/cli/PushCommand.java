@@ -27,7 +27,9 @@ final class PushCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print no progress.")
   boolean quiet;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG].")
@@ -44,10 +46,14 @@ final class PushCommand implements Callable<Integer> {
     } else {
       line =
           RegistryService.forCurrentUser()
-              .push(image, quiet ? l -> {} : l -> {
-                err.println(l);
-                err.flush();
-              });
+              .push(
+                  image,
+                  quiet
+                      ? l -> {}
+                      : l -> {
+                        err.println(l);
+                        err.flush();
+                      });
     }
     spec.commandLine().getOut().println(line);
     spec.commandLine().getOut().flush();

@@ -22,7 +22,9 @@ final class RmiCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-f", "--force"}, description = "Remove every name of an image given by ID.")
+  @Option(
+      names = {"-f", "--force"},
+      description = "Remove every name of an image given by ID.")
   boolean force;
 
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image names or ID prefixes.")
@@ -30,7 +32,9 @@ final class RmiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ImageService.forCurrentUser().remove(images, force).forEach(spec.commandLine().getOut()::println);
+    ImageService.forCurrentUser()
+        .remove(images, force)
+        .forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
       "Runs a command in a new container of IMAGE, as docker run does: the image's ENTRYPOINT with"
           + " CMD (or the given command), its ENV, WORKDIR and USER, with stdin, stdout and stderr"
           + " attached. The exit code is the container's.",
-      "Containers are not kept: each runs on a fresh writable snapshot that is removed when it exits"
-          + " (so --rm is the only behaviour, accepted for compatibility). Needs root."
+      "Containers are not kept: each runs on a fresh writable snapshot that is removed when it"
+          + " exits (so --rm is the only behaviour, accepted for compatibility). Needs root."
     },
     footer = {
       "",
@@ -34,34 +34,56 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--rm", description = "Remove the container when it exits (always done).")
   boolean rm;
 
-  @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "Run as this user.")
+  @Option(
+      names = {"-u", "--user"},
+      paramLabel = "USER[:GROUP]",
+      description = "Run as this user.")
   String user;
 
-  @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set a variable; repeatable.")
+  @Option(
+      names = {"-e", "--env"},
+      paramLabel = "KEY=VALUE",
+      description = "Set a variable; repeatable.")
   List<String> env = new ArrayList<>();
 
-  @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "The working directory.")
+  @Option(
+      names = {"-w", "--workdir"},
+      paramLabel = "DIR",
+      description = "The working directory.")
   String workdir;
 
-  @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "Bind-mount a host path; repeatable.")
+  @Option(
+      names = {"-v", "--volume"},
+      paramLabel = "HOST:CONTAINER[:ro]",
+      description = "Bind-mount a host path; repeatable.")
   List<String> volumes = new ArrayList<>();
 
-  @Option(names = "--entrypoint", paramLabel = "CMD", description = "Replace the image's ENTRYPOINT (\"\" clears it).")
+  @Option(
+      names = "--entrypoint",
+      paramLabel = "CMD",
+      description = "Replace the image's ENTRYPOINT (\"\" clears it).")
   String entrypoint;
 
   @Option(names = "--network", paramLabel = "MODE", description = "host (default) or none.")
   BuildCommand.Network network;
 
-  @Option(names = {"-i", "--interactive"}, description = "Keep stdin open (always attached).")
+  @Option(
+      names = {"-i", "--interactive"},
+      description = "Keep stdin open (always attached).")
   boolean interactive;
 
-  @Option(names = {"-t", "--tty"}, description = "Give the process a terminal.")
+  @Option(
+      names = {"-t", "--tty"},
+      description = "Give the process a terminal.")
   boolean tty;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "An image name or ID prefix.")
   String image;
 
-  @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command and its arguments.")
+  @Parameters(
+      index = "1..*",
+      paramLabel = "COMMAND",
+      description = "The command and its arguments.")
   List<String> command = new ArrayList<>();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -18,6 +18,7 @@ final class Sizes {
     if (u == 0) {
       return bytes + "B";
     }
-    return String.format(Locale.ROOT, v < 10 ? "%.2f%s" : v < 100 ? "%.1f%s" : "%.0f%s", v, units[u]);
+    return String.format(
+        Locale.ROOT, v < 10 ? "%.2f%s" : v < 100 ? "%.1f%s" : "%.0f%s", v, units[u]);
   }
 }

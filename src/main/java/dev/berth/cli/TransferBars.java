@@ -70,7 +70,7 @@ final class TransferBars implements Consumer<TransferUpdate> {
     lastDraw = clock.getAsLong();
   }
 
-  /** {@code 3f1a2b4c5d6e: Downloading [=========>          ]  12.3MB/45.6MB}. */
+  /** {@code 3f1a2b4c5d6e: Downloading [=========> ] 12.3MB/45.6MB}. */
   static String render(TransferUpdate u) {
     if (!u.inProgress()) {
       return u.layer() + ": " + u.status();
@@ -82,6 +82,12 @@ final class TransferBars implements Consumer<TransferUpdate> {
     }
     bar.append(']');
     return String.format(
-        Locale.ROOT, "%s: %-11s %s %9s/%s", u.layer(), u.status(), bar, Sizes.human(u.done()), Sizes.human(u.total()));
+        Locale.ROOT,
+        "%s: %-11s %s %9s/%s",
+        u.layer(),
+        u.status(),
+        bar,
+        Sizes.human(u.done()),
+        Sizes.human(u.total()));
   }
 }

@@ -20,7 +20,6 @@ final class TtyProgress implements EventSink {
   private int shownLines;
   private String current = "";
 
-
   TtyProgress(PrintWriter err) {
     this.err = err;
   }
@@ -78,5 +77,4 @@ final class TtyProgress implements EventSink {
     }
     shownLines = 0;
   }
-
 }

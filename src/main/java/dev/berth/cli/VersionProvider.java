@@ -11,7 +11,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() throws IOException {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/berth/version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/dev/berth/version.properties")) {
       if (in != null) {
         p.load(in);
       }

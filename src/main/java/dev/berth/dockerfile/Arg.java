@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code ARG name[=default] ...}. Not {@link Expandable}: the planner expands a default only when no
- * build arg replaces it.
+ * {@code ARG name[=default] ...}. Not {@link Expandable}: the planner expands a default only when
+ * no build arg replaces it.
  */
 public record Arg(List<Declaration> declarations, SourceRange range, String original)
     implements Instruction {

@@ -4,7 +4,9 @@ import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.SourceRange;
 import java.util.regex.Pattern;
 
-/** Checks {@code --chmod} values: octal ({@code 755}, {@code 0644}) or symbolic ({@code u+x,go=r}). */
+/**
+ * Checks {@code --chmod} values: octal ({@code 755}, {@code 0644}) or symbolic ({@code u+x,go=r}).
+ */
 final class Chmod {
 
   private static final Pattern OCTAL = Pattern.compile("[0-7]{1,4}");
@@ -23,7 +25,8 @@ final class Chmod {
           keyword
               + ": invalid --chmod value '"
               + mode
-              + "' (expected an octal mode such as 755 or 0644, or a symbolic one such as u+x,go=r)",
+              + "' (expected an octal mode such as 755 or 0644, or a symbolic one such as"
+              + " u+x,go=r)",
           range);
     }
   }

@@ -52,8 +52,11 @@ public final class DockerfileReader {
           if (earlier != null) {
             throw DiagnosticException.error(
                 "duplicate-stage",
-                "duplicate stage name '" + f.stageName().get() + "' (first used at line "
-                    + earlier.startLine() + ")",
+                "duplicate stage name '"
+                    + f.stageName().get()
+                    + "' (first used at line "
+                    + earlier.startLine()
+                    + ")",
                 f.range());
           }
         }
@@ -90,19 +93,19 @@ public final class DockerfileReader {
     try {
       SyntaxTree tree = DockerfileParser.parse(at.file(), expression + "\n");
       if (tree.nodes().size() != 1) {
-        throw DiagnosticException.error(
-            "bad-onbuild", "expected one instruction", at);
+        throw DiagnosticException.error("bad-onbuild", "expected one instruction", at);
       }
       Instruction ins = instruction(tree.nodes().get(0));
       if (ins instanceof From || ins instanceof OnBuild || ins instanceof Maintainer) {
-        throw DiagnosticException.error(
-            "bad-onbuild", ins.keyword() + " cannot be a trigger", at);
+        throw DiagnosticException.error("bad-onbuild", ins.keyword() + " cannot be a trigger", at);
       }
       return ins;
     } catch (DiagnosticException e) {
       throw DiagnosticException.error(
           "bad-onbuild",
-          "the base image's ONBUILD trigger '" + expression + "' is invalid: "
+          "the base image's ONBUILD trigger '"
+              + expression
+              + "' is invalid: "
               + e.first().message(),
           at);
     }
@@ -148,8 +151,10 @@ public final class DockerfileReader {
       if (!STAGE_NAME.matcher(lower).matches()) {
         throw DiagnosticException.error(
             "bad-stage-name",
-            "invalid stage name '" + a.get(2)
-                + "': it must start with a letter and contain only letters, digits, '-', '_' and '.'",
+            "invalid stage name '"
+                + a.get(2)
+                + "': it must start with a letter and contain only letters, digits, '-', '_' and"
+                + " '.'",
             n.range());
       }
       name = Optional.of(lower);
@@ -369,11 +374,14 @@ public final class DockerfileReader {
       if (!ARG_NAME.matcher(name).matches()) {
         throw DiagnosticException.error(
             "bad-arg-name",
-            "ARG: invalid name '" + name + "' (expected letters, digits and '_', not starting with a digit)",
+            "ARG: invalid name '"
+                + name
+                + "' (expected letters, digits and '_', not starting with a digit)",
             n.range());
       }
       decls.add(
-          new Arg.Declaration(name, eq < 0 ? Optional.empty() : Optional.of(token.substring(eq + 1))));
+          new Arg.Declaration(
+              name, eq < 0 ? Optional.empty() : Optional.of(token.substring(eq + 1))));
     }
     return new Arg(decls, n.range(), n.original());
   }
@@ -414,7 +422,9 @@ public final class DockerfileReader {
     }
     if (n.args().size() > 1 && !keyword.equals("MAINTAINER")) {
       throw DiagnosticException.error(
-          "bad-arguments", keyword + " requires exactly one argument, got " + n.args().size(), n.range());
+          "bad-arguments",
+          keyword + " requires exactly one argument, got " + n.args().size(),
+          n.range());
     }
     return value;
   }
@@ -432,8 +442,7 @@ public final class DockerfileReader {
             "bad-arguments", "HEALTHCHECK NONE takes no other arguments", n.range());
       }
       if (!n.flags().isEmpty()) {
-        throw DiagnosticException.error(
-            "bad-flag", "HEALTHCHECK NONE takes no options", n.range());
+        throw DiagnosticException.error("bad-flag", "HEALTHCHECK NONE takes no options", n.range());
       }
       return new Healthcheck(Optional.empty(), n.range(), n.original());
     }
@@ -503,7 +512,10 @@ public final class DockerfileReader {
     if (d.isEmpty()) {
       throw DiagnosticException.error(
           "bad-duration",
-          "HEALTHCHECK: --" + name + " '" + text.get()
+          "HEALTHCHECK: --"
+              + name
+              + " '"
+              + text.get()
               + "' is not a duration (expected a number with a unit: 30s, 1m30s, 500ms)",
           n.range());
     }
@@ -527,9 +539,7 @@ public final class DockerfileReader {
     String kw = sub.keyword();
     if (kw.equals("onbuild") || kw.equals("from") || kw.equals("maintainer")) {
       throw DiagnosticException.error(
-          "bad-onbuild",
-          "ONBUILD cannot trigger " + kw.toUpperCase(Locale.ROOT),
-          n.range());
+          "bad-onbuild", "ONBUILD cannot trigger " + kw.toUpperCase(Locale.ROOT), n.range());
     }
     Instruction trigger = instruction(sub);
     return new OnBuild(trigger, sub.original().strip(), n.range(), n.original());

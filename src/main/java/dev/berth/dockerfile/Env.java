@@ -5,7 +5,10 @@ import dev.berth.diag.SourceRange;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code ENV key=value ...} (or the old {@code ENV key value}): variables for later steps and the image. */
+/**
+ * {@code ENV key=value ...} (or the old {@code ENV key value}): variables for later steps and the
+ * image.
+ */
 public record Env(List<KeyValue> pairs, SourceRange range, String original)
     implements Instruction, Expandable<Env> {
 

@@ -50,7 +50,9 @@ public record Expose(List<String> ports, SourceRange range, String original)
     if (!ok) {
       throw DiagnosticException.error(
           "bad-port",
-          "EXPOSE: invalid port '" + port + "' (expected PORT, PORT/tcp, PORT/udp or FROM-TO/proto)",
+          "EXPOSE: invalid port '"
+              + port
+              + "' (expected PORT, PORT/tcp, PORT/udp or FROM-TO/proto)",
           range);
     }
   }

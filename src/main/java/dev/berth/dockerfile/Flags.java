@@ -28,12 +28,14 @@ final class Flags {
 
   private Flags() {}
 
-  static Flags parse(String keyword, List<String> raw, Map<String, Kind> accepted, SourceRange range)
+  static Flags parse(
+      String keyword, List<String> raw, Map<String, Kind> accepted, SourceRange range)
       throws DiagnosticException {
     Flags flags = new Flags();
     for (String arg : raw) {
       if (!arg.startsWith("--")) {
-        throw DiagnosticException.error("bad-flag", keyword + ": malformed flag '" + arg + "'", range);
+        throw DiagnosticException.error(
+            "bad-flag", keyword + ": malformed flag '" + arg + "'", range);
       }
       String body = arg.substring(2);
       int eq = body.indexOf('=');
@@ -52,7 +54,9 @@ final class Flags {
         case STRING -> {
           if (value.isEmpty()) {
             throw DiagnosticException.error(
-                "bad-flag", keyword + ": flag --" + name + " needs a value (--" + name + "=...)", range);
+                "bad-flag",
+                keyword + ": flag --" + name + " needs a value (--" + name + "=...)",
+                range);
           }
           if (flags.strings.put(name, value.get()) != null) {
             throw DiagnosticException.error(
@@ -69,7 +73,9 @@ final class Flags {
         case LIST -> {
           if (value.isEmpty()) {
             throw DiagnosticException.error(
-                "bad-flag", keyword + ": flag --" + name + " needs a value (--" + name + "=...)", range);
+                "bad-flag",
+                keyword + ": flag --" + name + " needs a value (--" + name + "=...)",
+                range);
           }
           flags.lists.computeIfAbsent(name, k -> new ArrayList<>()).add(value.get());
         }

@@ -3,7 +3,10 @@ package dev.berth.dockerfile;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Parses durations the way Go's {@code time.ParseDuration} writes them: {@code 1m30s}, {@code 500ms}. */
+/**
+ * Parses durations the way Go's {@code time.ParseDuration} writes them: {@code 1m30s}, {@code
+ * 500ms}.
+ */
 final class GoDuration {
 
   private GoDuration() {}
@@ -30,7 +33,9 @@ final class GoDuration {
         i++;
       }
       String number = s.substring(start, i);
-      if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
+      if (number.isEmpty()
+          || number.equals(".")
+          || number.indexOf('.') != number.lastIndexOf('.')) {
         return Optional.empty();
       }
       int unitStart = i;

@@ -4,7 +4,8 @@ import dev.berth.diag.SourceRange;
 
 /**
  * One typed, validated Dockerfile instruction. Values are kept as written; {@link Expandable}
- * instructions produce an expanded copy of themselves when the planner knows the variables in scope.
+ * instructions produce an expanded copy of themselves when the planner knows the variables in
+ * scope.
  */
 public sealed interface Instruction
     permits From,

@@ -72,9 +72,16 @@ public final class InstructionText {
     } else if (ins instanceof StopSignal s) {
       parts.add(s.signal());
     } else if (ins instanceof Healthcheck h) {
-      parts.add(h.config().map(c -> c.test().get(0) + " " + (c.test().get(0).equals("CMD")
-          ? Json.array(c.test().subList(1, c.test().size()))
-          : c.test().get(1))).orElse("NONE"));
+      parts.add(
+          h.config()
+              .map(
+                  c ->
+                      c.test().get(0)
+                          + " "
+                          + (c.test().get(0).equals("CMD")
+                              ? Json.array(c.test().subList(1, c.test().size()))
+                              : c.test().get(1)))
+              .orElse("NONE"));
     } else if (ins instanceof OnBuild o) {
       parts.add(o.expression());
     } else if (ins instanceof Maintainer m) {
@@ -84,7 +91,6 @@ public final class InstructionText {
     }
     return String.join(" ", parts);
   }
-
 
   private static void flag(List<String> parts, String name, Optional<String> value) {
     value.ifPresent(v -> parts.add("--" + name + "=" + v));
@@ -98,8 +104,12 @@ public final class InstructionText {
   }
 
   private static String quoteIfNeeded(String v) {
-    if (!v.isEmpty() && v.chars().noneMatch(c -> c == ' ' || c == '\t' || c == '"' || c == '\\'
-        || c == '\'' || c == '\n' || c == '$')) {
+    if (!v.isEmpty()
+        && v.chars()
+            .noneMatch(
+                c ->
+                    c == ' ' || c == '\t' || c == '"' || c == '\\' || c == '\'' || c == '\n'
+                        || c == '$')) {
       return v;
     }
     return Json.quote(v);

@@ -22,7 +22,17 @@ public record RunMount(String type, Map<String, String> options) {
       Map.of(
           "bind", Set.of("target", "source", "from", "rw", "readonly"),
           "cache",
-              Set.of("target", "source", "from", "id", "sharing", "mode", "uid", "gid", "readonly", "rw"),
+              Set.of(
+                  "target",
+                  "source",
+                  "from",
+                  "id",
+                  "sharing",
+                  "mode",
+                  "uid",
+                  "gid",
+                  "readonly",
+                  "rw"),
           "tmpfs", Set.of("target", "size"),
           "secret", Set.of("target", "id", "env", "required", "mode", "uid", "gid"),
           "ssh", Set.of("target", "id", "required", "mode", "uid", "gid"));
@@ -53,7 +63,9 @@ public record RunMount(String type, Map<String, String> options) {
         if (!KEYS.containsKey(type)) {
           throw DiagnosticException.error(
               "bad-mount",
-              "RUN --mount: unknown mount type '" + value + "' (expected bind, cache, tmpfs, secret or ssh)",
+              "RUN --mount: unknown mount type '"
+                  + value
+                  + "' (expected bind, cache, tmpfs, secret or ssh)",
               range);
         }
         continue;
@@ -73,8 +85,13 @@ public record RunMount(String type, Map<String, String> options) {
       if (!allowed.contains(key)) {
         throw DiagnosticException.error(
             "bad-mount",
-            "RUN --mount: unexpected key '" + key + "' for type=" + type
-                + " (expected " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")",
+            "RUN --mount: unexpected key '"
+                + key
+                + "' for type="
+                + type
+                + " (expected "
+                + String.join(", ", new java.util.TreeSet<>(allowed))
+                + ")",
             range);
       }
     }
@@ -117,7 +134,8 @@ public record RunMount(String type, Map<String, String> options) {
       }
     }
     if (quoted) {
-      throw DiagnosticException.error("bad-mount", "RUN --mount: unterminated quote in '" + spec + "'", range);
+      throw DiagnosticException.error(
+          "bad-mount", "RUN --mount: unterminated quote in '" + spec + "'", range);
     }
     out.add(cur.toString());
     out.removeIf(String::isBlank);

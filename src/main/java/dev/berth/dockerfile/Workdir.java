@@ -4,7 +4,10 @@ import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.SourceRange;
 import java.util.Objects;
 
-/** {@code WORKDIR path}: the directory later steps and the container start in (relative paths join the previous one). */
+/**
+ * {@code WORKDIR path}: the directory later steps and the container start in (relative paths join
+ * the previous one).
+ */
 public record Workdir(String path, SourceRange range, String original)
     implements Instruction, Expandable<Workdir> {
 

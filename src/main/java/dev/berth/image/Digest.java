@@ -8,7 +8,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A content digest, {@code sha256:<64 hex>} (sha512 is read too), as the OCI image spec defines it. */
+/**
+ * A content digest, {@code sha256:<64 hex>} (sha512 is read too), as the OCI image spec defines it.
+ */
 public record Digest(String algorithm, String hex) implements Comparable<Digest> {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");

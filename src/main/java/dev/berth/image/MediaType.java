@@ -13,11 +13,13 @@ public final class MediaType {
   public static final String OCI_LAYER_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
   public static final String OCI_LAYOUT_HEADER = "application/vnd.oci.layout.header.v1+json";
 
-  public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+  public static final String DOCKER_MANIFEST =
+      "application/vnd.docker.distribution.manifest.v2+json";
   public static final String DOCKER_MANIFEST_LIST =
       "application/vnd.docker.distribution.manifest.list.v2+json";
   public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
-  public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+  public static final String DOCKER_LAYER_GZIP =
+      "application/vnd.docker.image.rootfs.diff.tar.gzip";
   public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
   public static final String DOCKER_FOREIGN_LAYER_GZIP =
       "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";

@@ -64,10 +64,11 @@ final class GzipOutput extends FilterOutputStream {
     }
     deflater.end();
     long c = crc.getValue();
-    out.write(new byte[] {
-      (byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
-      (byte) length, (byte) (length >> 8), (byte) (length >> 16), (byte) (length >> 24)
-    });
+    out.write(
+        new byte[] {
+          (byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
+          (byte) length, (byte) (length >> 8), (byte) (length >> 16), (byte) (length >> 24)
+        });
   }
 
   @Override

@@ -32,9 +32,8 @@ import java.util.zip.ZipException;
  * and every entry lands inside the root or the layer is refused (see {@link SafeRoot}).
  *
  * <p>Owners are set only when running as root, and device nodes are created only then (otherwise
- * they are skipped with a warning). Directory modes and times are set after all entries, so
- * writing into a directory does not change its time and a read-only directory can still be
- * filled.
+ * they are skipped with a warning). Directory modes and times are set after all entries, so writing
+ * into a directory does not change its time and a read-only directory can still be filled.
  *
  * <p>On failure (a {@link LayerException} or an I/O error) the target holds whatever the entries
  * before the failing one produced: nothing outside the root is touched, but the tree is partial.
@@ -69,8 +68,8 @@ public final class LayerApplier {
    * lowerdir=<lowers>,upperdir=<upper>} afterwards shows the tree that applying every layer in
    * order to one directory gives. Deletions become overlay whiteouts (0/0 character devices, so
    * this needs root when the layer deletes anything) and opaque markers set {@code
-   * trusted.overlay.opaque=y}; directories and hard link targets only the lowers hold are copied
-   * up first. Symlinks in the lowers count when resolving names; the lowers are never written.
+   * trusted.overlay.opaque=y}; directories and hard link targets only the lowers hold are copied up
+   * first. Symlinks in the lowers count when resolving names; the lowers are never written.
    */
   public ApplyResult applyAbove(InputStream layer, Path upper, List<Path> lowers)
       throws IOException {
@@ -78,8 +77,10 @@ public final class LayerApplier {
     for (Path lower : lowers) {
       requireDirectory(lower);
     }
-    return run(layer, SafeRoot.overlay(upper.toAbsolutePath(),
-        lowers.stream().map(Path::toAbsolutePath).toList()));
+    return run(
+        layer,
+        SafeRoot.overlay(
+            upper.toAbsolutePath(), lowers.stream().map(Path::toAbsolutePath).toList()));
   }
 
   private static void requireDirectory(Path dir) throws IOException {
@@ -96,7 +97,8 @@ public final class LayerApplier {
         long count = run.all();
         return new ApplyResult(Digest.fromSha256(diff.digest()), count, run.warnings);
       } catch (java.io.EOFException | ZipException e) {
-        throw new LayerException(run.currentName, "truncated or corrupt compressed stream: " + e.getMessage(), e);
+        throw new LayerException(
+            run.currentName, "truncated or corrupt compressed stream: " + e.getMessage(), e);
       } catch (com.github.luben.zstd.ZstdIOException e) {
         throw new LayerException(run.currentName, "corrupt zstd stream: " + e.getMessage(), e);
       }
@@ -118,8 +120,11 @@ public final class LayerApplier {
     if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
       return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024);
     }
-    if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-        && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+    if (magic.length == 4
+        && (magic[0] & 0xff) == 0x28
+        && (magic[1] & 0xff) == 0xb5
+        && (magic[2] & 0xff) == 0x2f
+        && (magic[3] & 0xff) == 0xfd) {
       return new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), 64 * 1024);
     }
     return in;
@@ -145,10 +150,13 @@ public final class LayerApplier {
     final SafeRoot safe;
     final TarReader reader;
     final List<String> warnings = new ArrayList<>();
+
     /** What this layer put in place, so its own whiteouts and opaque markers leave it alone. */
     final Set<Path> created = new HashSet<>();
+
     /** Directories that hold something this layer put there; an opaque marker keeps them. */
     final Set<Path> holders = new HashSet<>();
+
     final Deque<DirMeta> dirs = new ArrayDeque<>();
     String currentName;
 
@@ -207,7 +215,8 @@ public final class LayerApplier {
       }
       Path linkTarget = type == '1' ? hardLinkTarget(h) : null;
       if (existing != null) {
-        if (linkTarget != null && existing.fileKey() != null
+        if (linkTarget != null
+            && existing.fileKey() != null
             && existing.fileKey().equals(SafeRoot.lstat(linkTarget).fileKey())) {
           return; // already the same inode
         }
@@ -215,8 +224,12 @@ public final class LayerApplier {
       }
       switch (type) {
         case '0', '\0', '7' -> {
-          try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+          try (OutputStream out =
+              Files.newOutputStream(
+                  path,
+                  StandardOpenOption.CREATE_NEW,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS)) {
             reader.copyContent(out);
           }
         }
@@ -241,8 +254,9 @@ public final class LayerApplier {
     }
 
     /** Makes {@code path} (named {@code base} in {@code parent}) a directory in the root. */
-    private void directory(SafeRoot.Found parent, String base, Path path,
-        BasicFileAttributes existing) throws IOException {
+    private void directory(
+        SafeRoot.Found parent, String base, Path path, BasicFileAttributes existing)
+        throws IOException {
       if (existing != null && existing.isDirectory()) {
         return;
       }
@@ -277,10 +291,12 @@ public final class LayerApplier {
       Optional<SafeRoot.Found> parent = safe.findParent(h.name(), comps);
       SafeRoot.Found target = parent.isEmpty() ? null : safe.lookup(parent.get(), base);
       if (target == null) {
-        throw new LayerException(h.name(), "hard link target '" + h.linkName() + "' does not exist in the root");
+        throw new LayerException(
+            h.name(), "hard link target '" + h.linkName() + "' does not exist in the root");
       }
       if (target.isDirectory()) {
-        throw new LayerException(h.name(), "hard link target '" + h.linkName() + "' is a directory");
+        throw new LayerException(
+            h.name(), "hard link target '" + h.linkName() + "' is a directory");
       }
       if (target.top().inRoot()) {
         return target.top().path();
@@ -295,7 +311,8 @@ public final class LayerApplier {
       String name = h.name();
       if (base.equals(TarEntry.OPAQUE)) {
         if (safe.isOverlay()) {
-          SafeRoot.Found dir = comps.size() == 1 ? safe.rootDir() : safe.makeParent(name, comps, this::created);
+          SafeRoot.Found dir =
+              comps.size() == 1 ? safe.rootDir() : safe.makeParent(name, comps, this::created);
           touchWhatHides(dir, System.currentTimeMillis() / 1000);
           Native.setXattr(dir.top().path(), SafeRoot.OPAQUE_XATTR, new byte[] {'y'});
         } else {
@@ -339,15 +356,16 @@ public final class LayerApplier {
         return; // only this layer had it
       }
       if (!root) {
-        throw new LayerException(name, "an overlay whiteout is a 0/0 character device; creating it needs root");
+        throw new LayerException(
+            name, "an overlay whiteout is a 0/0 character device; creating it needs root");
       }
       Native.mknod(path, S_IFCHR, 0, 0);
     }
 
     /**
-     * Gives the directories an opaque marker hides something in the time of now, as removing
-     * those entries would in a plain tree: {@code dir} when a lower holds a name its upper copy
-     * lacks, and, below it, each upper directory whose lowers hold such a name.
+     * Gives the directories an opaque marker hides something in the time of now, as removing those
+     * entries would in a plain tree: {@code dir} when a lower holds a name its upper copy lacks,
+     * and, below it, each upper directory whose lowers hold such a name.
      */
     private void touchWhatHides(SafeRoot.Found dir, long now) throws IOException {
       Path upper = dir.top().path();

@@ -47,7 +47,9 @@ public final class LayerWriter {
 
   /** Orders names by their UTF-8 bytes, so a parent always comes before what it holds. */
   static final Comparator<String> NAME_ORDER =
-      (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+      (a, b) ->
+          Arrays.compareUnsigned(
+              a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
   private final Options options;
 
@@ -83,10 +85,12 @@ public final class LayerWriter {
     }
 
     MessageDigest blobHash = Digest.newSha256();
-    CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(nonClosing(out), blobHash));
+    CountingOutputStream counted =
+        new CountingOutputStream(new DigestOutputStream(nonClosing(out), blobHash));
     MessageDigest diffHash = Digest.newSha256();
     OutputStream compressed = compressor(counted);
-    OutputStream tarBytes = new java.io.BufferedOutputStream(new DigestOutputStream(compressed, diffHash), 64 * 1024);
+    OutputStream tarBytes =
+        new java.io.BufferedOutputStream(new DigestOutputStream(compressed, diffHash), 64 * 1024);
     TarOutput tar = new TarOutput(tarBytes);
     for (TarEntry e : sorted) {
       tar.write(clamp(e));
@@ -100,19 +104,23 @@ public final class LayerWriter {
     }
     counted.flush();
     return new LayerDigests(
-        Digest.fromSha256(diffHash.digest()), Digest.fromSha256(blobHash.digest()), counted.count, mediaType());
+        Digest.fromSha256(diffHash.digest()),
+        Digest.fromSha256(blobHash.digest()),
+        counted.count,
+        mediaType());
   }
 
   /** Writes a directory tree (see {@link TreeScanner#scan}) together with extra entries. */
-  public LayerDigests writeTree(java.nio.file.Path root, Collection<TarEntry> extra, OutputStream out)
-      throws IOException {
+  public LayerDigests writeTree(
+      java.nio.file.Path root, Collection<TarEntry> extra, OutputStream out) throws IOException {
     List<TarEntry> all = new ArrayList<>(TreeScanner.scan(root));
     all.addAll(extra);
     return write(all, out);
   }
 
   /** Writes an overlayfs upper directory as a layer (see {@link TreeScanner#scanOverlayUpper}). */
-  public LayerDigests writeOverlayUpper(java.nio.file.Path upper, OutputStream out) throws IOException {
+  public LayerDigests writeOverlayUpper(java.nio.file.Path upper, OutputStream out)
+      throws IOException {
     return write(TreeScanner.scanOverlayUpper(upper), out);
   }
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The few system calls the JDK lacks: extended attributes of any namespace (its attribute view
- * only reaches {@code user.*}) and {@code mknod}. Every call acts on the path itself and never
- * follows a symlink at its end.
+ * The few system calls the JDK lacks: extended attributes of any namespace (its attribute view only
+ * reaches {@code user.*}) and {@code mknod}. Every call acts on the path itself and never follows a
+ * symlink at its end.
  */
 final class Native {
 
@@ -127,8 +127,8 @@ final class Native {
   }
 
   /**
-   * Sets a path's mode, permission and setuid/setgid/sticky bits. The JDK opens the file to do
-   * this without following links, which blocks on a fifo and opens a device.
+   * Sets a path's mode, permission and setuid/setgid/sticky bits. The JDK opens the file to do this
+   * without following links, which blocks on a fifo and opens a device.
    */
   static void chmod(Path path, int mode) throws IOException {
     try {
@@ -138,11 +138,17 @@ final class Native {
     }
   }
 
-  /** Sets access and modification time of the path itself, a symlink included, without opening it. */
+  /**
+   * Sets access and modification time of the path itself, a symlink included, without opening it.
+   */
   static void setTimes(Path path, long epochSecond) throws IOException {
     try {
-      libc().utimensat(AT_FDCWD, path.toString(), new long[] {epochSecond, 0, epochSecond, 0},
-          AT_SYMLINK_NOFOLLOW);
+      libc()
+          .utimensat(
+              AT_FDCWD,
+              path.toString(),
+              new long[] {epochSecond, 0, epochSecond, 0},
+              AT_SYMLINK_NOFOLLOW);
     } catch (LastErrorException e) {
       throw new IOException("utimensat " + path + ": " + e.getMessage(), e);
     }

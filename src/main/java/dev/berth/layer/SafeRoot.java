@@ -20,11 +20,11 @@ import java.util.function.Consumer;
  *
  * <p>Names are cleaned as tar does (a leading {@code /} is dropped, {@code .} components vanish)
  * and a {@code ..} in a name that would climb above the root is refused. Parent directories are
- * walked one component at a time; a symlink met on the way is followed with its target taken
- * inside the root: an absolute target starts again at the root and a {@code ..} at the root stays
- * there, so {@code var/run -> /run} leads to {@code <root>/run} and nothing outside the root is
- * ever reached. After {@value #MAX_LINKS} links the entry is refused. The last component of a name
- * is never followed.
+ * walked one component at a time; a symlink met on the way is followed with its target taken inside
+ * the root: an absolute target starts again at the root and a {@code ..} at the root stays there,
+ * so {@code var/run -> /run} leads to {@code <root>/run} and nothing outside the root is ever
+ * reached. After {@value #MAX_LINKS} links the entry is refused. The last component of a name is
+ * never followed.
  *
  * <p>In overlay mode the root is an overlayfs upper directory over read-only lower directories
  * (nearest first), and names are looked up in the view overlay would mount: the topmost layer that
@@ -112,7 +112,7 @@ final class SafeRoot {
 
   /** The merged directory that holds the last component, or empty when a directory is missing. */
   Optional<Found> findParent(String entry, List<String> components) throws IOException {
-    return Optional.ofNullable(walk(entry, components, false, p -> { }));
+    return Optional.ofNullable(walk(entry, components, false, p -> {}));
   }
 
   /**
@@ -131,8 +131,8 @@ final class SafeRoot {
     return makeParent(entry, components, created).top().path();
   }
 
-  private Found walk(String entry, List<String> components, boolean create,
-      Consumer<Path> created) throws IOException {
+  private Found walk(String entry, List<String> components, boolean create, Consumer<Path> created)
+      throws IOException {
     Deque<String> todo = new ArrayDeque<>(components.subList(0, components.size() - 1));
     // The directories walked into, innermost last, so '..' goes back to the merged parent.
     Deque<Found> stack = new ArrayDeque<>();
@@ -168,7 +168,8 @@ final class SafeRoot {
         continue;
       }
       if (next != null && !next.isDirectory()) {
-        throw new LayerException(entry, "'" + describe(next.top()) + "' on its path is not a directory");
+        throw new LayerException(
+            entry, "'" + describe(next.top()) + "' on its path is not a directory");
       }
       if (create && next == null && dropsOut(todo)) {
         continue; // 'missing/..' in a link target: no need to create what is left at once
@@ -253,8 +254,8 @@ final class SafeRoot {
   }
 
   /**
-   * The directory {@code dir} present in the root: when only lowers hold it, an empty copy with
-   * the topmost lower's owner, mode, attributes and times is made, as overlay's copy-up does.
+   * The directory {@code dir} present in the root: when only lowers hold it, an empty copy with the
+   * topmost lower's owner, mode, attributes and times is made, as overlay's copy-up does.
    */
   Found copyUp(Found parent, Found dir) throws IOException {
     if (dir.top().inRoot()) {
@@ -275,8 +276,9 @@ final class SafeRoot {
    */
   static void copyNode(Path source, Path target, Path parent) throws IOException {
     FileTime parentTime = Files.getLastModifiedTime(parent, LinkOption.NOFOLLOW_LINKS);
-    Map<String, Object> a = Files.readAttributes(source, "unix:mode,uid,gid,rdev,lastModifiedTime",
-        LinkOption.NOFOLLOW_LINKS);
+    Map<String, Object> a =
+        Files.readAttributes(
+            source, "unix:mode,uid,gid,rdev,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
     int fmt = mode & 0170000;
     switch (fmt) {
@@ -308,7 +310,8 @@ final class SafeRoot {
   }
 
   private String describe(Node n) {
-    return n.inRoot() ? root.relativize(n.path()).toString()
+    return n.inRoot()
+        ? root.relativize(n.path()).toString()
         : lowers.get(n.layer() - 1).relativize(n.path()).toString();
   }
 

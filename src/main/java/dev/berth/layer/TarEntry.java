@@ -40,7 +40,8 @@ public record TarEntry(
     Objects.requireNonNull(linkName, "linkName");
     Objects.requireNonNull(source, "source");
     if (name.isEmpty() || name.startsWith("/") || name.endsWith("/")) {
-      throw new IllegalArgumentException("entry name must be relative, without slashes at the ends: '" + name + "'");
+      throw new IllegalArgumentException(
+          "entry name must be relative, without slashes at the ends: '" + name + "'");
     }
     if (uid < 0 || gid < 0 || size < 0) {
       throw new IllegalArgumentException("negative uid, gid or size in entry " + name);
@@ -54,17 +55,34 @@ public record TarEntry(
     xattrs = Collections.unmodifiableMap(new TreeMap<>(xattrs));
   }
 
-  /** A regular file whose {@code size} bytes are read from {@code source} when the layer is written. */
-  public static TarEntry file(String name, int mode, long uid, long gid, long mtime, long size, Path source) {
-    return new TarEntry(name, EntryType.FILE, mode, uid, gid, mtime, size, "", 0, 0, Map.of(), Optional.of(source));
+  /**
+   * A regular file whose {@code size} bytes are read from {@code source} when the layer is written.
+   */
+  public static TarEntry file(
+      String name, int mode, long uid, long gid, long mtime, long size, Path source) {
+    return new TarEntry(
+        name, EntryType.FILE, mode, uid, gid, mtime, size, "", 0, 0, Map.of(), Optional.of(source));
   }
 
   public static TarEntry directory(String name, int mode, long uid, long gid, long mtime) {
-    return new TarEntry(name, EntryType.DIRECTORY, mode, uid, gid, mtime, 0, "", 0, 0, Map.of(), Optional.empty());
+    return new TarEntry(
+        name, EntryType.DIRECTORY, mode, uid, gid, mtime, 0, "", 0, 0, Map.of(), Optional.empty());
   }
 
   public static TarEntry symlink(String name, String target, long uid, long gid, long mtime) {
-    return new TarEntry(name, EntryType.SYMLINK, 0777, uid, gid, mtime, 0, target, 0, 0, Map.of(), Optional.empty());
+    return new TarEntry(
+        name,
+        EntryType.SYMLINK,
+        0777,
+        uid,
+        gid,
+        mtime,
+        0,
+        target,
+        0,
+        0,
+        Map.of(),
+        Optional.empty());
   }
 
   /** A whiteout: applying the layer deletes {@code path} from the layers below. */
@@ -86,16 +104,19 @@ public record TarEntry(
 
   /** This entry with its mtime replaced. */
   public TarEntry withMtime(long newMtime) {
-    return new TarEntry(name, type, mode, uid, gid, newMtime, size, linkName, devMajor, devMinor, xattrs, source);
+    return new TarEntry(
+        name, type, mode, uid, gid, newMtime, size, linkName, devMajor, devMinor, xattrs, source);
   }
 
   /** This entry with its extended attributes replaced. */
   public TarEntry withXattrs(Map<String, byte[]> newXattrs) {
-    return new TarEntry(name, type, mode, uid, gid, mtime, size, linkName, devMajor, devMinor, newXattrs, source);
+    return new TarEntry(
+        name, type, mode, uid, gid, mtime, size, linkName, devMajor, devMinor, newXattrs, source);
   }
 
   /** This entry turned into a hard link to {@code target}. */
   public TarEntry asHardLinkTo(String target) {
-    return new TarEntry(name, EntryType.HARDLINK, mode, uid, gid, mtime, 0, target, 0, 0, xattrs, Optional.empty());
+    return new TarEntry(
+        name, EntryType.HARDLINK, mode, uid, gid, mtime, 0, target, 0, 0, xattrs, Optional.empty());
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes tar entries as ustar headers, adding a PAX extended header only when a value does not
- * fit ustar (long names, large sizes or ids) or the entry has extended attributes. PAX values are
+ * Writes tar entries as ustar headers, adding a PAX extended header only when a value does not fit
+ * ustar (long names, large sizes or ids) or the entry has extended attributes. PAX values are
  * written as raw bytes, so binary attributes such as {@code security.capability} survive.
  */
 final class TarOutput {
@@ -59,15 +59,34 @@ final class TarOutput {
       byte[] records = paxRecords(pax);
       String base = "PaxHeaders/" + name.substring(name.lastIndexOf('/', name.length() - 2) + 1);
       byte[] paxName = truncate(base.getBytes(StandardCharsets.UTF_8), 100);
-      out.write(header(new byte[][] {new byte[0], paxName}, 'x', 0644, 0, 0, records.length,
-          Math.min(mtime, MAX_OCTAL_11), new byte[0], 0, 0));
+      out.write(
+          header(
+              new byte[][] {new byte[0], paxName},
+              'x',
+              0644,
+              0,
+              0,
+              records.length,
+              Math.min(mtime, MAX_OCTAL_11),
+              new byte[0],
+              0,
+              0));
       out.write(records);
       pad(records.length);
     }
     byte[][] fields = split != null ? split : new byte[][] {new byte[0], truncate(nameBytes, 100)};
-    out.write(header(fields, e.type().flag(), e.mode() & 07777, Math.min(e.uid(), MAX_OCTAL_7),
-        Math.min(e.gid(), MAX_OCTAL_7), Math.min(e.size(), MAX_OCTAL_11),
-        Math.min(mtime, MAX_OCTAL_11), truncate(linkBytes, 100), e.devMajor(), e.devMinor()));
+    out.write(
+        header(
+            fields,
+            e.type().flag(),
+            e.mode() & 07777,
+            Math.min(e.uid(), MAX_OCTAL_7),
+            Math.min(e.gid(), MAX_OCTAL_7),
+            Math.min(e.size(), MAX_OCTAL_11),
+            Math.min(mtime, MAX_OCTAL_11),
+            truncate(linkBytes, 100),
+            e.devMajor(),
+            e.devMinor()));
     if (e.type() == EntryType.FILE && e.size() > 0) {
       copyContent(e);
       pad(e.size());
@@ -87,14 +106,22 @@ final class TarOutput {
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
         if (n < 0) {
           throw new IOException(
-              "file " + e.source().get() + " shrank while the layer was written (entry " + e.name() + ")");
+              "file "
+                  + e.source().get()
+                  + " shrank while the layer was written (entry "
+                  + e.name()
+                  + ")");
         }
         out.write(buffer, 0, n);
         remaining -= n;
       }
       if (in.read() >= 0) {
         throw new IOException(
-            "file " + e.source().get() + " grew while the layer was written (entry " + e.name() + ")");
+            "file "
+                + e.source().get()
+                + " grew while the layer was written (entry "
+                + e.name()
+                + ")");
       }
     }
   }
@@ -142,8 +169,17 @@ final class TarOutput {
     return buf.toByteArray();
   }
 
-  private static byte[] header(byte[][] name, char type, int mode, long uid, long gid, long size,
-      long mtime, byte[] link, int major, int minor) {
+  private static byte[] header(
+      byte[][] name,
+      char type,
+      int mode,
+      long uid,
+      long gid,
+      long size,
+      long mtime,
+      byte[] link,
+      int major,
+      int minor) {
     byte[] h = new byte[BLOCK];
     System.arraycopy(name[1], 0, h, 0, name[1].length);
     octal(h, 100, 8, mode);
@@ -175,7 +211,8 @@ final class TarOutput {
   private static void octal(byte[] h, int offset, int width, long value) {
     String s = Long.toOctalString(value);
     if (s.length() > width - 1) {
-      throw new IllegalArgumentException("value " + value + " does not fit a tar field of width " + width);
+      throw new IllegalArgumentException(
+          "value " + value + " does not fit a tar field of width " + width);
     }
     byte[] digits = ascii("0".repeat(width - 1 - s.length()) + s);
     System.arraycopy(digits, 0, h, offset, width - 1);

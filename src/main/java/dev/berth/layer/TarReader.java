@@ -1,6 +1,5 @@
 package dev.berth.layer;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +17,18 @@ import java.util.TreeMap;
 final class TarReader {
 
   /** One header, with PAX and GNU long-name records applied. */
-  record Header(String name, char type, int mode, long uid, long gid, long mtime, long size,
-      String linkName, int devMajor, int devMinor, Map<String, byte[]> xattrs) {}
+  record Header(
+      String name,
+      char type,
+      int mode,
+      long uid,
+      long gid,
+      long mtime,
+      long size,
+      String linkName,
+      int devMajor,
+      int devMinor,
+      Map<String, byte[]> xattrs) {}
 
   private final InputStream in;
   private final byte[] block = new byte[TarOutput.BLOCK];
@@ -39,7 +48,8 @@ final class TarReader {
     String longLink = null;
     while (true) {
       if (!readBlock(true)) {
-        throw new LayerException(null, "truncated archive: it ends without the two zero blocks that close a tar");
+        throw new LayerException(
+            null, "truncated archive: it ends without the two zero blocks that close a tar");
       }
       if (isZero(block)) {
         // The end marker; a second zero block may follow, or the stream may end here.
@@ -60,7 +70,7 @@ final class TarReader {
           case 'x' -> parsePax(data, pax, name);
           case 'L' -> longName = cString(data);
           case 'K' -> longLink = cString(data);
-          default -> { } // global PAX records carry nothing berth applies
+          default -> {} // global PAX records carry nothing berth applies
         }
         continue;
       }
@@ -105,8 +115,19 @@ final class TarReader {
       remaining = (type == '0' || type == '\0' || type == '7') ? size : 0;
       // Data of other types (links, directories) is skipped, as tar does.
       padding = (TarOutput.BLOCK - size % TarOutput.BLOCK) % TarOutput.BLOCK + (size - remaining);
-      return Optional.of(new Header(name, type, (int) number(100, 8), uid, gid, mtime, remaining,
-          link, (int) number(329, 8), (int) number(337, 8), xattrs));
+      return Optional.of(
+          new Header(
+              name,
+              type,
+              (int) number(100, 8),
+              uid,
+              gid,
+              mtime,
+              remaining,
+              link,
+              (int) number(329, 8),
+              (int) number(337, 8),
+              xattrs));
     }
   }
 
@@ -177,7 +198,9 @@ final class TarReader {
     try {
       stored = number(148, 8);
     } catch (LayerException e) {
-      throw new LayerException(null, "corrupt archive: header checksum field is not a number (after entry '" + current + "')");
+      throw new LayerException(
+          null,
+          "corrupt archive: header checksum field is not a number (after entry '" + current + "')");
     }
     long unsigned = 0;
     long signed = 0;
@@ -187,13 +210,18 @@ final class TarReader {
       signed += (byte) b;
     }
     if (stored != unsigned && stored != signed) {
-      throw new LayerException(null, "corrupt archive: header checksum mismatch (after entry '" + current + "')");
+      throw new LayerException(
+          null, "corrupt archive: header checksum mismatch (after entry '" + current + "')");
     }
   }
 
   private boolean isUstar() {
-    return block[257] == 'u' && block[258] == 's' && block[259] == 't' && block[260] == 'a'
-        && block[261] == 'r' && block[262] == 0;
+    return block[257] == 'u'
+        && block[258] == 's'
+        && block[259] == 't'
+        && block[260] == 'a'
+        && block[261] == 'r'
+        && block[262] == 0;
   }
 
   private String string(int offset, int length) {
@@ -233,7 +261,8 @@ final class TarReader {
     for (; i < end && block[i] != 0 && block[i] != ' '; i++) {
       int d = block[i] - '0';
       if (d < 0 || d > 7) {
-        throw new LayerException(current, "corrupt archive: bad octal field at header offset " + offset);
+        throw new LayerException(
+            current, "corrupt archive: bad octal field at header offset " + offset);
       }
       v = v * 8 + d;
     }

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Turns a directory tree into layer entries, sorted by name bytes. Files that share an inode
- * become hard links to the first of their names; sockets are left out (tar cannot hold them).
+ * Turns a directory tree into layer entries, sorted by name bytes. Files that share an inode become
+ * hard links to the first of their names; sockets are left out (tar cannot hold them).
  *
  * <p>In overlay mode the tree is an overlayfs upper directory: a character device 0/0 or a file
  * with {@code trusted.overlay.whiteout} becomes a {@code .wh.} entry, a directory with {@code
@@ -105,34 +105,112 @@ public final class TreeScanner {
       String key = a.get("dev") + ":" + a.get("ino");
       String first = firstNameOfInode.putIfAbsent(key, name);
       if (first != null) {
-        entries.add(base(name, EntryType.HARDLINK, perm, uid, gid, mtime, 0, first, 0, 0, xattrs, null));
+        entries.add(
+            base(name, EntryType.HARDLINK, perm, uid, gid, mtime, 0, first, 0, 0, xattrs, null));
         return;
       }
     }
     long rdev = (Long) a.get("rdev");
     switch (fmt) {
-      case S_IFREG -> entries.add(base(name, EntryType.FILE, perm, uid, gid, mtime,
-          (Long) a.get("size"), "", 0, 0, xattrs, path));
+      case S_IFREG ->
+          entries.add(
+              base(
+                  name,
+                  EntryType.FILE,
+                  perm,
+                  uid,
+                  gid,
+                  mtime,
+                  (Long) a.get("size"),
+                  "",
+                  0,
+                  0,
+                  xattrs,
+                  path));
       case S_IFDIR -> {
-        entries.add(base(name, EntryType.DIRECTORY, perm, uid, gid, mtime, 0, "", 0, 0, xattrs, null));
+        entries.add(
+            base(name, EntryType.DIRECTORY, perm, uid, gid, mtime, 0, "", 0, 0, xattrs, null));
         if (overlay && isOpaque(path)) {
           entries.add(TarEntry.opaque(name));
         }
       }
-      case S_IFLNK -> entries.add(base(name, EntryType.SYMLINK, 0777, uid, gid, mtime, 0,
-          Files.readSymbolicLink(path).toString(), 0, 0, xattrs, null));
-      case S_IFCHR -> entries.add(base(name, EntryType.CHAR_DEVICE, perm, uid, gid, mtime, 0, "",
-          Native.major(rdev), Native.minor(rdev), xattrs, null));
-      case S_IFBLK -> entries.add(base(name, EntryType.BLOCK_DEVICE, perm, uid, gid, mtime, 0, "",
-          Native.major(rdev), Native.minor(rdev), xattrs, null));
-      case S_IFIFO -> entries.add(base(name, EntryType.FIFO, perm, uid, gid, mtime, 0, "", 0, 0, xattrs, null));
-      default -> throw new IOException("unknown file type " + Integer.toOctalString(fmt) + ": " + path);
+      case S_IFLNK ->
+          entries.add(
+              base(
+                  name,
+                  EntryType.SYMLINK,
+                  0777,
+                  uid,
+                  gid,
+                  mtime,
+                  0,
+                  Files.readSymbolicLink(path).toString(),
+                  0,
+                  0,
+                  xattrs,
+                  null));
+      case S_IFCHR ->
+          entries.add(
+              base(
+                  name,
+                  EntryType.CHAR_DEVICE,
+                  perm,
+                  uid,
+                  gid,
+                  mtime,
+                  0,
+                  "",
+                  Native.major(rdev),
+                  Native.minor(rdev),
+                  xattrs,
+                  null));
+      case S_IFBLK ->
+          entries.add(
+              base(
+                  name,
+                  EntryType.BLOCK_DEVICE,
+                  perm,
+                  uid,
+                  gid,
+                  mtime,
+                  0,
+                  "",
+                  Native.major(rdev),
+                  Native.minor(rdev),
+                  xattrs,
+                  null));
+      case S_IFIFO ->
+          entries.add(base(name, EntryType.FIFO, perm, uid, gid, mtime, 0, "", 0, 0, xattrs, null));
+      default ->
+          throw new IOException("unknown file type " + Integer.toOctalString(fmt) + ": " + path);
     }
   }
 
-  private static TarEntry base(String name, EntryType type, int mode, long uid, long gid, long mtime,
-      long size, String link, int major, int minor, Map<String, byte[]> xattrs, Path source) {
-    return new TarEntry(name, type, mode, uid, gid, mtime, size, link, major, minor, xattrs,
+  private static TarEntry base(
+      String name,
+      EntryType type,
+      int mode,
+      long uid,
+      long gid,
+      long mtime,
+      long size,
+      String link,
+      int major,
+      int minor,
+      Map<String, byte[]> xattrs,
+      Path source) {
+    return new TarEntry(
+        name,
+        type,
+        mode,
+        uid,
+        gid,
+        mtime,
+        size,
+        link,
+        major,
+        minor,
+        xattrs,
         Optional.ofNullable(source));
   }
 
@@ -171,7 +249,8 @@ public final class TreeScanner {
     if (name.startsWith("trusted.overlay.") || (overlay && name.startsWith("user.overlay."))) {
       return false;
     }
-    return name.startsWith("user.") || name.equals("security.capability") || name.startsWith("trusted.");
+    return name.startsWith("user.")
+        || name.equals("security.capability")
+        || name.startsWith("trusted.");
   }
-
 }

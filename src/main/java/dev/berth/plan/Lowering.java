@@ -113,7 +113,11 @@ final class Lowering {
     List<MountRequest> mounts = new ArrayList<>();
     for (int i = 0; i < r.mounts().size(); i++) {
       RunMount m = r.mounts().get(i);
-      mounts.add(new MountRequest(m.type(), m.options(), i < s.mountStages().size() ? s.mountStages().get(i) : Optional.empty()));
+      mounts.add(
+          new MountRequest(
+              m.type(),
+              m.options(),
+              i < s.mountStages().size() ? s.mountStages().get(i) : Optional.empty()));
     }
     String network = r.network().orElse("default");
     String script = "";
@@ -143,8 +147,10 @@ final class Lowering {
         args = withShell(s.shell(), line);
       }
     }
-    String history = "RUN " + (script.isEmpty() ? String.join(" ", args) : "<<script") + " # buildkit";
-    return new Lowered(new RunOp(args, env, s.workdir(), s.user(), network, mounts, script), history);
+    String history =
+        "RUN " + (script.isEmpty() ? String.join(" ", args) : "<<script") + " # buildkit";
+    return new Lowered(
+        new RunOp(args, env, s.workdir(), s.user(), network, mounts, script), history);
   }
 
   private static List<String> withShell(List<String> shell, String script) {
@@ -193,9 +199,23 @@ final class Lowering {
     }
     if (ins instanceof Healthcheck h) {
       return h.config()
-          .map(c -> new ConfigOp.Healthcheck(c.test(), c.interval(), c.timeout(), c.startPeriod(), c.startInterval(), c.retries()))
-          .orElse(new ConfigOp.Healthcheck(List.of("NONE"), java.time.Duration.ZERO, java.time.Duration.ZERO,
-              java.time.Duration.ZERO, java.time.Duration.ZERO, 0));
+          .map(
+              c ->
+                  new ConfigOp.Healthcheck(
+                      c.test(),
+                      c.interval(),
+                      c.timeout(),
+                      c.startPeriod(),
+                      c.startInterval(),
+                      c.retries()))
+          .orElse(
+              new ConfigOp.Healthcheck(
+                  List.of("NONE"),
+                  java.time.Duration.ZERO,
+                  java.time.Duration.ZERO,
+                  java.time.Duration.ZERO,
+                  java.time.Duration.ZERO,
+                  0));
     }
     if (ins instanceof StopSignal st) {
       return new ConfigOp.StopSignal(st.signal());

@@ -115,7 +115,9 @@ public final class Planner {
     if (image.isBlank()) {
       throw DiagnosticException.error(
           "empty-base",
-          "FROM: the base image '" + s.from().image() + "' expands to nothing"
+          "FROM: the base image '"
+              + s.from().image()
+              + "' expands to nothing"
               + " (is a global ARG missing a value?)",
           s.from().range());
     }
@@ -138,11 +140,12 @@ public final class Planner {
     String t = options.target().get();
     Optional<Stage> stage = dockerfile.stage(t);
     if (stage.isEmpty()) {
-      List<String> names =
-          dockerfile.stages().stream().flatMap(s -> s.name().stream()).toList();
+      List<String> names = dockerfile.stages().stream().flatMap(s -> s.name().stream()).toList();
       throw DiagnosticException.error(
           "unknown-target",
-          "target stage '" + t + "' could not be found; "
+          "target stage '"
+              + t
+              + "' could not be found; "
               + (names.isEmpty()
                   ? "this Dockerfile names no stages (use FROM image AS name)"
                   : "the stages are: " + String.join(", ", names)),
@@ -162,8 +165,11 @@ public final class Planner {
       warnings.add(
           Diagnostic.warning(
               "unused-build-arg",
-              "build arg " + name + " was given but no stage of this build declares it (ARG "
-                  + name + ")",
+              "build arg "
+                  + name
+                  + " was given but no stage of this build declares it (ARG "
+                  + name
+                  + ")",
               SourceRange.file(dockerfile.file())));
     }
   }
@@ -184,9 +190,14 @@ public final class Planner {
       if (!inProgress.add(index)) {
         throw DiagnosticException.error(
             "dependency-cycle",
-            "stage '" + stage.displayName() + "' depends on itself through "
-                + String.join(" -> ", inProgress.stream()
-                    .map(i -> dockerfile.stages().get(i).displayName()).toList()),
+            "stage '"
+                + stage.displayName()
+                + "' depends on itself through "
+                + String.join(
+                    " -> ",
+                    inProgress.stream()
+                        .map(i -> dockerfile.stages().get(i).displayName())
+                        .toList()),
             stage.from().range());
       }
       StageBase base = bases.get(index);
@@ -197,7 +208,14 @@ public final class Planner {
       }
       StageSimulation sim =
           new StageSimulation(
-              dockerfile, options, Planner.this.bases, meta, stage, base, parent, dockerfile.stages());
+              dockerfile,
+              options,
+              Planner.this.bases,
+              meta,
+              stage,
+              base,
+              parent,
+              dockerfile.stages());
       StageState result = sim.run();
       declared.addAll(result.declaredArgs());
       for (int dep : result.dependsOn()) {

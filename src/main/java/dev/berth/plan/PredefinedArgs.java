@@ -10,13 +10,26 @@ final class PredefinedArgs {
   /** Passed to RUN when given as build args, without being declared, and never warned about. */
   static final Set<String> PROXY =
       Set.of(
-          "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
-          "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
+          "HTTP_PROXY",
+          "http_proxy",
+          "HTTPS_PROXY",
+          "https_proxy",
+          "FTP_PROXY",
+          "ftp_proxy",
+          "NO_PROXY",
+          "no_proxy",
+          "ALL_PROXY",
+          "all_proxy");
 
   /** Build args that configure the builder itself rather than a stage. */
   static final Set<String> BUILDER =
-      Set.of("SOURCE_DATE_EPOCH", "BUILDKIT_INLINE_CACHE", "BUILDKIT_SYNTAX", "BUILDKIT_MULTI_PLATFORM",
-          "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "BUILDKIT_SANDBOX_HOSTNAME");
+      Set.of(
+          "SOURCE_DATE_EPOCH",
+          "BUILDKIT_INLINE_CACHE",
+          "BUILDKIT_SYNTAX",
+          "BUILDKIT_MULTI_PLATFORM",
+          "BUILDKIT_CONTEXT_KEEP_GIT_DIR",
+          "BUILDKIT_SANDBOX_HOSTNAME");
 
   private PredefinedArgs() {}
 
@@ -35,8 +48,14 @@ final class PredefinedArgs {
 
   private static final Set<String> PLATFORM =
       Set.of(
-          "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
-          "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT");
+          "BUILDPLATFORM",
+          "BUILDOS",
+          "BUILDARCH",
+          "BUILDVARIANT",
+          "TARGETPLATFORM",
+          "TARGETOS",
+          "TARGETARCH",
+          "TARGETVARIANT");
 
   static boolean isPredefined(String name) {
     return PROXY.contains(name) || BUILDER.contains(name) || PLATFORM.contains(name);

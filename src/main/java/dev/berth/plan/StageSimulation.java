@@ -30,8 +30,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Walks one stage's instructions, keeping the variables in scope as BuildKit does: ENV and ARG
- * both set what later steps see (the one set last wins), ENV alone reaches the image config.
+ * Walks one stage's instructions, keeping the variables in scope as BuildKit does: ENV and ARG both
+ * set what later steps see (the one set last wins), ENV alone reaches the image config.
  */
 final class StageSimulation {
 
@@ -171,26 +171,39 @@ final class StageSimulation {
     if (expanded instanceof Run r) {
       for (RunMount m : r.mounts()) {
         mountStages.add(
-            m.from().isPresent() ? stageReference(m.from().get(), "RUN --mount from", r.range()) : Optional.empty());
+            m.from().isPresent()
+                ? stageReference(m.from().get(), "RUN --mount from", r.range())
+                : Optional.empty());
       }
     }
     String stepDir = expanded instanceof Workdir ? workdir : before;
     Lowering.Lowered lowered =
-        Lowering.lower(expanded, new Lowering.Scope(env, stepDir, userBefore, shellBefore, copySource, mountStages));
+        Lowering.lower(
+            expanded,
+            new Lowering.Scope(env, stepDir, userBefore, shellBefore, copySource, mountStages));
     steps.add(
         new PlannedStep(
-            expanded, env, before, userBefore, shellBefore, trigger, lowered.op(), lowered.history()));
+            expanded,
+            env,
+            before,
+            userBefore,
+            shellBefore,
+            trigger,
+            lowered.op(),
+            lowered.history()));
   }
 
   /** What RUN sees: the scope, plus proxy build args, which need no ARG. */
   private Map<String, String> runEnvForRun() {
     Map<String, String> env = new LinkedHashMap<>(runEnv);
-    options.buildArgs().forEach(
-        (k, v) -> {
-          if (PredefinedArgs.PROXY.contains(k)) {
-            env.putIfAbsent(k, v);
-          }
-        });
+    options
+        .buildArgs()
+        .forEach(
+            (k, v) -> {
+              if (PredefinedArgs.PROXY.contains(k)) {
+                env.putIfAbsent(k, v);
+              }
+            });
     return env;
   }
 
@@ -269,8 +282,14 @@ final class StageSimulation {
       if (index >= allStages.size()) {
         throw DiagnosticException.error(
             "bad-from",
-            what + "=" + from + ": there is no stage " + from + " (stages are numbered from 0 to "
-                + (allStages.size() - 1) + ")",
+            what
+                + "="
+                + from
+                + ": there is no stage "
+                + from
+                + " (stages are numbered from 0 to "
+                + (allStages.size() - 1)
+                + ")",
             range);
       }
       return checkNotSelf(index, what, from, range);
@@ -288,8 +307,7 @@ final class StageSimulation {
       throws DiagnosticException {
     if (index == stage.index()) {
       throw DiagnosticException.error(
-          "dependency-cycle",
-          what + "=" + from + " refers to the stage it is in", range);
+          "dependency-cycle", what + "=" + from + " refers to the stage it is in", range);
     }
     return Optional.of(index);
   }

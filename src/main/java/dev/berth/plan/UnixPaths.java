@@ -8,7 +8,10 @@ final class UnixPaths {
 
   private UnixPaths() {}
 
-  /** {@code path} resolved against {@code dir} when relative, then cleaned (no {@code .} or {@code ..}). */
+  /**
+   * {@code path} resolved against {@code dir} when relative, then cleaned (no {@code .} or {@code
+   * ..}).
+   */
   static String resolve(String dir, String path) {
     String joined = path.startsWith("/") ? path : (dir.isEmpty() ? "/" : dir) + "/" + path;
     Deque<String> parts = new ArrayDeque<>();

@@ -17,7 +17,12 @@ final class ApiCheck {
     HttpResponse<InputStream> resp =
         t.send(
             new Transport.Request(
-                "GET", t.uri("/v2/"), Map.of(), HttpRequest.BodyPublishers::noBody, List.of(), step));
+                "GET",
+                t.uri("/v2/"),
+                Map.of(),
+                HttpRequest.BodyPublishers::noBody,
+                List.of(),
+                step));
     if (resp.statusCode() != 200) {
       throw Transport.failure(step, resp);
     }

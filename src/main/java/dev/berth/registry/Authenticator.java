@@ -67,8 +67,8 @@ final class Authenticator {
   /**
    * Handles a 401: prepares the header the next attempt sends.
    *
-   * @return false when the challenge cannot be answered (no credentials for basic auth, an
-   *     unknown scheme), so the 401 stands
+   * @return false when the challenge cannot be answered (no credentials for basic auth, an unknown
+   *     scheme), so the 401 stands
    */
   boolean answer(List<Challenge> challenges, List<String> scopes, Step step) throws IOException {
     for (Challenge c : challenges) {
@@ -98,10 +98,13 @@ final class Authenticator {
     String realm = c.param("realm").orElseThrow();
     URI uri;
     try {
-      uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
+      uri =
+          URI.create(
+              realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
     } catch (IllegalArgumentException e) {
       throw new RegistryException(
-          RegistryException.Kind.REJECTED, "",
+          RegistryException.Kind.REJECTED,
+          "",
           step.describe() + ": the registry's token realm '" + realm + "' is not a URL");
     }
     HttpRequest.Builder req = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60));
@@ -112,8 +115,10 @@ final class Authenticator {
       resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new RegistryException(
-          RegistryException.Kind.UNAVAILABLE, "",
-          step.describe() + ": requesting a token from " + realm + " failed: " + e.getMessage(), e);
+          RegistryException.Kind.UNAVAILABLE,
+          "",
+          step.describe() + ": requesting a token from " + realm + " failed: " + e.getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while requesting a token");
@@ -128,19 +133,28 @@ final class Authenticator {
           resp.statusCode() == 401 || resp.statusCode() == 403
               ? RegistryException.Kind.UNAUTHORIZED
               : RegistryException.Kind.UNAVAILABLE;
-      String code = err.code().orElse(kind == RegistryException.Kind.UNAUTHORIZED ? "UNAUTHORIZED" : "");
+      String code =
+          err.code().orElse(kind == RegistryException.Kind.UNAUTHORIZED ? "UNAUTHORIZED" : "");
       throw new RegistryException(
-          kind, code,
-          step.describe() + ": the token server " + realm + " refused "
-              + (creds.isPresent() ? "the credentials of " + creds.get().username() : "anonymous access")
-              + ": " + err.describe(resp.statusCode()));
+          kind,
+          code,
+          step.describe()
+              + ": the token server "
+              + realm
+              + " refused "
+              + (creds.isPresent()
+                  ? "the credentials of " + creds.get().username()
+                  : "anonymous access")
+              + ": "
+              + err.describe(resp.statusCode()));
     }
     JsonNode n;
     try {
       n = JSON.readTree(body);
     } catch (IOException e) {
       throw new RegistryException(
-          RegistryException.Kind.REJECTED, "",
+          RegistryException.Kind.REJECTED,
+          "",
           step.describe() + ": the token server " + realm + " did not answer with JSON");
     }
     String token = n.path("token").asText("");
@@ -149,13 +163,15 @@ final class Authenticator {
     }
     if (token.isEmpty()) {
       throw new RegistryException(
-          RegistryException.Kind.REJECTED, "",
+          RegistryException.Kind.REJECTED,
+          "",
           step.describe() + ": the token server " + realm + " sent neither token nor access_token");
     }
     long seconds = n.path("expires_in").asLong(0);
     Duration life = seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_TOKEN_LIFETIME;
     // Renew a little early, so a token does not run out between check and use.
-    Duration margin = life.compareTo(Duration.ofSeconds(20)) > 0 ? Duration.ofSeconds(10) : Duration.ZERO;
+    Duration margin =
+        life.compareTo(Duration.ofSeconds(20)) > 0 ? Duration.ofSeconds(10) : Duration.ZERO;
     tokens.put(key(scopes), new Token(token, clock.instant().plus(life).minus(margin)));
   }
 

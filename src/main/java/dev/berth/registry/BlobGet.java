@@ -24,8 +24,13 @@ final class BlobGet {
   private BlobGet() {}
 
   static void fetch(
-      Transport t, String repository, Descriptor blob, BlobIngester into, TransferListener listener,
-      List<String> scopes) throws IOException {
+      Transport t,
+      String repository,
+      Descriptor blob,
+      BlobIngester into,
+      TransferListener listener,
+      List<String> scopes)
+      throws IOException {
     Step step = new Step("pull blob", t.registry(), repository, blob.digest().toString());
     RetryPolicy retry = t.retry();
     for (int attempt = 1; ; attempt++) {
@@ -58,8 +63,13 @@ final class BlobGet {
         } else {
           cause = dropped.get();
           problem =
-              "the connection dropped after " + w.size() + " of " + blob.size() + " bytes ("
-                  + cause.getMessage() + ")";
+              "the connection dropped after "
+                  + w.size()
+                  + " of "
+                  + blob.size()
+                  + " bytes ("
+                  + cause.getMessage()
+                  + ")";
         }
       }
       if (!retry.mayRetry(attempt)) {
@@ -99,11 +109,12 @@ final class BlobGet {
       java.time.Duration.ofSeconds(idleSeconds(System.getenv("BERTH_REGISTRY_IDLE_TIMEOUT")));
 
   private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "berth-download-watchdog");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "berth-download-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
 
   static long idleSeconds(String value) {
     try {
@@ -125,13 +136,16 @@ final class BlobGet {
     long done = 0;
     long limit = blob.size() + 1;
     listener.progress(blob.digest(), 0, blob.size());
-    java.util.concurrent.atomic.AtomicLong lastRead = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
-    java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicLong lastRead =
+        new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    java.util.concurrent.atomic.AtomicBoolean stalled =
+        new java.util.concurrent.atomic.AtomicBoolean();
     long checkMillis = Math.max(50, Math.min(1000, idle.toMillis() / 4));
     java.util.concurrent.ScheduledFuture<?> watchdog =
         WATCHDOG.scheduleAtFixedRate(
             () -> {
-              if (System.nanoTime() - lastRead.get() > idle.toNanos() && stalled.compareAndSet(false, true)) {
+              if (System.nanoTime() - lastRead.get() > idle.toNanos()
+                  && stalled.compareAndSet(false, true)) {
                 try {
                   in.close();
                 } catch (IOException ignored) {

@@ -30,7 +30,11 @@ final class BlobMount {
     Step step = new Step("mount blob", t.registry(), repository, digest + " from " + from);
     URI uri =
         t.uri(
-            "/v2/" + repository + "/blobs/uploads/?mount=" + digest + "&from="
+            "/v2/"
+                + repository
+                + "/blobs/uploads/?mount="
+                + digest
+                + "&from="
                 + URLEncoder.encode(from, StandardCharsets.UTF_8));
     HttpResponse<InputStream> resp =
         t.send(

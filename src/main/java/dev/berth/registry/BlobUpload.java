@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Uploads a blob: {@code POST /v2/<name>/blobs/uploads/} opens a session; a blob up to the chunk
  * threshold goes in one {@code PUT <location>?digest=}; a larger one in {@code PATCH} chunks with
  * {@code Content-Range}, then an empty {@code PUT ?digest=}. Each answer's {@code Location}, which
- * may be relative, is where the next request goes. A failed upload starts again with a new
- * session; the registry checks the digest before the blob appears.
+ * may be relative, is where the next request goes. A failed upload starts again with a new session;
+ * the registry checks the digest before the blob appears.
  */
 final class BlobUpload {
 
@@ -29,8 +29,15 @@ final class BlobUpload {
   private BlobUpload() {}
 
   static void push(
-      Transport t, String repository, Descriptor blob, BlobReader from, TransferListener listener,
-      List<String> scopes, Optional<URI> session, long chunkThreshold, int chunkSize)
+      Transport t,
+      String repository,
+      Descriptor blob,
+      BlobReader from,
+      TransferListener listener,
+      List<String> scopes,
+      Optional<URI> session,
+      long chunkThreshold,
+      int chunkSize)
       throws IOException {
     Step step = new Step("push blob", t.registry(), repository, blob.digest().toString());
     Optional<URI> started = session;
@@ -75,16 +82,26 @@ final class BlobUpload {
   }
 
   private static URI patch(
-      Transport t, URI location, Descriptor blob, BlobReader from, long offset, long length,
-      TransferListener listener, List<String> scopes, Step step) throws IOException {
+      Transport t,
+      URI location,
+      Descriptor blob,
+      BlobReader from,
+      long offset,
+      long length,
+      TransferListener listener,
+      List<String> scopes,
+      Step step)
+      throws IOException {
     HttpResponse<InputStream> resp =
         t.send(
             new Transport.Request(
                 "PATCH",
                 location,
                 Map.of(
-                    "Content-Type", "application/octet-stream",
-                    "Content-Range", offset + "-" + (offset + length - 1)),
+                    "Content-Type",
+                    "application/octet-stream",
+                    "Content-Range",
+                    offset + "-" + (offset + length - 1)),
                 () -> body(blob, from, offset, length, listener),
                 scopes,
                 step));
@@ -94,7 +111,8 @@ final class BlobUpload {
       if (resp.statusCode() == 416) {
         Transport.discard(resp);
         throw new RegistryException(
-            RegistryException.Kind.UNAVAILABLE, "BLOB_UPLOAD_INVALID",
+            RegistryException.Kind.UNAVAILABLE,
+            "BLOB_UPLOAD_INVALID",
             step.describe() + ": the registry refused the chunk at offset " + offset);
       }
       throw Transport.failure(step, resp);
@@ -104,8 +122,16 @@ final class BlobUpload {
   }
 
   private static void finish(
-      Transport t, URI location, Descriptor blob, BlobReader from, long offset, long length,
-      TransferListener listener, List<String> scopes, Step step) throws IOException {
+      Transport t,
+      URI location,
+      Descriptor blob,
+      BlobReader from,
+      long offset,
+      long length,
+      TransferListener listener,
+      List<String> scopes,
+      Step step)
+      throws IOException {
     String sep = location.getRawQuery() == null ? "?" : "&";
     URI uri = URI.create(location + sep + "digest=" + blob.digest());
     HttpResponse<InputStream> resp =
@@ -114,9 +140,10 @@ final class BlobUpload {
                 "PUT",
                 uri,
                 Map.of("Content-Type", "application/octet-stream"),
-                () -> length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : body(blob, from, offset, length, listener),
+                () ->
+                    length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : body(blob, from, offset, length, listener),
                 scopes,
                 step));
     if (resp.statusCode() != 201) {

@@ -31,8 +31,11 @@ interface CredentialHelper {
         p = pb.start();
       } catch (IOException e) {
         throw new IOException(
-            "credential helper docker-credential-" + helper + " could not be started: "
-                + e.getMessage(), e);
+            "credential helper docker-credential-"
+                + helper
+                + " could not be started: "
+                + e.getMessage(),
+            e);
       }
       try (var stdin = p.getOutputStream()) {
         stdin.write(server.getBytes(StandardCharsets.UTF_8));

@@ -42,7 +42,8 @@ public final class DockerConfig {
 
   /** The config at {@code file}, with credential helpers run from PATH. */
   public static DockerConfig at(Path file) {
-    return new DockerConfig(file, CredentialHelper.onPath(System.getenv().getOrDefault("PATH", "")));
+    return new DockerConfig(
+        file, CredentialHelper.onPath(System.getenv().getOrDefault("PATH", "")));
   }
 
   /** The config docker would use in this environment. */
@@ -103,8 +104,7 @@ public final class DockerConfig {
   /** Records credentials under {@code auths}, as {@code docker login} does without a store. */
   public void store(String registry, Credentials credentials) throws IOException {
     ObjectNode root = read();
-    ObjectNode auths =
-        root.get("auths") instanceof ObjectNode o ? o : root.putObject("auths");
+    ObjectNode auths = root.get("auths") instanceof ObjectNode o ? o : root.putObject("auths");
     removeMatching(auths, registry);
     auths.putObject(serverKey(registry)).put("auth", credentials.basicToken());
     write(root);
@@ -165,7 +165,8 @@ public final class DockerConfig {
       if (colon < 0) {
         throw new IOException(file + ": auths." + key + ".auth is not base64 of user:password");
       }
-      return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+      return Optional.of(
+          new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
     String user = entry.path("username").asText("");
     String password = entry.path("password").asText("");
@@ -175,8 +176,8 @@ public final class DockerConfig {
   }
 
   /**
-   * Whether a config key names the registry. Keys may be hosts or URLs ({@code
-   * https://host/v1/}); Docker Hub goes by several names.
+   * Whether a config key names the registry. Keys may be hosts or URLs ({@code https://host/v1/});
+   * Docker Hub goes by several names.
    */
   static boolean sameServer(String key, String registry) {
     String host = hostOf(key);

@@ -34,8 +34,12 @@ public final class ImagePuller {
    * @param into where fetched blobs go, each verified before it is committed
    */
   public PulledImage pull(
-      ImageReference ref, Platform platform, BlobReader have, BlobIngester into,
-      TransferListener listener) throws IOException {
+      ImageReference ref,
+      Platform platform,
+      BlobReader have,
+      BlobIngester into,
+      TransferListener listener)
+      throws IOException {
     RegistryClient client = registries.client(ref.registry(), ref.repository(), false);
     String reference = ref.digest().map(Object::toString).orElseGet(() -> ref.tag().orElseThrow());
     FetchedManifest top = client.manifest(reference);
@@ -47,9 +51,15 @@ public final class ImagePuller {
       List<Descriptor> matching = index.manifestsFor(platform);
       if (matching.isEmpty()) {
         throw new RegistryException(
-            RegistryException.Kind.NOT_FOUND, "MANIFEST_UNKNOWN",
-            "pull " + ref.familiar() + ": no manifest for " + platform + " (the image has: "
-                + platforms(index) + ")");
+            RegistryException.Kind.NOT_FOUND,
+            "MANIFEST_UNKNOWN",
+            "pull "
+                + ref.familiar()
+                + ": no manifest for "
+                + platform
+                + " (the image has: "
+                + platforms(index)
+                + ")");
       }
       chosen = client.manifest(matching.get(0).digest().toString());
       documents.add(chosen);
@@ -89,7 +99,8 @@ public final class ImagePuller {
       return reader.read();
     } catch (IllegalArgumentException e) {
       throw new RegistryException(
-          RegistryException.Kind.REJECTED, "MANIFEST_INVALID",
+          RegistryException.Kind.REJECTED,
+          "MANIFEST_INVALID",
           "pull " + ref.familiar() + ": " + e.getMessage());
     }
   }

@@ -32,29 +32,34 @@ public final class ImagePusher {
    * @return the digest of the pushed manifest
    */
   public Digest push(
-      ImageReference dest, Descriptor manifestDescriptor, BlobReader blobs,
-      Optional<String> mountFrom, TransferListener listener) throws IOException {
+      ImageReference dest,
+      Descriptor manifestDescriptor,
+      BlobReader blobs,
+      Optional<String> mountFrom,
+      TransferListener listener)
+      throws IOException {
     RegistryClient client = registries.client(dest.registry(), dest.repository(), true);
     byte[] bytes = blobs.readAll(manifestDescriptor.digest());
     Manifest manifest;
     try {
       manifest = ImageJson.readManifest(bytes);
     } catch (ImageFormatException e) {
-      throw new IOException("push " + dest.familiar() + ": the stored manifest is unreadable: "
-          + e.getMessage(), e);
+      throw new IOException(
+          "push " + dest.familiar() + ": the stored manifest is unreadable: " + e.getMessage(), e);
     }
     Map<Digest, Descriptor> all = new LinkedHashMap<>();
     manifest.layers().forEach(l -> all.putIfAbsent(l.digest(), l));
     all.putIfAbsent(manifest.config().digest(), manifest.config());
     List<Parallel.Task> tasks = new ArrayList<>();
     for (Descriptor blob : all.values()) {
-      tasks.add(() -> {
-        if (client.hasBlob(blob.digest())) {
-          listener.exists(blob.digest(), blob.size());
-        } else {
-          client.pushBlob(blob, blobs, mountFrom, listener);
-        }
-      });
+      tasks.add(
+          () -> {
+            if (client.hasBlob(blob.digest())) {
+              listener.exists(blob.digest(), blob.size());
+            } else {
+              client.pushBlob(blob, blobs, mountFrom, listener);
+            }
+          });
     }
     Parallel.run(tasks, registries.options().parallelism());
     String reference =

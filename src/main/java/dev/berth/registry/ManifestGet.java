@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code GET /v2/<name>/manifests/<reference>}: a manifest or index, checked against its digest. */
+/**
+ * {@code GET /v2/<name>/manifests/<reference>}: a manifest or index, checked against its digest.
+ */
 final class ManifestGet {
 
   /** Manifests larger than this are refused, as distribution itself refuses them. */
@@ -48,19 +50,24 @@ final class ManifestGet {
     }
     if (bytes.length > MAX_BYTES) {
       throw new RegistryException(
-          RegistryException.Kind.REJECTED, "",
+          RegistryException.Kind.REJECTED,
+          "",
           step.describe() + ": the manifest is larger than " + MAX_BYTES + " bytes");
     }
     Digest actual = Digest.sha256(bytes);
     Optional<Digest> expected =
         Digest.isValid(reference)
             ? Optional.of(Digest.parse(reference))
-            : resp.headers().firstValue("Docker-Content-Digest").filter(Digest::isValid).map(Digest::parse);
+            : resp.headers()
+                .firstValue("Docker-Content-Digest")
+                .filter(Digest::isValid)
+                .map(Digest::parse);
     if (expected.isPresent()
         && expected.get().algorithm().equals("sha256")
         && !expected.get().equals(actual)) {
       throw new RegistryException(
-          RegistryException.Kind.REJECTED, "DIGEST_INVALID",
+          RegistryException.Kind.REJECTED,
+          "DIGEST_INVALID",
           step.describe() + ": the manifest's bytes hash to " + actual + ", not " + expected.get());
     }
     String type;
@@ -68,12 +75,17 @@ final class ManifestGet {
       type = ImageJson.mediaTypeOf(bytes);
     } catch (RuntimeException e) {
       throw new RegistryException(
-          RegistryException.Kind.REJECTED, "MANIFEST_INVALID", step.describe() + ": " + e.getMessage());
+          RegistryException.Kind.REJECTED,
+          "MANIFEST_INVALID",
+          step.describe() + ": " + e.getMessage());
     }
     if (!MediaType.isManifest(type) && !MediaType.isIndex(type)) {
       throw new RegistryException(
-          RegistryException.Kind.REJECTED, "MANIFEST_INVALID",
-          step.describe() + ": unsupported media type " + type
+          RegistryException.Kind.REJECTED,
+          "MANIFEST_INVALID",
+          step.describe()
+              + ": unsupported media type "
+              + type
               + " (berth reads OCI and Docker schema-2 manifests and indexes)");
     }
     return new FetchedManifest(type, actual, bytes);

@@ -14,8 +14,13 @@ final class ManifestPut {
   private ManifestPut() {}
 
   static Digest put(
-      Transport t, String repository, String reference, String mediaType, byte[] bytes,
-      List<String> scopes) throws IOException {
+      Transport t,
+      String repository,
+      String reference,
+      String mediaType,
+      byte[] bytes,
+      List<String> scopes)
+      throws IOException {
     Step step = new Step("push manifest", t.registry(), repository, reference);
     HttpResponse<InputStream> resp =
         t.send(

@@ -24,18 +24,23 @@ final class Parallel {
     if (tasks.isEmpty()) {
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
-      Thread t = new Thread(r, "berth-transfer");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, tasks.size()),
+            r -> {
+              Thread t = new Thread(r, "berth-transfer");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<Void>> futures = new ArrayList<>();
       for (Task task : tasks) {
-        futures.add(pool.submit(() -> {
-          task.run();
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  task.run();
+                  return null;
+                }));
       }
       for (Future<Void> f : futures) {
         try {

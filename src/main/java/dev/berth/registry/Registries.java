@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The entry point to registries: one HTTP client, and per registry one authenticator (so tokens
- * are cached across repositories and requests) and one credential lookup.
+ * The entry point to registries: one HTTP client, and per registry one authenticator (so tokens are
+ * cached across repositories and requests) and one credential lookup.
  */
 public final class Registries {
 
@@ -25,7 +25,9 @@ public final class Registries {
   }
 
   Registries(
-      Authenticator.CredentialSource credentials, RegistryOptions options, Transport.Sleeper sleeper) {
+      Authenticator.CredentialSource credentials,
+      RegistryOptions options,
+      Transport.Sleeper sleeper) {
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -45,7 +47,9 @@ public final class Registries {
   public RegistryClient client(String registry, String repository, boolean push) {
     return new RegistryClient(
         transports.computeIfAbsent(registry, r -> transport(r, credentials)),
-        repository, push, options);
+        repository,
+        push,
+        options);
   }
 
   /**

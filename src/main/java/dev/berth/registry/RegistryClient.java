@@ -60,8 +60,7 @@ public final class RegistryClient {
       throws IOException {
     Optional<java.net.URI> session = Optional.empty();
     if (mountFrom.isPresent() && !mountFrom.get().equals(repository)) {
-      List<String> mountScopes =
-          List.of(scopes.get(0), "repository:" + mountFrom.get() + ":pull");
+      List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom.get() + ":pull");
       BlobMount.Result r =
           BlobMount.mount(transport, repository, blob.digest(), mountFrom.get(), mountScopes);
       if (r.mounted()) {
@@ -71,7 +70,14 @@ public final class RegistryClient {
       session = r.upload();
     }
     BlobUpload.push(
-        transport, repository, blob, from, listener, scopes, session,
-        options.chunkThreshold(), options.chunkSize());
+        transport,
+        repository,
+        blob,
+        from,
+        listener,
+        scopes,
+        session,
+        options.chunkThreshold(),
+        options.chunkSize());
   }
 }

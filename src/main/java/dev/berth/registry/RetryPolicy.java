@@ -45,7 +45,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
   /** A {@code Retry-After} header in seconds; the HTTP-date form is ignored. */
   static Optional<Duration> parseRetryAfter(Optional<String> header) {
     try {
-      return header.map(String::trim).map(Long::parseLong).filter(s -> s >= 0).map(Duration::ofSeconds);
+      return header
+          .map(String::trim)
+          .map(Long::parseLong)
+          .filter(s -> s >= 0)
+          .map(Duration::ofSeconds);
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

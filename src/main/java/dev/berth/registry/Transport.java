@@ -82,7 +82,10 @@ final class Transport {
     if (host.equals("docker.io") || host.equals("index.docker.io")) {
       host = "registry-1.docker.io";
     }
-    String hostOnly = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":[0-9]+$", "");
+    String hostOnly =
+        host.startsWith("[")
+            ? host.substring(0, host.indexOf(']') + 1)
+            : host.replaceFirst(":[0-9]+$", "");
     String lower = hostOnly.toLowerCase(Locale.ROOT);
     boolean plain =
         lower.equals("localhost")
@@ -107,8 +110,8 @@ final class Transport {
   }
 
   /**
-   * Sends the request and returns the final response, whatever its status; the caller owns its
-   * body stream. Fails only when the registry cannot be reached after the retries.
+   * Sends the request and returns the final response, whatever its status; the caller owns its body
+   * stream. Fails only when the registry cannot be reached after the retries.
    */
   HttpResponse<InputStream> send(Request req) throws IOException {
     URI uri = req.uri();
@@ -153,7 +156,8 @@ final class Transport {
         if (++redirects > MAX_REDIRECTS) {
           discard(resp);
           throw new RegistryException(
-              RegistryException.Kind.UNAVAILABLE, "",
+              RegistryException.Kind.UNAVAILABLE,
+              "",
               req.step().describe() + ": more than " + MAX_REDIRECTS + " redirects");
         }
         URI next = uri.resolve(resp.headers().firstValue("Location").get());
@@ -216,9 +220,17 @@ final class Transport {
   private RegistryException unreachable(Step step, URI uri, IOException e, int attempts) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new RegistryException(
-        RegistryException.Kind.UNAVAILABLE, "",
-        step.describe() + ": cannot reach " + uri.getScheme() + "://" + uri.getAuthority()
-            + " (" + why + ")" + (attempts > 1 ? " after " + attempts + " attempts" : ""),
+        RegistryException.Kind.UNAVAILABLE,
+        "",
+        step.describe()
+            + ": cannot reach "
+            + uri.getScheme()
+            + "://"
+            + uri.getAuthority()
+            + " ("
+            + why
+            + ")"
+            + (attempts > 1 ? " after " + attempts + " attempts" : ""),
         e);
   }
 

@@ -46,7 +46,9 @@ public final class LocalImages {
     Map<Digest, List<String>> namesByTarget = new TreeMap<>();
     Map<Digest, Descriptor> targets = new LinkedHashMap<>();
     for (Ref ref : store.refs().list()) {
-      namesByTarget.computeIfAbsent(ref.descriptor().digest(), d -> new ArrayList<>()).add(ref.name());
+      namesByTarget
+          .computeIfAbsent(ref.descriptor().digest(), d -> new ArrayList<>())
+          .add(ref.name());
       targets.putIfAbsent(ref.descriptor().digest(), ref.descriptor());
     }
     List<StoredImage> out = new ArrayList<>();
@@ -85,7 +87,11 @@ public final class LocalImages {
       if (matches.size() > 1) {
         throw new StoreException(
             StoreException.Kind.INVALID_ARGUMENT,
-            "image ID prefix " + nameOrId + " is ambiguous: it matches " + matches.size() + " images");
+            "image ID prefix "
+                + nameOrId
+                + " is ambiguous: it matches "
+                + matches.size()
+                + " images");
       }
     }
     if (refName.isEmpty() && !ID_PREFIX.matcher(nameOrId).matches()) {
@@ -129,8 +135,13 @@ public final class LocalImages {
         if (matching.isEmpty()) {
           throw new StoreException(
               StoreException.Kind.NOT_FOUND,
-              "image " + String.join(", ", names) + " has no manifest for " + platform
-                  + " (it has: " + platforms(index) + ")");
+              "image "
+                  + String.join(", ", names)
+                  + " has no manifest for "
+                  + platform
+                  + " (it has: "
+                  + platforms(index)
+                  + ")");
         }
         manifestDescriptor = matching.get(0);
         bytes = blobs.readAll(manifestDescriptor.digest());
@@ -142,8 +153,10 @@ public final class LocalImages {
     } catch (ImageFormatException e) {
       throw new StoreException(
           StoreException.Kind.CORRUPT,
-          "image " + (names.isEmpty() ? target.digest().toString() : String.join(", ", names))
-              + ": " + e.getMessage());
+          "image "
+              + (names.isEmpty() ? target.digest().toString() : String.join(", ", names))
+              + ": "
+              + e.getMessage());
     }
   }
 

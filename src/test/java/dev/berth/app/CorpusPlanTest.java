@@ -9,7 +9,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every Dockerfile of the benchmark corpus parses and plans: the corpus is valid and berth reads it. */
+/**
+ * Every Dockerfile of the benchmark corpus parses and plans: the corpus is valid and berth reads
+ * it.
+ */
 class CorpusPlanTest {
 
   static Stream<Path> corpus() throws IOException {

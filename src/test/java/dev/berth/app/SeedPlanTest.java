@@ -17,7 +17,10 @@ class SeedPlanTest {
   }
 
   private static PlanView.StageView stage(PlanView p, String name) {
-    return p.stages().stream().filter(s -> s.name().equals(Optional.of(name))).findFirst().orElseThrow();
+    return p.stages().stream()
+        .filter(s -> s.name().equals(Optional.of(name)))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -34,15 +37,20 @@ class SeedPlanTest {
     assertThat(b.env().get("PATH")).startsWith("/opt/pipx/bin:/app/.venv/bin:");
     assertThat(b.steps())
         .extracting(PlanView.StepView::text)
-        .contains("RUN pipx install --force poetry==${POETRY_VERSION}", "COPY pyproject.toml poetry.lock ./");
+        .contains(
+            "RUN pipx install --force poetry==${POETRY_VERSION}",
+            "COPY pyproject.toml poetry.lock ./");
   }
 
   @Test
   void appPreBuildsOnBuilder() throws Exception {
     PlanView p = plan("app-pre", Map.of());
-    assertThat(p.stages()).extracting(s -> s.name().orElseThrow()).containsExactly("builder", "app-pre");
+    assertThat(p.stages())
+        .extracting(s -> s.name().orElseThrow())
+        .containsExactly("builder", "app-pre");
     assertThat(stage(p, "app-pre").dependsOn()).containsExactly("builder");
-    assertThat(stage(p, "app-pre").steps()).extracting(PlanView.StepView::text)
+    assertThat(stage(p, "app-pre").steps())
+        .extracting(PlanView.StepView::text)
         .containsExactly("RUN poetry install --with dev");
   }
 
@@ -50,7 +58,9 @@ class SeedPlanTest {
   void appIsTheDefaultTargetAndRenewsTheGlobalArgs() throws Exception {
     PlanView p = plan(null, Map.of());
     assertThat(p.target()).isEqualTo("app");
-    assertThat(p.stages()).extracting(s -> s.name().orElseThrow()).containsExactly("builder", "app-pre", "app");
+    assertThat(p.stages())
+        .extracting(s -> s.name().orElseThrow())
+        .containsExactly("builder", "app-pre", "app");
     PlanView.StageView app = stage(p, "app");
     assertThat(app.base()).isEqualTo("python:3.9.16-slim");
     assertThat(app.dependsOn()).containsExactly("app-pre");
@@ -62,14 +72,19 @@ class SeedPlanTest {
         .containsEntry("UNAME", "somenergia")
         // Not renewed in this stage: the seed's ENV gets an empty value, as with BuildKit.
         .containsEntry("POETRY_VERSION", "");
-    assertThat(app.steps()).extracting(PlanView.StepView::text).contains("COPY --from=app-pre /app .");
+    assertThat(app.steps())
+        .extracting(PlanView.StepView::text)
+        .contains("COPY --from=app-pre /app .");
   }
 
   @Test
   void userBuildArgsReachTheAppStage() throws Exception {
     PlanView p = plan("app", Map.of("UID", "1234", "GID", "2345", "UNAME", "dev"));
     PlanView.StageView app = stage(p, "app");
-    assertThat(app.env()).containsEntry("UID", "1234").containsEntry("GID", "2345").containsEntry("UNAME", "dev");
+    assertThat(app.env())
+        .containsEntry("UID", "1234")
+        .containsEntry("GID", "2345")
+        .containsEntry("UNAME", "dev");
     assertThat(app.user()).isEqualTo("1234");
     assertThat(p.warnings()).isEmpty();
   }

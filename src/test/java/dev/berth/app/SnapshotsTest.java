@@ -25,7 +25,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store's snapshotters with the real layer applier wired in: a two-layer chain with deletions. */
+/**
+ * The store's snapshotters with the real layer applier wired in: a two-layer chain with deletions.
+ */
 class SnapshotsTest {
 
   @TempDir Path tmp;
@@ -92,9 +94,15 @@ class SnapshotsTest {
 
   @Test
   void overlaySnapshotterGivesTheMergedTreeWhenMounted() throws Exception {
-    boolean root = "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).trim());
+    boolean root =
+        "0"
+            .equals(
+                new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes())
+                    .trim());
     assumeTrue(root, "overlay mounts need root: skipped");
-    assumeTrue(Files.readString(Path.of("/proc/filesystems")).contains("overlay"), "no overlay in this kernel: skipped");
+    assumeTrue(
+        Files.readString(Path.of("/proc/filesystems")).contains("overlay"),
+        "no overlay in this kernel: skipped");
     try (Store store = Store.open(tmp.resolve("store"))) {
       Chain c = chain(store);
       Snapshotter s = new OverlaySnapshotter(store, Snapshots.unpacker());
@@ -102,8 +110,11 @@ class SnapshotsTest {
       MountSpec m = s.prepare("view", top.toString()).get(0);
       assertThat(m.type()).isEqualTo("overlay");
       Path target = Files.createDirectories(tmp.resolve("mnt"));
-      Process mount = new ProcessBuilder("mount", "-t", "overlay", "overlay", "-o", m.optionString(), target.toString())
-          .redirectErrorStream(true).start();
+      Process mount =
+          new ProcessBuilder(
+                  "mount", "-t", "overlay", "overlay", "-o", m.optionString(), target.toString())
+              .redirectErrorStream(true)
+              .start();
       assertThat(mount.waitFor()).as(new String(mount.getInputStream().readAllBytes())).isZero();
       try {
         assertMerged(target);

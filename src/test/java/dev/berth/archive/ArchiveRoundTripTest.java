@@ -55,11 +55,14 @@ class ArchiveRoundTripTest {
   @Test
   void dockerArchiveRoundTripKeepsImageIdAndNames() throws IOException {
     List<LoadedImage> loaded = loader().load(save(false, "busybox", "localhost:5000/x/y:2"));
-    assertThat(loaded).singleElement().satisfies(l -> {
-      assertThat(l.imageId()).isEqualTo(image.manifest().config().digest());
-      assertThat(l.names())
-          .containsExactly("docker.io/library/busybox:latest", "localhost:5000/x/y:2");
-    });
+    assertThat(loaded)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.imageId()).isEqualTo(image.manifest().config().digest());
+              assertThat(l.names())
+                  .containsExactly("docker.io/library/busybox:latest", "localhost:5000/x/y:2");
+            });
     for (var layer : image.manifest().layers()) {
       assertThat(target.content().exists(layer.digest())).isTrue();
     }
@@ -68,10 +71,13 @@ class ArchiveRoundTripTest {
   @Test
   void ociLayoutRoundTripKeepsTheManifestDigest() throws IOException {
     List<LoadedImage> loaded = loader().load(save(true, "example.com/app:1"));
-    assertThat(loaded).singleElement().satisfies(l -> {
-      assertThat(l.target().digest()).isEqualTo(image.manifestDescriptor().digest());
-      assertThat(l.names()).containsExactly("example.com/app:1");
-    });
+    assertThat(loaded)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.target().digest()).isEqualTo(image.manifestDescriptor().digest());
+              assertThat(l.names()).containsExactly("example.com/app:1");
+            });
   }
 
   @Test
@@ -96,7 +102,9 @@ class ArchiveRoundTripTest {
     Files.createDirectories(dir);
     Process p = new ProcessBuilder("tar", "-xf", file.toString(), "-C", dir.toString()).start();
     assertThat(waitFor(p)).isZero();
-    assertThat(loader().load(dir)).singleElement().satisfies(l -> assertThat(l.names()).containsExactly("docker.io/library/app:1"));
+    assertThat(loader().load(dir))
+        .singleElement()
+        .satisfies(l -> assertThat(l.names()).containsExactly("docker.io/library/app:1"));
   }
 
   private static int waitFor(Process p) {
@@ -162,7 +170,10 @@ class ArchiveRoundTripTest {
     // Swap the layer for different content under the same name.
     Path dir = tmp.resolve("unpacked");
     Files.createDirectories(dir);
-    assertThat(waitFor(new ProcessBuilder("tar", "-xf", good.toString(), "-C", dir.toString()).start())).isZero();
+    assertThat(
+            waitFor(
+                new ProcessBuilder("tar", "-xf", good.toString(), "-C", dir.toString()).start()))
+        .isZero();
     Path layer = dir.resolve("blobs/sha256/" + image.manifest().layers().get(0).digest().hex());
     Files.write(layer, TestImages.gzip(TestImages.tar(Map.of("evil", "x"))));
     assertRejectedAndStoreUnchanged(dir, "has diff ID");
@@ -173,7 +184,10 @@ class ArchiveRoundTripTest {
     Path good = save(true, "app:1");
     Path dir = tmp.resolve("oci-unpacked");
     Files.createDirectories(dir);
-    assertThat(waitFor(new ProcessBuilder("tar", "-xf", good.toString(), "-C", dir.toString()).start())).isZero();
+    assertThat(
+            waitFor(
+                new ProcessBuilder("tar", "-xf", good.toString(), "-C", dir.toString()).start()))
+        .isZero();
     Path layer = dir.resolve("blobs/sha256/" + image.manifest().layers().get(0).digest().hex());
     byte[] bytes = Files.readAllBytes(layer);
     bytes[bytes.length / 2] ^= 0x55;
@@ -186,7 +200,10 @@ class ArchiveRoundTripTest {
     Path good = save(true, "app:1");
     Path dir = tmp.resolve("oci-missing");
     Files.createDirectories(dir);
-    assertThat(waitFor(new ProcessBuilder("tar", "-xf", good.toString(), "-C", dir.toString()).start())).isZero();
+    assertThat(
+            waitFor(
+                new ProcessBuilder("tar", "-xf", good.toString(), "-C", dir.toString()).start()))
+        .isZero();
     Files.delete(dir.resolve("blobs/sha256/" + image.manifest().layers().get(0).digest().hex()));
     assertRejectedAndStoreUnchanged(dir, "missing");
   }

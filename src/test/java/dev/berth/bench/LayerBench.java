@@ -23,7 +23,10 @@ public final class LayerBench {
   private record Row(String data, String tool, String op, long bytes, double seconds) {}
 
   public static void main(String[] args) throws Exception {
-    Path work = Files.createTempDirectory(args.length > 0 ? Path.of(args[0]) : Path.of(System.getProperty("java.io.tmpdir")), "layer-bench");
+    Path work =
+        Files.createTempDirectory(
+            args.length > 0 ? Path.of(args[0]) : Path.of(System.getProperty("java.io.tmpdir")),
+            "layer-bench");
     try {
       List<Row> rows = new ArrayList<>();
       Path small = work.resolve("small");
@@ -32,10 +35,18 @@ public final class LayerBench {
       Path big = work.resolve("big");
       makeBigFile(big, 300L << 20);
       bench("one 300 MB file", big, work, rows);
-      System.out.printf("%-20s %-32s %-12s %10s %9s %9s%n", "data", "tool", "operation", "tar MB", "seconds", "MB/s");
+      System.out.printf(
+          "%-20s %-32s %-12s %10s %9s %9s%n",
+          "data", "tool", "operation", "tar MB", "seconds", "MB/s");
       for (Row r : rows) {
-        System.out.printf("%-20s %-32s %-12s %10.1f %9.2f %9.1f%n", r.data(), r.tool(), r.op(),
-            r.bytes() / 1e6, r.seconds(), r.bytes() / 1e6 / r.seconds());
+        System.out.printf(
+            "%-20s %-32s %-12s %10.1f %9.2f %9.1f%n",
+            r.data(),
+            r.tool(),
+            r.op(),
+            r.bytes() / 1e6,
+            r.seconds(),
+            r.bytes() / 1e6 / r.seconds());
       }
     } finally {
       delete(work);
@@ -52,11 +63,23 @@ public final class LayerBench {
       LayerDigests d = write(tree, blob, c);
       double s = (System.nanoTime() - t0) / 1e9;
       tarBytes = uncompressedSize(blob);
-      rows.add(new Row(label, "berth " + c.name().toLowerCase() + " (blob " + Files.size(blob) / 1_000_000 + " MB)", "write", tarBytes, s));
+      rows.add(
+          new Row(
+              label,
+              "berth " + c.name().toLowerCase() + " (blob " + Files.size(blob) / 1_000_000 + " MB)",
+              "write",
+              tarBytes,
+              s));
       Path dst = Files.createDirectory(work.resolve("apply-" + c));
       t0 = System.nanoTime();
       new LayerApplier().apply(blob, dst);
-      rows.add(new Row(label, "berth " + c.name().toLowerCase(), "apply", tarBytes, (System.nanoTime() - t0) / 1e9));
+      rows.add(
+          new Row(
+              label,
+              "berth " + c.name().toLowerCase(),
+              "apply",
+              tarBytes,
+              (System.nanoTime() - t0) / 1e9));
       delete(dst);
       if (d.blobSize() <= 0) {
         throw new AssertionError("empty blob");
@@ -65,13 +88,24 @@ public final class LayerBench {
     Path gnu = work.resolve("gnu.tar.gz");
     long t0 = System.nanoTime();
     sh("tar -C '" + tree + "' -cf - . | gzip -6 > '" + gnu + "'");
-    rows.add(new Row(label, "GNU tar | gzip -6 (blob " + Files.size(gnu) / 1_000_000 + " MB)", "write", tarBytes, (System.nanoTime() - t0) / 1e9));
+    rows.add(
+        new Row(
+            label,
+            "GNU tar | gzip -6 (blob " + Files.size(gnu) / 1_000_000 + " MB)",
+            "write",
+            tarBytes,
+            (System.nanoTime() - t0) / 1e9));
     Path dst = Files.createDirectory(work.resolve("apply-gnu"));
     t0 = System.nanoTime();
     sh("tar -C '" + dst + "' -xzf '" + gnu + "'");
     rows.add(new Row(label, "GNU tar -xz", "apply", tarBytes, (System.nanoTime() - t0) / 1e9));
     delete(dst);
-    for (Path p : List.of(gnu, work.resolve("warm.tar.gz"), work.resolve("berth.tar.gzip"), work.resolve("berth.tar.zstd"))) {
+    for (Path p :
+        List.of(
+            gnu,
+            work.resolve("warm.tar.gz"),
+            work.resolve("berth.tar.gzip"),
+            work.resolve("berth.tar.zstd"))) {
       Files.deleteIfExists(p);
     }
   }
@@ -122,7 +156,9 @@ public final class LayerBench {
   }
 
   private static byte[] text(Random r, int n) {
-    String[] words = {"layer", "berth", "image", "the", "of", "container", "build", "snapshot", "tar", "gzip", "\n"};
+    String[] words = {
+      "layer", "berth", "image", "the", "of", "container", "build", "snapshot", "tar", "gzip", "\n"
+    };
     StringBuilder b = new StringBuilder(n + 16);
     while (b.length() < n) {
       b.append(words[r.nextInt(words.length)]).append(' ');

@@ -12,10 +12,10 @@ class TransferBarsTest {
 
   @Test
   void aLayerInProgressShowsABarAndItsBytes() {
-    String line = TransferBars.render(new TransferUpdate("3f1a2b4c5d6e", "Downloading", 25_000_000, 100_000_000));
-    assertThat(line)
-        .startsWith("3f1a2b4c5d6e: Downloading [==========>")
-        .endsWith("25.0MB/100MB");
+    String line =
+        TransferBars.render(
+            new TransferUpdate("3f1a2b4c5d6e", "Downloading", 25_000_000, 100_000_000));
+    assertThat(line).startsWith("3f1a2b4c5d6e: Downloading [==========>").endsWith("25.0MB/100MB");
     assertThat(TransferBars.render(new TransferUpdate("3f1a2b4c5d6e", "Pull complete", 10, 10)))
         .isEqualTo("3f1a2b4c5d6e: Pull complete");
   }
@@ -35,9 +35,15 @@ class TransferBarsTest {
     // A status change redraws at once: the cursor goes up over the two drawn lines.
     bars.accept(new TransferUpdate("aaaaaaaaaaaa", "Pull complete", 100, 100));
     String tail = out.toString().substring(afterTwo);
-    assertThat(tail).startsWith("\033[1A\033[2K\033[1A\033[2K").contains("aaaaaaaaaaaa: Pull complete");
+    assertThat(tail)
+        .startsWith("\033[1A\033[2K\033[1A\033[2K")
+        .contains("aaaaaaaaaaaa: Pull complete");
     // Messages go above the layer lines.
     bars.accept(new TransferUpdate("", "Digest: sha256:x", 0, 0));
-    assertThat(out.toString()).endsWith("Digest: sha256:x\naaaaaaaaaaaa: Pull complete\n" + TransferBars.render(new TransferUpdate("bbbbbbbbbbbb", "Downloading", 0, 100)) + "\n");
+    assertThat(out.toString())
+        .endsWith(
+            "Digest: sha256:x\naaaaaaaaaaaa: Pull complete\n"
+                + TransferBars.render(new TransferUpdate("bbbbbbbbbbbb", "Downloading", 0, 100))
+                + "\n");
   }
 }

@@ -25,8 +25,7 @@ class DockerfileReaderTest {
   }
 
   private static DiagnosticException failure(String text) {
-    return (DiagnosticException)
-        org.assertj.core.api.Assertions.catchThrowable(() -> read(text));
+    return (DiagnosticException) org.assertj.core.api.Assertions.catchThrowable(() -> read(text));
   }
 
   @Test
@@ -83,14 +82,19 @@ class DockerfileReaderTest {
   @Test
   void healthcheckForms() throws Exception {
     Healthcheck h =
-        (Healthcheck) only("HEALTHCHECK --interval=1m30s --timeout=500ms --retries=3 CMD curl -f x");
+        (Healthcheck)
+            only("HEALTHCHECK --interval=1m30s --timeout=500ms --retries=3 CMD curl -f x");
     Healthcheck.Config c = h.config().orElseThrow();
     assertThat(c.test()).containsExactly("CMD-SHELL", "curl -f x");
     assertThat(c.interval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.timeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.retries()).isEqualTo(3);
     assertThat(((Healthcheck) only("HEALTHCHECK NONE")).config()).isEmpty();
-    assertThat(((Healthcheck) only("HEALTHCHECK CMD [\"/bin/check\", \"-q\"]")).config().orElseThrow().test())
+    assertThat(
+            ((Healthcheck) only("HEALTHCHECK CMD [\"/bin/check\", \"-q\"]"))
+                .config()
+                .orElseThrow()
+                .test())
         .containsExactly("CMD", "/bin/check", "-q");
   }
 
@@ -98,7 +102,9 @@ class DockerfileReaderTest {
   void runMountsAndNetwork() throws Exception {
     Run r =
         (Run)
-            only("RUN --mount=type=cache,target=/root/.cache,sharing=locked --mount=type=secret,id=tok --network=none make");
+            only(
+                "RUN --mount=type=cache,target=/root/.cache,sharing=locked"
+                    + " --mount=type=secret,id=tok --network=none make");
     assertThat(r.mounts()).hasSize(2);
     assertThat(r.mounts().get(0).type()).isEqualTo("cache");
     assertThat(r.mounts().get(0).option("target")).contains("/root/.cache");
@@ -115,13 +121,22 @@ class DockerfileReaderTest {
 
   @Test
   void copyHeredocIsASource() throws Exception {
-    Copy c = (Copy) read("FROM busybox\nCOPY <<EOF /etc/motd\nhello $USER\nEOF\n").stages().get(0).instructions().get(0);
+    Copy c =
+        (Copy)
+            read("FROM busybox\nCOPY <<EOF /etc/motd\nhello $USER\nEOF\n")
+                .stages()
+                .get(0)
+                .instructions()
+                .get(0);
     assertThat(c.sources()).isEmpty();
-    assertThat(c.heredocs()).singleElement().satisfies(h -> {
-      assertThat(h.name()).isEqualTo("EOF");
-      assertThat(h.content()).isEqualTo("hello $USER\n");
-      assertThat(h.expand()).isTrue();
-    });
+    assertThat(c.heredocs())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.name()).isEqualTo("EOF");
+              assertThat(h.content()).isEqualTo("hello $USER\n");
+              assertThat(h.expand()).isTrue();
+            });
   }
 
   @ParameterizedTest

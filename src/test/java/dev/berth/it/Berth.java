@@ -51,7 +51,9 @@ final class Berth {
     pb.environment().putAll(env);
     Path out = Files.createTempFile("berth-it-", ".out");
     Path err = Files.createTempFile("berth-it-", ".err");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+    pb.redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.PIPE);
     Process p = pb.start();
     p.getOutputStream().close();
     try {

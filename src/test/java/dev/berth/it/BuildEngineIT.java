@@ -49,9 +49,12 @@ class BuildEngineIT {
   void independentStagesRunAtTheSameTime() throws IOException {
     String busy = "RUN i=0; while [ $i -lt 1500000 ]; do i=$((i+1)); done; echo done > /%s\n";
     String df =
-        "FROM busybox-it:1 AS a\n" + busy.formatted("a")
-            + "FROM busybox-it:1 AS b\n" + busy.formatted("b")
-            + "FROM busybox-it:1 AS c\n" + busy.formatted("c")
+        "FROM busybox-it:1 AS a\n"
+            + busy.formatted("a")
+            + "FROM busybox-it:1 AS b\n"
+            + busy.formatted("b")
+            + "FROM busybox-it:1 AS c\n"
+            + busy.formatted("c")
             + "FROM busybox-it:1\nCOPY --from=a /a /a\nCOPY --from=b /b /b\nCOPY --from=c /c /c\n";
     Berth.Result r = build(df, "--progress", "rawjson", "--no-cache").ok();
     Map<Integer, Instant> started = new HashMap<>();
@@ -69,7 +72,7 @@ class BuildEngineIT {
           text.put(step, e.get("text").asText());
         }
         case "done" -> done.put(step, Instant.parse(e.get("time").asText()));
-        default -> { }
+        default -> {}
       }
     }
     Duration sum = Duration.ZERO;
@@ -87,12 +90,18 @@ class BuildEngineIT {
     Duration span = Duration.between(first, last);
     // Three busy stages on two or more cores: the span from the first start to the last end,
     // as the build itself reports them, is clearly shorter than the three run one after another.
-    assertThat(span.toMillis()).as("span %s vs sum %s", span, sum).isLessThan(sum.toMillis() * 85 / 100);
+    assertThat(span.toMillis())
+        .as("span %s vs sum %s", span, sum)
+        .isLessThan(sum.toMillis() * 85 / 100);
   }
 
   @Test
   void aCacheMountSurvivesIntoTheNextBuildButNeverIntoTheImage() throws IOException {
-    String df = "FROM busybox-it:1\nARG RUN_ID\nRUN --mount=type=cache,target=/var/cache/app echo $RUN_ID >> /var/cache/app/runs && wc -l < /var/cache/app/runs > /count\n";
+    String df =
+        "FROM busybox-it:1\n"
+            + "ARG RUN_ID\n"
+            + "RUN --mount=type=cache,target=/var/cache/app echo $RUN_ID >> /var/cache/app/runs &&"
+            + " wc -l < /var/cache/app/runs > /count\n";
     build(df, "-q", "-t", "cm:1", "--build-arg", "RUN_ID=1").ok();
     build(df, "-q", "-t", "cm:2", "--build-arg", "RUN_ID=2").ok();
     assertThat(berth.run("run", "--rm", "cm:2", "cat", "/count").ok().out().trim()).isEqualTo("2");
@@ -108,8 +117,10 @@ class BuildEngineIT {
     Files.writeString(secret, value);
     String df =
         "FROM busybox-it:1\n"
-            + "RUN --mount=type=secret,id=token,required cat /run/secrets/token | wc -c > /len && ls /run/secrets\n"
-            + "RUN --mount=type=secret,id=token,env=TOKEN test \"$TOKEN\" = \"$(cat /run/secrets/token 2>/dev/null || echo $TOKEN)\" && echo ok > /env-ok\n";
+            + "RUN --mount=type=secret,id=token,required cat /run/secrets/token | wc -c > /len &&"
+            + " ls /run/secrets\n"
+            + "RUN --mount=type=secret,id=token,env=TOKEN test \"$TOKEN\" = \"$(cat"
+            + " /run/secrets/token 2>/dev/null || echo $TOKEN)\" && echo ok > /env-ok\n";
     build(df, "-q", "-t", "sec:1", "--secret", "id=token,src=" + secret).ok();
     assertThat(berth.run("run", "--rm", "sec:1", "cat", "/len").ok().out().trim())
         .isEqualTo(Integer.toString(value.length()));
@@ -119,7 +130,8 @@ class BuildEngineIT {
     assertThat(berth.run("inspect", "sec:1").ok().out()).doesNotContain(value);
     assertThat(berth.run("run", "--rm", "sec:1", "ls", "/run").exitCode()).isNotZero();
 
-    Berth.Result missing = build(df.replace("cat /run", "cat  /run"), "-t", "sec:2", "--progress", "plain");
+    Berth.Result missing =
+        build(df.replace("cat /run", "cat  /run"), "-t", "sec:2", "--progress", "plain");
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("secret 'token' is required");
   }
@@ -132,7 +144,9 @@ class BuildEngineIT {
         byte[] data = tar.getInputStream(e).readAllBytes();
         all.append(new String(data, StandardCharsets.ISO_8859_1));
         if (data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b) {
-          try (var in = new TarArchiveInputStream(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(data)))) {
+          try (var in =
+              new TarArchiveInputStream(
+                  new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(data)))) {
             TarArchiveEntry inner;
             while ((inner = in.getNextEntry()) != null) {
               all.append(inner.getName()).append('\n');
@@ -149,14 +163,35 @@ class BuildEngineIT {
   void twoNoCacheBuildsWithSourceDateEpochGiveOneDigest() throws IOException {
     Files.writeString(context.resolve("data.txt"), "data\n");
     String df =
-        "FROM busybox-it:1 AS build\nRUN mkdir -p /out && echo built > /out/a && date > /out/when\n"
-            + "FROM busybox-it:1\nWORKDIR /app\nCOPY data.txt .\nCOPY --from=build /out/a /app/a\nRUN echo run >> /app/a\n";
-    String first = build(df, "-q", "--no-cache", "--build-arg", "SOURCE_DATE_EPOCH=1700000000").ok().out().trim();
-    Files.setLastModifiedTime(context.resolve("data.txt"), java.nio.file.attribute.FileTime.from(Instant.now()));
+        "FROM busybox-it:1 AS build\n"
+            + "RUN mkdir -p /out && echo built > /out/a && date > /out/when\n"
+            + "FROM busybox-it:1\n"
+            + "WORKDIR /app\n"
+            + "COPY data.txt .\n"
+            + "COPY --from=build /out/a /app/a\n"
+            + "RUN echo run >> /app/a\n";
+    String first =
+        build(df, "-q", "--no-cache", "--build-arg", "SOURCE_DATE_EPOCH=1700000000")
+            .ok()
+            .out()
+            .trim();
+    Files.setLastModifiedTime(
+        context.resolve("data.txt"), java.nio.file.attribute.FileTime.from(Instant.now()));
     String second =
-        build(df, "-q", "--no-cache", "-t", "repro:1", "--build-arg", "SOURCE_DATE_EPOCH=1700000000").ok().out().trim();
+        build(
+                df,
+                "-q",
+                "--no-cache",
+                "-t",
+                "repro:1",
+                "--build-arg",
+                "SOURCE_DATE_EPOCH=1700000000")
+            .ok()
+            .out()
+            .trim();
     assertThat(second).isEqualTo(first);
-    JsonNode config = JSON.readTree(berth.run("inspect", "repro:1").ok().out()).get(0).get("Config");
+    JsonNode config =
+        JSON.readTree(berth.run("inspect", "repro:1").ok().out()).get(0).get("Config");
     assertThat(config.get("created").asText()).isEqualTo("2023-11-14T22:13:20Z");
   }
 
@@ -169,9 +204,13 @@ class BuildEngineIT {
     build(df, "-q").ok();
     Files.writeString(context.resolve("src/b.py"), "print('B')\n");
     Berth.Result r = build(df, "--progress", "plain", "--explain-cache").ok();
-    assertThat(r.err()).containsPattern("cache miss: its sources changed: src/b.py changed: sha256:[0-9a-f]{64} mode 644 -> sha256:[0-9a-f]{64}");
+    assertThat(r.err())
+        .containsPattern(
+            "cache miss: its sources changed: src/b.py changed: sha256:[0-9a-f]{64} mode 644 ->"
+                + " sha256:[0-9a-f]{64}");
     assertThat(r.err()).doesNotContain("a.py changed");
-    Berth.Result arg = build(df, "--progress", "plain", "--explain-cache", "--build-arg", "LEVEL=2").ok();
+    Berth.Result arg =
+        build(df, "--progress", "plain", "--explain-cache", "--build-arg", "LEVEL=2").ok();
     assertThat(arg.err()).contains("cache miss: build args or env in scope changed: LEVEL: 1 -> 2");
   }
 }

@@ -41,7 +41,14 @@ class BuildFeaturesIT {
   void heredocsAddOfATarShellAndConfig() throws IOException {
     Path payload = Files.createDirectories(tmp.resolve("payload/sub"));
     Files.writeString(payload.resolve("data.txt"), "from the tar\n");
-    Berth.exec("tar", "-czf", context.resolve("payload.tar.gz").toString(), "-C", tmp.resolve("payload").toString(), ".").ok();
+    Berth.exec(
+            "tar",
+            "-czf",
+            context.resolve("payload.tar.gz").toString(),
+            "-C",
+            tmp.resolve("payload").toString(),
+            ".")
+        .ok();
     String df =
         """
         FROM busybox-it:1
@@ -69,10 +76,16 @@ class BuildFeaturesIT {
     Berth.Result r = berth.run("run", "--rm", "features:1").ok();
     assertThat(r.out()).isEqualTo("first\nsecond\nliteral $NAME\nfrom the tar\nhello \n");
     String inspect = berth.run("inspect", "features:1").ok().out();
-    assertThat(inspect).contains("8080/tcp").contains("org.example.kind").contains("SIGTERM").contains("CMD-SHELL", "true");
+    assertThat(inspect)
+        .contains("8080/tcp")
+        .contains("org.example.kind")
+        .contains("SIGTERM")
+        .contains("CMD-SHELL", "true");
     assertThat(inspect).contains("RUN echo triggered > /triggered.txt");
 
-    Berth.Result child = build("FROM features:1\nRUN test -f /triggered.txt && echo child ok\n", "-t", "child:1").ok();
+    Berth.Result child =
+        build("FROM features:1\nRUN test -f /triggered.txt && echo child ok\n", "-t", "child:1")
+            .ok();
     assertThat(child.err()).contains("child ok");
     assertThat(berth.run("inspect", "child:1").ok().out()).doesNotContain("\"OnBuild\"");
   }
@@ -86,24 +99,34 @@ class BuildFeaturesIT {
 
   @Test
   void anInterruptedBuildLeavesNoMountAndTheNextBuildWorks() throws Exception {
-    Files.writeString(context.resolve("Dockerfile"), "FROM busybox-it:1\nRUN echo started && sleep 60\n");
+    Files.writeString(
+        context.resolve("Dockerfile"), "FROM busybox-it:1\nRUN echo started && sleep 60\n");
     List<String> cmd =
-        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", Berth.jar().toString(),
-            "build", "--progress", "plain", context.toString());
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            Berth.jar().toString(),
+            "build",
+            "--progress",
+            "plain",
+            context.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().putAll(Map.of("BERTH_ROOT", tmp.resolve("store").toString()));
     Process p = pb.start();
     StringBuilder out = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try {
-        out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
     reader.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.resolve("store").toString())
+    while (!Files.readString(Path.of("/proc/self/mountinfo"))
+            .contains(tmp.resolve("store").toString())
         && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
@@ -112,9 +135,11 @@ class BuildFeaturesIT {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("berth ends after SIGINT").isTrue();
     reader.join(10_000);
     assertThat(p.exitValue()).as(out.toString()).isNotZero();
-    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.resolve("store").toString());
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
+        .doesNotContain(tmp.resolve("store").toString());
     Files.writeString(context.resolve("Dockerfile"), "FROM busybox-it:1\nRUN echo again\n");
-    assertThat(berth.run("build", "--progress", "plain", context.toString()).ok().err()).contains("again");
+    assertThat(berth.run("build", "--progress", "plain", context.toString()).ok().err())
+        .contains("again");
   }
 
   @Test
@@ -122,23 +147,33 @@ class BuildFeaturesIT {
     byte[] body = "downloaded content\n".getBytes(StandardCharsets.UTF_8);
     com.sun.net.httpserver.HttpServer server =
         com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/files/tool.txt", exchange -> {
-      exchange.getResponseHeaders().add("Last-Modified", "Tue, 14 Nov 2023 22:13:20 GMT");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/files/tool.txt",
+        exchange -> {
+          exchange.getResponseHeaders().add("Last-Modified", "Tue, 14 Nov 2023 22:13:20 GMT");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/tool.txt";
       String sum = dev.berth.image.Digest.sha256(body).toString();
-      build("FROM busybox-it:1\nADD --checksum=" + sum + " " + url + " /opt/\n", "-t", "url:1").ok();
-      assertThat(berth.run("run", "--rm", "url:1", "cat", "/opt/tool.txt").ok().out()).isEqualTo("downloaded content\n");
-      assertThat(berth.run("run", "--rm", "url:1", "stat", "-c", "%a %Y", "/opt/tool.txt").ok().out().trim())
+      build("FROM busybox-it:1\nADD --checksum=" + sum + " " + url + " /opt/\n", "-t", "url:1")
+          .ok();
+      assertThat(berth.run("run", "--rm", "url:1", "cat", "/opt/tool.txt").ok().out())
+          .isEqualTo("downloaded content\n");
+      assertThat(
+              berth
+                  .run("run", "--rm", "url:1", "stat", "-c", "%a %Y", "/opt/tool.txt")
+                  .ok()
+                  .out()
+                  .trim())
           .isEqualTo("600 1700000000");
 
       String wrong = "sha256:" + "0".repeat(64);
-      Berth.Result bad = build("FROM busybox-it:1\nADD --checksum=" + wrong + " " + url + " /opt/\n");
+      Berth.Result bad =
+          build("FROM busybox-it:1\nADD --checksum=" + wrong + " " + url + " /opt/\n");
       assertThat(bad.exitCode()).isEqualTo(2);
       assertThat(bad.err()).contains("checksum mismatch").contains(sum);
     } finally {

@@ -74,7 +74,8 @@ class BuildIT {
   }
 
   private Berth.Result build(String... extra) throws IOException {
-    List<String> args = new java.util.ArrayList<>(List.of("build", "--progress", "plain", "-t", tag));
+    List<String> args =
+        new java.util.ArrayList<>(List.of("build", "--progress", "plain", "-t", tag));
     args.addAll(List.of(extra));
     args.add(context.toString());
     return berth.run(args.toArray(String[]::new));
@@ -89,10 +90,23 @@ class BuildIT {
     JsonNode config = JSON.readTree(berth.run("inspect", tag).ok().out()).get(0).get("Config");
     assertThat(config.get("config").get("User").asText()).isEqualTo("appuser");
     assertThat(config.get("config").get("WorkingDir").asText()).isEqualTo("/app");
-    assertThat(config.get("config").get("Env").toString()).contains("APP_HOME=/app").doesNotContain("GREETING");
+    assertThat(config.get("config").get("Env").toString())
+        .contains("APP_HOME=/app")
+        .doesNotContain("GREETING");
     assertThat(config.get("history").toString()).contains("RUN /bin/sh -c echo \\\"$UNAME:x:$UID");
     Berth.Result owner =
-        berth.run("run", "--rm", "--entrypoint", "", tag, "stat", "-c", "%u:%g", "/home/appuser/main.sh").ok();
+        berth
+            .run(
+                "run",
+                "--rm",
+                "--entrypoint",
+                "",
+                tag,
+                "stat",
+                "-c",
+                "%u:%g",
+                "/home/appuser/main.sh")
+            .ok();
     assertThat(owner.out().trim()).isEqualTo("1234:1234");
   }
 
@@ -107,10 +121,16 @@ class BuildIT {
   @Test
   void aFullyCachedBuildGivesTheSameImageAndTouchingASourceChangesNothing() throws IOException {
     String first = build().ok().out().trim();
-    Files.setLastModifiedTime(context.resolve("app/main.sh"), FileTime.from(Instant.now().plusSeconds(60)));
+    Files.setLastModifiedTime(
+        context.resolve("app/main.sh"), FileTime.from(Instant.now().plusSeconds(60)));
     Berth.Result second = build().ok();
     assertThat(second.out().trim()).isEqualTo(first);
-    for (String run : List.of("RUN mkdir -p /opt/tools", "RUN echo \"$GREETING", "RUN echo \"$UNAME:x:$UID", "COPY app/ ./")) {
+    for (String run :
+        List.of(
+            "RUN mkdir -p /opt/tools",
+            "RUN echo \"$GREETING",
+            "RUN echo \"$UNAME:x:$UID",
+            "COPY app/ ./")) {
       assertThat(stepStatus(second.err(), run)).as(run).isEqualTo("CACHED");
     }
   }
@@ -135,7 +155,8 @@ class BuildIT {
 
   @Test
   void aFailingRunStopsTheBuildWithItsExitCodeAndOutput() throws IOException {
-    Files.writeString(context.resolve("Dockerfile"), "FROM busybox-it:1\nRUN echo about to fail && exit 3\n");
+    Files.writeString(
+        context.resolve("Dockerfile"), "FROM busybox-it:1\nRUN echo about to fail && exit 3\n");
     String before = blobs();
     Berth.Result b = build();
     assertThat(b.exitCode()).isEqualTo(1);
@@ -156,12 +177,15 @@ class BuildIT {
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("missing.txt");
 
-    Files.writeString(context.resolve("Dockerfile"), "FROM busybox-it:1\nCOPY --from=nowhere-image:1 /x /x\n");
+    Files.writeString(
+        context.resolve("Dockerfile"), "FROM busybox-it:1\nCOPY --from=nowhere-image:1 /x /x\n");
     Berth.Result from = build();
     assertThat(from.exitCode()).isEqualTo(2);
     assertThat(from.err()).contains("nowhere-image");
 
-    Files.writeString(context.resolve("Dockerfile"), "FROM busybox-it:1\nCOPY --chown=nobody-here app/main.sh /x\n");
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        "FROM busybox-it:1\nCOPY --chown=nobody-here app/main.sh /x\n");
     Berth.Result chown = build();
     assertThat(chown.exitCode()).isEqualTo(2);
     assertThat(chown.err()).contains("nobody-here");
@@ -195,8 +219,22 @@ class BuildIT {
   @Test
   void runPassesExitCodesAndStdin() throws IOException {
     build().ok();
-    assertThat(berth.run("run", "--rm", "--entrypoint", "/bin/sh", tag, "-c", "exit 7").exitCode()).isEqualTo(7);
-    assertThat(berth.run("run", "--rm", "-e", "X=42", "--entrypoint", "/bin/sh", tag, "-c", "echo $X $APP_HOME").ok().out())
+    assertThat(berth.run("run", "--rm", "--entrypoint", "/bin/sh", tag, "-c", "exit 7").exitCode())
+        .isEqualTo(7);
+    assertThat(
+            berth
+                .run(
+                    "run",
+                    "--rm",
+                    "-e",
+                    "X=42",
+                    "--entrypoint",
+                    "/bin/sh",
+                    tag,
+                    "-c",
+                    "echo $X $APP_HOME")
+                .ok()
+                .out())
         .isEqualTo("42 /app\n");
   }
 

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback HTTP proxy in front of a test registry that injects faults into blob downloads: each
- * blob GET takes the next fault from a queue (and passes through once the queue is empty), or,
- * in corrupting mode, every blob GET has one byte of its body changed.
+ * blob GET takes the next fault from a queue (and passes through once the queue is empty), or, in
+ * corrupting mode, every blob GET has one byte of its body changed.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -44,11 +44,20 @@ final class FaultProxy implements AutoCloseable {
 
   private static final Pattern BLOB_PATH = Pattern.compile("/v2/.+/blobs/sha256:[0-9a-f]{64}");
   private static final Set<String> HOP_HEADERS =
-      Set.of("host", "connection", "content-length", "transfer-encoding", "upgrade", "expect", "date", "keep-alive");
+      Set.of(
+          "host",
+          "connection",
+          "content-length",
+          "transfer-encoding",
+          "upgrade",
+          "expect",
+          "date",
+          "keep-alive");
 
   private final ServerSocket server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String upstream;
   private final Deque<Fault> faults;
   private final boolean corrupt;
@@ -71,7 +80,8 @@ final class FaultProxy implements AutoCloseable {
     return start(upstreamHost, List.of(), true);
   }
 
-  private static FaultProxy start(String upstreamHost, List<Fault> faults, boolean corrupt) throws IOException {
+  private static FaultProxy start(String upstreamHost, List<Fault> faults, boolean corrupt)
+      throws IOException {
     ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     FaultProxy p = new FaultProxy(socket, upstreamHost, faults, corrupt);
     p.pool.execute(p::accept);
@@ -113,7 +123,8 @@ final class FaultProxy implements AutoCloseable {
       Map<String, List<String>> headers = new LinkedHashMap<>();
       for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
         int colon = line.indexOf(':');
-        headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>())
+        headers
+            .computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>())
             .add(line.substring(colon + 1).trim());
       }
       long requestLength =
@@ -129,28 +140,34 @@ final class FaultProxy implements AutoCloseable {
       Fault fault = blobGet ? nextFault() : null;
       if (fault == Fault.SERVER_ERROR || fault == Fault.TOO_MANY_REQUESTS) {
         injected.add(fault + " " + path);
-        writeHead(out, fault == Fault.SERVER_ERROR ? 500 : 429,
-            Map.of("Retry-After", List.of("0")), 0);
+        writeHead(
+            out, fault == Fault.SERVER_ERROR ? 500 : 429, Map.of("Retry-After", List.of("0")), 0);
         out.flush();
         return;
       }
       HttpRequest.Builder req =
           HttpRequest.newBuilder(URI.create("http://" + upstream + target))
-              .method(method, requestBody.length == 0
-                  ? HttpRequest.BodyPublishers.noBody()
-                  : HttpRequest.BodyPublishers.ofByteArray(requestBody));
-      headers.forEach((name, values) -> {
-        if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-          values.forEach(v -> req.header(name, v));
-        }
-      });
+              .method(
+                  method,
+                  requestBody.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(requestBody));
+      headers.forEach(
+          (name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+              values.forEach(v -> req.header(name, v));
+            }
+          });
       HttpResponse<byte[]> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
       Map<String, List<String>> respHeaders = new LinkedHashMap<>();
-      resp.headers().map().forEach((name, values) -> {
-        if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-          respHeaders.put(name, values);
-        }
-      });
+      resp.headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                  respHeaders.put(name, values);
+                }
+              });
       byte[] body = resp.body();
       boolean ok = resp.statusCode() == 200;
       if (method.equals("HEAD")) {
@@ -179,10 +196,13 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private static void writeHead(OutputStream out, int status, Map<String, List<String>> headers, long length)
+  private static void writeHead(
+      OutputStream out, int status, Map<String, List<String>> headers, long length)
       throws IOException {
     StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " Proxy\r\n");
-    headers.forEach((name, values) -> values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
+    headers.forEach(
+        (name, values) ->
+            values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
     head.append("Content-Length: ").append(length).append("\r\n");
     head.append("Connection: close\r\n\r\n");
     out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));

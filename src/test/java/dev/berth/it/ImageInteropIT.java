@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Images made by berth, checked by the tools people use: docker load and docker run, skopeo,
- * umoci; and docker's own saves loaded into berth.
+ * Images made by berth, checked by the tools people use: docker load and docker run, skopeo, umoci;
+ * and docker's own saves loaded into berth.
  */
 class ImageInteropIT {
 
@@ -59,9 +59,12 @@ class ImageInteropIT {
       Berth.Result load = Berth.exec("docker", "load", "-i", archive.toString()).ok();
       assertThat(load.out()).contains(tag + ":1");
       Berth.Result run =
-          Berth.exec("docker", "run", "--rm", "--network", "none", tag + ":1", "/bin/cat", "/etc/motd").ok();
+          Berth.exec(
+                  "docker", "run", "--rm", "--network", "none", tag + ":1", "/bin/cat", "/etc/motd")
+              .ok();
       assertThat(run.out()).isEqualTo("made by berth\n");
-      String dockerId = Berth.exec("docker", "inspect", "--format", "{{.Id}}", tag + ":1").ok().out().trim();
+      String dockerId =
+          Berth.exec("docker", "inspect", "--format", "{{.Id}}", tag + ":1").ok().out().trim();
       assertThat(dockerId).isEqualTo(inspect(tag + ":1").get("Id").asText());
     } finally {
       Berth.exec("docker", "rmi", "-f", tag + ":1");
@@ -82,9 +85,13 @@ class ImageInteropIT {
       Berth.exec("docker", "save", "-o", saved.toString(), dockerTag).ok();
       Berth.Result load = berth.run("load", "-i", saved.toString()).ok();
       assertThat(load.out()).contains("Loaded image: " + dockerTag);
-      String dockerId = Berth.exec("docker", "inspect", "--format", "{{.Id}}", dockerTag).ok().out().trim();
+      String dockerId =
+          Berth.exec("docker", "inspect", "--format", "{{.Id}}", dockerTag).ok().out().trim();
       String diffIds =
-          Berth.exec("docker", "inspect", "--format", "{{json .RootFS.Layers}}", dockerTag).ok().out().trim();
+          Berth.exec("docker", "inspect", "--format", "{{json .RootFS.Layers}}", dockerTag)
+              .ok()
+              .out()
+              .trim();
       JsonNode img = inspect(dockerTag);
       assertThat(img.get("Id").asText()).isEqualTo(dockerId);
       assertThat(img.get("Config").get("rootfs").get("diff_ids")).isEqualTo(JSON.readTree(diffIds));
@@ -103,8 +110,10 @@ class ImageInteropIT {
     JsonNode img = inspect(tag + ":1");
     assertThat(info.get("Digest").asText()).isEqualTo(img.get("ManifestDigest").asText());
     assertThat(info.get("Layers")).hasSize(1);
-    Berth.Result config = Berth.exec("skopeo", "inspect", "--config", "oci-archive:" + archive + ":1").ok();
-    assertThat(JSON.readTree(config.out()).get("rootfs")).isEqualTo(img.get("Config").get("rootfs"));
+    Berth.Result config =
+        Berth.exec("skopeo", "inspect", "--config", "oci-archive:" + archive + ":1").ok();
+    assertThat(JSON.readTree(config.out()).get("rootfs"))
+        .isEqualTo(img.get("Config").get("rootfs"));
   }
 
   @Test
@@ -116,7 +125,8 @@ class ImageInteropIT {
     Files.createDirectories(layout);
     Berth.exec("tar", "-xf", archive.toString(), "-C", layout.toString()).ok();
     Path bundle = tmp.resolve("bundle");
-    Berth.exec(List.of("umoci", "unpack", "--image", layout + ":1", bundle.toString()), Map.of()).ok();
+    Berth.exec(List.of("umoci", "unpack", "--image", layout + ":1", bundle.toString()), Map.of())
+        .ok();
     assertThat(bundle.resolve("rootfs/etc/motd")).hasContent("made by berth");
     assertThat(Files.isSymbolicLink(bundle.resolve("rootfs/bin/sh"))).isTrue();
   }
@@ -168,7 +178,9 @@ class ImageInteropIT {
     try (var out = Files.newOutputStream(hostile);
         var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
       byte[] data = "pwned\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("../../escaped-by-berth-it.txt", true);
+      var e =
+          new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+              "../../escaped-by-berth-it.txt", true);
       e.setSize(data.length);
       tar.putArchiveEntry(e);
       tar.write(data);
@@ -187,13 +199,15 @@ class ImageInteropIT {
     String first =
         Berth.exec(
                 List.of(java(), "-jar", Berth.jar().toString(), "import", rootfs.toString(), "r:1"),
-                Map.of("BERTH_ROOT", tmp.resolve("s1").toString(), "SOURCE_DATE_EPOCH", "1700000000"))
+                Map.of(
+                    "BERTH_ROOT", tmp.resolve("s1").toString(), "SOURCE_DATE_EPOCH", "1700000000"))
             .ok()
             .out();
     String second =
         Berth.exec(
                 List.of(java(), "-jar", Berth.jar().toString(), "import", rootfs.toString(), "r:1"),
-                Map.of("BERTH_ROOT", tmp.resolve("s2").toString(), "SOURCE_DATE_EPOCH", "1700000000"))
+                Map.of(
+                    "BERTH_ROOT", tmp.resolve("s2").toString(), "SOURCE_DATE_EPOCH", "1700000000"))
             .ok()
             .out();
     assertThat(second).isEqualTo(first);

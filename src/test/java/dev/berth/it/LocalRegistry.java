@@ -33,9 +33,13 @@ final class LocalRegistry implements AutoCloseable {
     String config =
         "version: 0.1\n"
             + "log:\n  level: warn\n"
-            + "storage:\n  filesystem:\n    rootdirectory: " + dir.resolve("data") + "\n"
+            + "storage:\n  filesystem:\n    rootdirectory: "
+            + dir.resolve("data")
+            + "\n"
             + "  delete:\n    enabled: true\n"
-            + "http:\n  addr: 127.0.0.1:" + port + "\n"
+            + "http:\n  addr: 127.0.0.1:"
+            + port
+            + "\n"
             + (authConfig.isEmpty() ? "" : "auth:\n" + authConfig);
     Path file = dir.resolve("config.yml");
     Files.writeString(file, config);
@@ -48,11 +52,13 @@ final class LocalRegistry implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IOException("docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
+        throw new IOException(
+            "docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
       }
       try {
         HttpURLConnection c =
-            (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/v2/").toURL().openConnection();
+            (HttpURLConnection)
+                URI.create("http://127.0.0.1:" + port + "/v2/").toURL().openConnection();
         c.setConnectTimeout(500);
         int code = c.getResponseCode();
         c.disconnect();

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * berth pull through a loopback proxy that injects 500s, 429s, cut connections and corrupted
- * blobs in front of a real registry: the pull either completes with verified content or fails
- * cleanly, and the store never holds a blob whose content does not match its name.
+ * berth pull through a loopback proxy that injects 500s, 429s, cut connections and corrupted blobs
+ * in front of a real registry: the pull either completes with verified content or fails cleanly,
+ * and the store never holds a blob whose content does not match its name.
  */
 class RegistryFaultIT {
 
@@ -50,7 +50,8 @@ class RegistryFaultIT {
       publish(reg, "faults/busybox:1");
       try (FaultProxy proxy =
           FaultProxy.withFaults(
-              reg.host(), List.of(Fault.SERVER_ERROR, Fault.TOO_MANY_REQUESTS, Fault.CUT_MID_BODY))) {
+              reg.host(),
+              List.of(Fault.SERVER_ERROR, Fault.TOO_MANY_REQUESTS, Fault.CUT_MID_BODY))) {
         String image = proxy.host() + "/faults/busybox:1";
         Berth puller = new Berth(tmp.resolve("puller"));
         Berth.Result pull = puller.run("pull", image).ok();
@@ -85,7 +86,10 @@ class RegistryFaultIT {
             .contains(proxy.host() + "/faults/busybox")
             .doesNotContain("\tat ");
         List<String> corrupted =
-            proxy.injected().stream().map(f -> f.substring(f.lastIndexOf('/') + 1)).distinct().toList();
+            proxy.injected().stream()
+                .map(f -> f.substring(f.lastIndexOf('/') + 1))
+                .distinct()
+                .toList();
         assertThat(corrupted).isNotEmpty();
         assertThat(pull.err()).containsAnyOf(corrupted.toArray(String[]::new));
 

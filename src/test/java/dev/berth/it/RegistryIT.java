@@ -120,8 +120,11 @@ class RegistryIT {
       berth("save", "--format", "oci", "-o", archive.toString(), image).ok();
       String copied = reg.host() + "/interop/from-skopeo:2";
       Berth.exec(
-              "skopeo", "copy", "--dest-tls-verify=false",
-              "oci-archive:" + archive, "docker://" + copied)
+              "skopeo",
+              "copy",
+              "--dest-tls-verify=false",
+              "oci-archive:" + archive,
+              "docker://" + copied)
           .ok();
       berth("pull", copied).ok();
       Berth.Result run = berth("run", "--rm", copied, "cat", "/etc/motd").ok();
@@ -134,8 +137,7 @@ class RegistryIT {
     Tools.require("htpasswd", "writing the registry's bcrypt password file (apache2-utils)");
     Path htpasswd = tmp.resolve("htpasswd");
     Berth.exec("htpasswd", "-Bbc", htpasswd.toString(), "tester", "s3cret").ok();
-    String auth =
-        "  htpasswd:\n    realm: berth-test\n    path: " + htpasswd + "\n";
+    String auth = "  htpasswd:\n    realm: berth-test\n    path: " + htpasswd + "\n";
     try (LocalRegistry reg = LocalRegistry.start(tmp.resolve("reg"), auth)) {
       String image = reg.host() + "/private/busybox:1";
       berth("import", rootfs.toString(), image).ok();
@@ -144,7 +146,8 @@ class RegistryIT {
       assertThat(denied.exitCode()).as(denied.err()).isEqualTo(2);
       assertThat(denied.err()).contains("UNAUTHORIZED").contains(reg.host());
 
-      Berth.Result wrong = withStdin("wrong\n", "login", "-u", "tester", "--password-stdin", reg.host());
+      Berth.Result wrong =
+          withStdin("wrong\n", "login", "-u", "tester", "--password-stdin", reg.host());
       assertThat(wrong.exitCode()).as(wrong.err()).isEqualTo(2);
       assertThat(wrong.err()).contains("UNAUTHORIZED");
       assertThat(tmp.resolve("docker/config.json")).doesNotExist();
@@ -181,11 +184,17 @@ class RegistryIT {
 
       Berth.Result denied = berth("push", image);
       assertThat(denied.exitCode()).as(denied.err()).isEqualTo(2);
-      assertThat(denied.err()).contains("UNAUTHORIZED").contains(reg.host()).contains("private/busybox");
+      assertThat(denied.err())
+          .contains("UNAUTHORIZED")
+          .contains(reg.host())
+          .contains("private/busybox");
       assertThat(tokens.requests())
-          .contains(new TokenServer.Request("", TokenServer.SERVICE, List.of("repository:private/busybox:pull,push")));
+          .contains(
+              new TokenServer.Request(
+                  "", TokenServer.SERVICE, List.of("repository:private/busybox:pull,push")));
 
-      Berth.Result wrong = withStdin("wrong\n", "login", "-u", "tester", "--password-stdin", reg.host());
+      Berth.Result wrong =
+          withStdin("wrong\n", "login", "-u", "tester", "--password-stdin", reg.host());
       assertThat(wrong.exitCode()).as(wrong.err()).isEqualTo(2);
       assertThat(wrong.err()).contains("UNAUTHORIZED");
 
@@ -194,18 +203,20 @@ class RegistryIT {
       berth("push", image).ok();
       assertThat(tokens.requests().subList(before, tokens.requests().size()))
           .isNotEmpty()
-          .allSatisfy(r -> {
-            assertThat(r.user()).isEqualTo("tester");
-            assertThat(r.service()).isEqualTo(TokenServer.SERVICE);
-            assertThat(r.scopes()).containsExactly("repository:private/busybox:pull,push");
-          });
+          .allSatisfy(
+              r -> {
+                assertThat(r.user()).isEqualTo("tester");
+                assertThat(r.service()).isEqualTo(TokenServer.SERVICE);
+                assertThat(r.scopes()).containsExactly("repository:private/busybox:pull,push");
+              });
 
       berth("rmi", image).ok();
       before = tokens.requests().size();
       berth("pull", image).ok();
       assertThat(tokens.requests().subList(before, tokens.requests().size()))
           .isNotEmpty()
-          .allSatisfy(r -> assertThat(r.scopes()).containsExactly("repository:private/busybox:pull"));
+          .allSatisfy(
+              r -> assertThat(r.scopes()).containsExactly("repository:private/busybox:pull"));
       Berth.Result run = berth("run", "--rm", image, "cat", "/etc/motd").ok();
       assertThat(run.out()).isEqualTo("pushed and pulled\n");
     }
@@ -220,15 +231,20 @@ class RegistryIT {
       publisher.run("push", base).ok();
 
       Path context = Files.createDirectories(tmp.resolve("build-ctx"));
-      Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nRUN echo built > /built\n");
+      Files.writeString(
+          context.resolve("Dockerfile"), "FROM " + base + "\nRUN echo built > /built\n");
       String result = reg.host() + "/berth/app:1";
       Berth builder = new Berth(tmp.resolve("builder-store"));
-      Berth.Result b = builder.run("build", "--progress", "plain", "--push", "-t", result, context.toString()).ok();
+      Berth.Result b =
+          builder
+              .run("build", "--progress", "plain", "--push", "-t", result, context.toString())
+              .ok();
       assertThat(b.err()).contains("pulling " + base).contains("pushing");
 
       Berth consumer = new Berth(tmp.resolve("consumer-store"));
       consumer.run("pull", result).ok();
-      assertThat(consumer.run("run", "--rm", result, "cat", "/built").ok().out()).isEqualTo("built\n");
+      assertThat(consumer.run("run", "--rm", result, "cat", "/built").ok().out())
+          .isEqualTo("built\n");
     }
   }
 }

@@ -24,10 +24,10 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A bearer-token server for a test registry on 127.0.0.1: checks basic credentials and answers
- * with an RS256 JWT that grants what each requested scope asks for. Anonymous requests get a token
- * that grants nothing, as Docker Hub's does for a private repository. The JWT carries its
- * self-signed certificate in {@code x5c}; the registry trusts it through {@code rootcertbundle}.
+ * A bearer-token server for a test registry on 127.0.0.1: checks basic credentials and answers with
+ * an RS256 JWT that grants what each requested scope asks for. Anonymous requests get a token that
+ * grants nothing, as Docker Hub's does for a private repository. The JWT carries its self-signed
+ * certificate in {@code x5c}; the registry trusts it through {@code rootcertbundle}.
  */
 final class TokenServer implements AutoCloseable {
 
@@ -47,7 +47,13 @@ final class TokenServer implements AutoCloseable {
   /** One token request as the server saw it. */
   record Request(String user, String service, List<String> scopes) {}
 
-  private TokenServer(HttpServer server, PrivateKey key, String certificate, Path certFile, String user, String password) {
+  private TokenServer(
+      HttpServer server,
+      PrivateKey key,
+      String certificate,
+      Path certFile,
+      String user,
+      String password) {
     this.server = server;
     this.key = key;
     this.certificate = certificate;
@@ -57,18 +63,32 @@ final class TokenServer implements AutoCloseable {
   }
 
   /** Makes a key pair and certificate in {@code dir} with openssl and starts serving. */
-  static TokenServer start(Path dir, String user, String password) throws IOException, InterruptedException {
+  static TokenServer start(Path dir, String user, String password)
+      throws IOException, InterruptedException {
     Tools.require("openssl", "making the token server's signing key and certificate");
     Files.createDirectories(dir);
     Path keyFile = dir.resolve("token-key.pem");
     Path certFile = dir.resolve("token-cert.pem");
     Berth.exec(
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-subj", "/CN=berth-test-token", "-keyout", keyFile.toString(), "-out", certFile.toString())
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=berth-test-token",
+            "-keyout",
+            keyFile.toString(),
+            "-out",
+            certFile.toString())
         .ok();
     PrivateKey key;
     try {
-      key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pemBody(keyFile)));
+      key =
+          KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pemBody(keyFile)));
     } catch (java.security.GeneralSecurityException e) {
       throw new IOException("cannot read " + keyFile, e);
     }
@@ -83,10 +103,18 @@ final class TokenServer implements AutoCloseable {
   /** The {@code auth:} YAML of a registry that trusts this server. */
   String registryAuthConfig() {
     return "  token:\n"
-        + "    realm: http://127.0.0.1:" + server.getAddress().getPort() + "/token\n"
-        + "    service: " + SERVICE + "\n"
-        + "    issuer: " + ISSUER + "\n"
-        + "    rootcertbundle: " + certFile + "\n";
+        + "    realm: http://127.0.0.1:"
+        + server.getAddress().getPort()
+        + "/token\n"
+        + "    service: "
+        + SERVICE
+        + "\n"
+        + "    issuer: "
+        + ISSUER
+        + "\n"
+        + "    rootcertbundle: "
+        + certFile
+        + "\n";
   }
 
   List<Request> requests() {
@@ -100,8 +128,10 @@ final class TokenServer implements AutoCloseable {
       List<String> scopes = new ArrayList<>();
       for (String pair : query == null ? new String[0] : query.split("&")) {
         int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         if (name.equals("service")) {
           service = value;
         } else if (name.equals("scope")) {
@@ -111,12 +141,17 @@ final class TokenServer implements AutoCloseable {
       String subject = "";
       String header = ex.getRequestHeaders().getFirst("Authorization");
       if (header != null) {
-        String given = header.startsWith("Basic ")
-            ? new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8)
-            : "";
+        String given =
+            header.startsWith("Basic ")
+                ? new String(
+                    Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8)
+                : "";
         if (!given.equals(user + ":" + password)) {
           requests.add(new Request("(refused)", service, scopes));
-          reply(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}");
+          reply(
+              ex,
+              401,
+              "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}");
           return;
         }
         subject = user;
@@ -165,7 +200,9 @@ final class TokenServer implements AutoCloseable {
     }
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String signingInput =
-        b64.encodeToString(JSON.writeValueAsBytes(header)) + "." + b64.encodeToString(JSON.writeValueAsBytes(claims));
+        b64.encodeToString(JSON.writeValueAsBytes(header))
+            + "."
+            + b64.encodeToString(JSON.writeValueAsBytes(claims));
     try {
       Signature s = Signature.getInstance("SHA256withRSA");
       s.initSign(key);

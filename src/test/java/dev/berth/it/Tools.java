@@ -59,11 +59,36 @@ final class Tools {
     Path bin = dir.resolve("bin");
     Files.createDirectories(bin);
     Files.copy(busybox(), bin.resolve("busybox"));
-    for (String applet : new String[] {"sh", "echo", "cat", "ls", "id", "true", "false", "env", "mkdir", "rm", "cp", "adduser", "addgroup", "whoami", "sleep", "stat", "chmod", "chown", "grep", "touch", "wc"}) {
+    for (String applet :
+        new String[] {
+          "sh",
+          "echo",
+          "cat",
+          "ls",
+          "id",
+          "true",
+          "false",
+          "env",
+          "mkdir",
+          "rm",
+          "cp",
+          "adduser",
+          "addgroup",
+          "whoami",
+          "sleep",
+          "stat",
+          "chmod",
+          "chown",
+          "grep",
+          "touch",
+          "wc"
+        }) {
       Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
     }
     Files.createDirectories(dir.resolve("etc"));
-    Files.writeString(dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n");
+    Files.writeString(
+        dir.resolve("etc/passwd"),
+        "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n");
     Files.writeString(dir.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
     Files.createDirectories(dir.resolve("tmp"));
     Files.createDirectories(dir.resolve("root"));

@@ -32,7 +32,8 @@ class ApplyAboveTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    // Under /tmp, not a tmpfs elsewhere, and kept out of JUnit's cleanup so a mount is never deleted through.
+    // Under /tmp, not a tmpfs elsewhere, and kept out of JUnit's cleanup so a mount is never
+    // deleted through.
     base = Files.createTempDirectory(Path.of("/tmp"), "berth-overlay-");
     start = System.currentTimeMillis() / 1000 - 1;
   }
@@ -47,52 +48,90 @@ class ApplyAboveTest {
   /** Files, links and directories of every kind, so the later layers have something to change. */
   private static byte[] layer1() throws IOException {
     return tar(
-        dir("etc"), file("etc/passwd", "root"), file("etc/hosts", "localhost"), file("etc/group", "g"),
-        dir("usr"), dir("usr/lib"), file("usr/lib/libc.so", "c1"), symlink("lib", "usr/lib"),
-        dir("run"), dir("var"), symlink("var/run", "/run"),
-        dir("var/cache"), dir("var/cache/a"), file("var/cache/a/f", "f"), file("var/cache/b", "b"),
-        dir("opt"), dir("opt/app"), file("opt/app/bin", "bin"),
+        dir("etc"),
+        file("etc/passwd", "root"),
+        file("etc/hosts", "localhost"),
+        file("etc/group", "g"),
+        dir("usr"),
+        dir("usr/lib"),
+        file("usr/lib/libc.so", "c1"),
+        symlink("lib", "usr/lib"),
+        dir("run"),
+        dir("var"),
+        symlink("var/run", "/run"),
+        dir("var/cache"),
+        dir("var/cache/a"),
+        file("var/cache/a/f", "f"),
+        file("var/cache/b", "b"),
+        dir("opt"),
+        dir("opt/app"),
+        file("opt/app/bin", "bin"),
         file("doomed", "d"),
-        dir("dirgone"), file("dirgone/old", "old"), dir("dirgone/sub"), file("dirgone/sub/x", "x"),
-        dir("dirgone2"), file("dirgone2/old", "old2"),
-        dir("bin"), file("bin/tool", "tool"),
-        dir("o"), file("o/old", "o"), dir("o/sub"), file("o/sub/old", "os"),
-        dir("o/deep"), file("o/deep/old", "od"), dir("o/deep/er"), file("o/deep/er/old", "oe"),
-        dir("keep"), dir("keep/deep"), file("keep/deep/k", "k"));
+        dir("dirgone"),
+        file("dirgone/old", "old"),
+        dir("dirgone/sub"),
+        file("dirgone/sub/x", "x"),
+        dir("dirgone2"),
+        file("dirgone2/old", "old2"),
+        dir("bin"),
+        file("bin/tool", "tool"),
+        dir("o"),
+        file("o/old", "o"),
+        dir("o/sub"),
+        file("o/sub/old", "os"),
+        dir("o/deep"),
+        file("o/deep/old", "od"),
+        dir("o/deep/er"),
+        file("o/deep/er/old", "oe"),
+        dir("keep"),
+        dir("keep/deep"),
+        file("keep/deep/k", "k"));
   }
 
   /** Deletions, an opaque dir (marker after the layer's own files), replaced files and dirs. */
   private static byte[] layer2() throws IOException {
     return tar(
-        file("etc/.wh.hosts", ""), file("etc/passwd", "root2"),
-        file("var/cache/.wh..wh..opq", ""), file("var/cache/new", "n"),
+        file("etc/.wh.hosts", ""),
+        file("etc/passwd", "root2"),
+        file("var/cache/.wh..wh..opq", ""),
+        file("var/cache/new", "n"),
         file("opt/app", "now a file"),
-        dir("doomed"), file("doomed/x", "x"),
-        file(".wh.dirgone", ""), dir("dirgone"), file("dirgone/fresh", "fresh"),
+        dir("doomed"),
+        file("doomed/x", "x"),
+        file(".wh.dirgone", ""),
+        dir("dirgone"),
+        file("dirgone/fresh", "fresh"),
         file(".wh.dirgone2", ""),
         file("lib/libnew.so", "through a lower symlink"),
         file("var/run/pid", "through an absolute lower symlink"),
         hardLink("bin/tool2", "bin/tool"),
         file("usr/lib/sub/deep", "deep"),
-        file("o/sub/new", "mine"), file("o/deep/er/new", "mine"), file("o/.wh..wh..opq", ""),
+        file("o/sub/new", "mine"),
+        file("o/deep/er/new", "mine"),
+        file("o/.wh..wh..opq", ""),
         file("etc/.wh.nothing-there", ""));
   }
 
   /** Re-adds what a lower deleted, deletes what a lower added, and writes in opaque dirs. */
   private static byte[] layer3() throws IOException {
     return tar(
-        file("etc/hosts", "again"), file("etc/.wh.passwd", ""),
-        dir("dirgone2"), file("dirgone2/back", "back"),
+        file("etc/hosts", "again"),
+        file("etc/.wh.passwd", ""),
+        dir("dirgone2"),
+        file("dirgone2/back", "back"),
         file(".wh.doomed", ""),
         file("var/cache/.wh.new", ""),
         file("o/sub/newer", "mine too"),
-        dir("usr/lib/sub/"), file("usr/lib/sub/.wh.deep", ""));
+        dir("usr/lib/sub/"),
+        file("usr/lib/sub/.wh.deep", ""));
   }
 
   @Test
   void applyAbove_mountedOverlay_showsWhatPlainApplyGives() throws Exception {
-    assumeTrue(Trees.isRoot(), "skipped: overlay whiteouts, trusted.* attributes and mounting need root");
-    assumeTrue(Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n"),
+    assumeTrue(
+        Trees.isRoot(), "skipped: overlay whiteouts, trusted.* attributes and mounting need root");
+    assumeTrue(
+        Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n"),
         "skipped: this kernel has no overlay file system");
     List<byte[]> layers = List.of(layer1(), layer2(), layer3());
 
@@ -122,7 +161,8 @@ class ApplyAboveTest {
       lowers.add(0, upper);
     }
     for (Map.Entry<Path, Map<String, String>> e : before.entrySet()) {
-      assertThat(Trees.describe(e.getKey(), true)).as("lower %s is never written", e.getKey())
+      assertThat(Trees.describe(e.getKey(), true))
+          .as("lower %s is never written", e.getKey())
           .isEqualTo(e.getValue());
     }
 
@@ -130,17 +170,45 @@ class ApplyAboveTest {
     Path work = Files.createDirectory(base.resolve("work"));
     Path merged = Files.createDirectory(base.resolve("merged"));
     String lowerdir = String.join(":", lowers.stream().map(Path::toString).toList());
-    Trees.run(base, "mount", "-t", "overlay", "overlay",
-        "-o", "lowerdir=" + lowerdir + ",upperdir=" + upper + ",workdir=" + work, merged.toString());
+    Trees.run(
+        base,
+        "mount",
+        "-t",
+        "overlay",
+        "overlay",
+        "-o",
+        "lowerdir=" + lowerdir + ",upperdir=" + upper + ",workdir=" + work,
+        merged.toString());
     try {
       Map<String, String> expected = normalized(Trees.describe(plain, true));
       assertThat(normalized(Trees.describe(merged, true))).isEqualTo(expected);
       // The cases the layers were written for, spelled out.
-      assertThat(expected).containsKeys("etc/hosts", "usr/lib/libnew.so", "run/pid", "dirgone/fresh",
-          "dirgone2/back", "o/sub/new", "o/sub/newer", "o/deep/er/new", "bin/tool2", "opt/app", "keep/deep/k");
-      assertThat(expected).doesNotContainKeys("etc/passwd", "var/cache/a", "var/cache/new",
-          "dirgone/old", "dirgone/sub", "dirgone2/old", "doomed", "o/old", "o/sub/old", "o/deep/old",
-          "usr/lib/sub/deep");
+      assertThat(expected)
+          .containsKeys(
+              "etc/hosts",
+              "usr/lib/libnew.so",
+              "run/pid",
+              "dirgone/fresh",
+              "dirgone2/back",
+              "o/sub/new",
+              "o/sub/newer",
+              "o/deep/er/new",
+              "bin/tool2",
+              "opt/app",
+              "keep/deep/k");
+      assertThat(expected)
+          .doesNotContainKeys(
+              "etc/passwd",
+              "var/cache/a",
+              "var/cache/new",
+              "dirgone/old",
+              "dirgone/sub",
+              "dirgone2/old",
+              "doomed",
+              "o/old",
+              "o/sub/old",
+              "o/deep/old",
+              "usr/lib/sub/deep");
       assertThat(expected.get("usr")).contains("1000:1000").contains("user.berth=31");
     } finally {
       Trees.run(base, "umount", merged.toString());
@@ -160,14 +228,23 @@ class ApplyAboveTest {
     Path upper = Files.createDirectory(base.resolve("upper"));
     Map<String, String> lowerBefore = Trees.describe(lower, false);
 
-    new LayerApplier().applyAbove(new ByteArrayInputStream(tar(
-        file("abs/tmp/x", "1"), file("up/y", "2"), file("sub/deeper/rel/z", "3"),
-        file("host/passwd", "4"), hardLink("h", "host/passwd"))), upper, List.of(lower));
+    new LayerApplier()
+        .applyAbove(
+            new ByteArrayInputStream(
+                tar(
+                    file("abs/tmp/x", "1"),
+                    file("up/y", "2"),
+                    file("sub/deeper/rel/z", "3"),
+                    file("host/passwd", "4"),
+                    hardLink("h", "host/passwd"))),
+            upper,
+            List.of(lower));
 
     assertThat(upper.resolve("tmp/x")).hasContent("1");
     assertThat(upper.resolve("y")).hasContent("2");
     assertThat(upper.resolve("outside/z")).hasContent("3");
-    assertThat(upper.resolve(upper.getRoot().relativize(outside)).resolve("passwd")).hasContent("4");
+    assertThat(upper.resolve(upper.getRoot().relativize(outside)).resolve("passwd"))
+        .hasContent("4");
     assertThat(upper.resolve("h")).hasContent("4");
     assertThat(Trees.describe(lower, false)).isEqualTo(lowerBefore);
     try (Stream<Path> s = Files.list(outside)) {
@@ -182,13 +259,19 @@ class ApplyAboveTest {
     Files.writeString(lower.resolve("f"), "lower");
     Path upper = Files.createDirectory(base.resolve("upper"));
     LayerApplier applier = new LayerApplier();
-    for (byte[] layer : List.of(tar(file("../x", "")), tar(file("a/../../x", "")),
-        tar(file(".wh...", "")), tar(hardLink("l", "../lower/f")))) {
-      assertThatThrownBy(() -> applier.applyAbove(new ByteArrayInputStream(layer), upper, List.of(lower)))
+    for (byte[] layer :
+        List.of(
+            tar(file("../x", "")),
+            tar(file("a/../../x", "")),
+            tar(file(".wh...", "")),
+            tar(hardLink("l", "../lower/f")))) {
+      assertThatThrownBy(
+              () -> applier.applyAbove(new ByteArrayInputStream(layer), upper, List.of(lower)))
           .isInstanceOf(UnsafeEntryException.class);
     }
     try (Stream<Path> s = Files.list(base)) {
-      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("lower", "upper");
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("lower", "upper");
     }
     try (Stream<Path> s = Files.list(upper)) {
       assertThat(s).isEmpty();
@@ -205,15 +288,18 @@ class ApplyAboveTest {
     Native.setTimes(lower.resolve("bin"), TAR_TIME);
     Path upper = Files.createDirectory(base.resolve("upper"));
 
-    new LayerApplier().applyAbove(new ByteArrayInputStream(tar(hardLink("alias", "bin/tool"))), upper,
-        List.of(lower));
+    new LayerApplier()
+        .applyAbove(
+            new ByteArrayInputStream(tar(hardLink("alias", "bin/tool"))), upper, List.of(lower));
 
     assertThat(upper.resolve("bin/tool")).hasContent("tool");
     assertThat(Files.getAttribute(upper.resolve("alias"), "unix:ino"))
         .isEqualTo(Files.getAttribute(upper.resolve("bin/tool"), "unix:ino"));
-    assertThat((Integer) Files.getAttribute(upper.resolve("bin/tool"), "unix:mode") & 07777).isEqualTo(0751);
+    assertThat((Integer) Files.getAttribute(upper.resolve("bin/tool"), "unix:mode") & 07777)
+        .isEqualTo(0751);
     // Copying up does not change what bin lists, so its time stays.
-    assertThat(Files.getLastModifiedTime(upper.resolve("bin")).toMillis() / 1000).isEqualTo(TAR_TIME);
+    assertThat(Files.getLastModifiedTime(upper.resolve("bin")).toMillis() / 1000)
+        .isEqualTo(TAR_TIME);
     assertThat(Files.getAttribute(lower.resolve("bin/tool"), "unix:nlink")).isEqualTo(1);
   }
 
@@ -222,22 +308,28 @@ class ApplyAboveTest {
     Path lower = Files.createDirectory(base.resolve("lower"));
     Files.writeString(lower.resolve("f"), "lower");
     Path upper = Files.createDirectory(base.resolve("upper"));
-    assertThatThrownBy(() -> new LayerApplier(false).applyAbove(
-        new ByteArrayInputStream(tar(file(".wh.f", ""))), upper, List.of(lower)))
-        .isInstanceOf(LayerException.class).hasMessageContaining("'.wh.f'").hasMessageContaining("needs root");
+    assertThatThrownBy(
+            () ->
+                new LayerApplier(false)
+                    .applyAbove(
+                        new ByteArrayInputStream(tar(file(".wh.f", ""))), upper, List.of(lower)))
+        .isInstanceOf(LayerException.class)
+        .hasMessageContaining("'.wh.f'")
+        .hasMessageContaining("needs root");
     assertThat(lower.resolve("f")).hasContent("lower");
   }
 
   /** Times set while applying become "now": the two trees were written a few moments apart. */
   private Map<String, String> normalized(Map<String, String> tree) {
     Map<String, String> out = new TreeMap<>();
-    tree.forEach((path, d) -> {
-      String[] parts = d.split(" ", 4);
-      if (Long.parseLong(parts[2]) >= start) {
-        parts[2] = "now";
-      }
-      out.put(path, String.join(" ", parts));
-    });
+    tree.forEach(
+        (path, d) -> {
+          String[] parts = d.split(" ", 4);
+          if (Long.parseLong(parts[2]) >= start) {
+            parts[2] = "now";
+          }
+          out.put(path, String.join(" ", parts));
+        });
     return out;
   }
 

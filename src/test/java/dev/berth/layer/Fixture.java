@@ -10,8 +10,26 @@ import java.util.stream.Stream;
 final class Fixture {
   /** A file capability (v2, all low capabilities permitted): binary, with 0x00 and 0xff bytes. */
   static final byte[] CAPABILITY = {
-    0x01, 0x00, 0x00, 0x02, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    0x01,
+    0x00,
+    0x00,
+    0x02,
+    (byte) 0xff,
+    (byte) 0xff,
+    (byte) 0xff,
+    (byte) 0xff,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0
   };
 
   static final byte[] USER_VALUE = {0x00, (byte) 0xff, (byte) 0x80, (byte) 0xfe, 'x'};
@@ -32,7 +50,8 @@ final class Fixture {
     Files.createSymbolicLink(root.resolve("usr/bin/dangling"), Path.of("/nowhere/at/all"));
     Files.createDirectories(root.resolve("tmp"));
     Files.setAttribute(root.resolve("tmp"), "unix:mode", 01777);
-    Path deep = root.resolve("deep/" + "d".repeat(60) + "/" + "e".repeat(60) + "/" + "f".repeat(90));
+    Path deep =
+        root.resolve("deep/" + "d".repeat(60) + "/" + "e".repeat(60) + "/" + "f".repeat(90));
     Files.createDirectories(deep.getParent());
     Files.writeString(deep, "long name\n");
     Path deeper = root.resolve("deep/" + "x".repeat(200) + "/" + "y".repeat(100));

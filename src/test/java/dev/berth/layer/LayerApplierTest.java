@@ -89,15 +89,28 @@ class LayerApplierTest {
   @Test
   void apply_relativeSymlinkOutOfTheRoot_isClampedAtTheRoot() throws IOException {
     // root is tmp/root, so ../outside would be tmp/outside; at the root '..' stays at the root.
-    apply(tar("evil", TarConstants.LF_SYMLINK, "../outside", "evil/x", TarConstants.LF_NORMAL, "inside"));
+    apply(
+        tar(
+            "evil",
+            TarConstants.LF_SYMLINK,
+            "../outside",
+            "evil/x",
+            TarConstants.LF_NORMAL,
+            "inside"));
     assertThat(Files.readString(root.resolve("outside/x"))).isEqualTo("inside");
     assertOutsideUntouched();
   }
 
   @Test
   void apply_dotDotsClimbingFarAboveTheRoot_stayAtTheRoot() throws IOException {
-    apply(tar(file("a/keep", "1"), "a/up", TarConstants.LF_SYMLINK, "../../../../..",
-        file("a/up/outside/x", "inside"), file("a/up/a/y", "also inside")));
+    apply(
+        tar(
+            file("a/keep", "1"),
+            "a/up",
+            TarConstants.LF_SYMLINK,
+            "../../../../..",
+            file("a/up/outside/x", "inside"),
+            file("a/up/a/y", "also inside")));
     assertThat(Files.readString(root.resolve("outside/x"))).isEqualTo("inside");
     assertThat(Files.readString(root.resolve("a/y"))).isEqualTo("also inside");
     assertOutsideUntouched();
@@ -105,17 +118,34 @@ class LayerApplierTest {
 
   @Test
   void apply_absoluteSymlinkPlantedInALowerLayer_isResolvedInsideTheRoot() throws IOException {
-    apply(tar("usr", TarConstants.LF_DIR, "", "usr/lib", TarConstants.LF_SYMLINK, outside.toString()));
+    apply(
+        tar(
+            "usr",
+            TarConstants.LF_DIR,
+            "",
+            "usr/lib",
+            TarConstants.LF_SYMLINK,
+            outside.toString()));
     apply(tar(file("usr/lib/libc.so", "inside")));
-    assertThat(Files.readString(root.resolve(root.getRoot().relativize(outside)).resolve("libc.so")))
+    assertThat(
+            Files.readString(root.resolve(root.getRoot().relativize(outside)).resolve("libc.so")))
         .isEqualTo("inside");
     assertOutsideUntouched();
   }
 
   @Test
   void apply_varRunToSlashRun_leadsToTheRootsRun() throws IOException {
-    apply(tar("var", TarConstants.LF_DIR, "", "run", TarConstants.LF_DIR, "",
-        "var/run", TarConstants.LF_SYMLINK, "/run"));
+    apply(
+        tar(
+            "var",
+            TarConstants.LF_DIR,
+            "",
+            "run",
+            TarConstants.LF_DIR,
+            "",
+            "var/run",
+            TarConstants.LF_SYMLINK,
+            "/run"));
     apply(tar(file("var/run/berth.pid", "42")));
     assertThat(Files.readString(root.resolve("run/berth.pid"))).isEqualTo("42");
     assertThat(Files.isSymbolicLink(root.resolve("var/run"))).isTrue();
@@ -126,12 +156,24 @@ class LayerApplierTest {
 
   @Test
   void apply_chainOfLinks_isFollowedLinkByLink() throws IOException {
-    apply(tar("real", TarConstants.LF_DIR, "",
-        "a", TarConstants.LF_SYMLINK, "b",          // relative
-        "b", TarConstants.LF_SYMLINK, "/c/../d",     // absolute, with '..'
-        "d", TarConstants.LF_SYMLINK, "x/../../real", // climbs from the root, clamped
-        "x", TarConstants.LF_DIR, "",
-        file("a/f", "through three links")));
+    apply(
+        tar(
+            "real",
+            TarConstants.LF_DIR,
+            "",
+            "a",
+            TarConstants.LF_SYMLINK,
+            "b", // relative
+            "b",
+            TarConstants.LF_SYMLINK,
+            "/c/../d", // absolute, with '..'
+            "d",
+            TarConstants.LF_SYMLINK,
+            "x/../../real", // climbs from the root, clamped
+            "x",
+            TarConstants.LF_DIR,
+            "",
+            file("a/f", "through three links")));
     assertThat(Files.readString(root.resolve("real/f"))).isEqualTo("through three links");
     assertThat(root.resolve("c")).doesNotExist();
     assertOutsideUntouched();
@@ -139,12 +181,17 @@ class LayerApplierTest {
 
   @Test
   void apply_symlinkLoop_isRefusedAfterFortyLinks() throws IOException {
-    assertRefused(tar("a", TarConstants.LF_SYMLINK, "b", "b", TarConstants.LF_SYMLINK, "/a",
-        file("a/x", "")), "a/x");
+    assertRefused(
+        tar("a", TarConstants.LF_SYMLINK, "b", "b", TarConstants.LF_SYMLINK, "/a", file("a/x", "")),
+        "a/x");
     // A chain of exactly 40 links is still followed.
     List<Object> entries = new java.util.ArrayList<>(List.of("end", TarConstants.LF_DIR, ""));
     for (int i = 0; i < SafeRoot.MAX_LINKS; i++) {
-      entries.addAll(List.of("l" + i, TarConstants.LF_SYMLINK, i == SafeRoot.MAX_LINKS - 1 ? "end" : "l" + (i + 1)));
+      entries.addAll(
+          List.of(
+              "l" + i,
+              TarConstants.LF_SYMLINK,
+              i == SafeRoot.MAX_LINKS - 1 ? "end" : "l" + (i + 1)));
     }
     entries.addAll(Arrays.asList(file("l0/f", "ok")));
     apply(tar(entries.toArray()));
@@ -173,11 +220,15 @@ class LayerApplierTest {
   void apply_hardLinkToOutside_isRefused() throws IOException {
     assertRefused(tar("x", TarConstants.LF_LINK, "../outside/passwd"), "x");
     assertThatThrownBy(() -> apply(tar("x", TarConstants.LF_LINK, "/etc/passwd")))
-        .isInstanceOf(LayerException.class).hasMessageContaining("'x'").hasMessageContaining("does not exist");
+        .isInstanceOf(LayerException.class)
+        .hasMessageContaining("'x'")
+        .hasMessageContaining("does not exist");
     // Through an absolute symlink the target is looked up inside the root, where it is missing.
     apply(tar("l", TarConstants.LF_SYMLINK, outside.toString()));
     assertThatThrownBy(() -> apply(tar("y", TarConstants.LF_LINK, "l/passwd")))
-        .isInstanceOf(LayerException.class).hasMessageContaining("'y'").hasMessageContaining("does not exist");
+        .isInstanceOf(LayerException.class)
+        .hasMessageContaining("'y'")
+        .hasMessageContaining("does not exist");
     assertThat(root.resolve("y")).doesNotExist();
     assertThat(Files.getAttribute(outside.resolve("passwd"), "unix:nlink")).isEqualTo(1);
   }
@@ -203,10 +254,21 @@ class LayerApplierTest {
 
   @Test
   void apply_whiteoutsAndOpaqueDirectories() throws IOException {
-    apply(tar(file("a/keep", "1"), file("a/gone", "2"), file("a/sub/deep", "3"),
-        file("o/old1", "4"), file("o/sub/old2", "5")));
-    apply(tar(file("a/.wh.gone", ""), file("a/.wh.sub", ""), file("a/.wh.missing", ""),
-        file("o/.wh..wh..opq", ""), file("o/new", "6"), file("o/sub/new2", "7")));
+    apply(
+        tar(
+            file("a/keep", "1"),
+            file("a/gone", "2"),
+            file("a/sub/deep", "3"),
+            file("o/old1", "4"),
+            file("o/sub/old2", "5")));
+    apply(
+        tar(
+            file("a/.wh.gone", ""),
+            file("a/.wh.sub", ""),
+            file("a/.wh.missing", ""),
+            file("o/.wh..wh..opq", ""),
+            file("o/new", "6"),
+            file("o/sub/new2", "7")));
     assertThat(Files.exists(root.resolve("a/gone"))).isFalse();
     assertThat(Files.exists(root.resolve("a/sub"))).isFalse();
     assertThat(Files.readString(root.resolve("a/keep"))).isEqualTo("1");
@@ -237,12 +299,23 @@ class LayerApplierTest {
   @Test
   void apply_overlaysOwnAttributesInALayer_areIgnored() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new LayerWriter(LayerWriter.Options.of(Compression.NONE)).write(List.of(
-        TarEntry.directory("d", 0755, 0, 0, 0).withXattrs(java.util.Map.of(
-            "trusted.overlay.opaque", new byte[] {'y'}, "trusted.overlay.redirect", new byte[] {'/'}))), out);
+    new LayerWriter(LayerWriter.Options.of(Compression.NONE))
+        .write(
+            List.of(
+                TarEntry.directory("d", 0755, 0, 0, 0)
+                    .withXattrs(
+                        java.util.Map.of(
+                            "trusted.overlay.opaque",
+                            new byte[] {'y'},
+                            "trusted.overlay.redirect",
+                            new byte[] {'/'}))),
+            out);
     ApplyResult r = apply(out.toByteArray());
-    assertThat(r.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("ignored trusted.overlay."));
-    assertThat(Native.listXattrs(root.resolve("d"))).noneMatch(x -> x.startsWith("trusted.overlay."));
+    assertThat(r.warnings())
+        .hasSize(2)
+        .allSatisfy(w -> assertThat(w).contains("ignored trusted.overlay."));
+    assertThat(Native.listXattrs(root.resolve("d")))
+        .noneMatch(x -> x.startsWith("trusted.overlay."));
   }
 
   @Test
@@ -255,23 +328,29 @@ class LayerApplierTest {
   void apply_truncatedGzip_failsSayingSo() throws IOException {
     byte[] layer = gzip(tar(file("a", "x".repeat(100_000)), file("b", "y")));
     byte[] cut = Arrays.copyOf(layer, layer.length - 20);
-    assertThatThrownBy(() -> apply(cut)).isInstanceOf(LayerException.class).hasMessageContaining("truncated");
+    assertThatThrownBy(() -> apply(cut))
+        .isInstanceOf(LayerException.class)
+        .hasMessageContaining("truncated");
   }
 
   @Test
   void apply_truncatedTar_failsSayingSo() throws IOException {
     byte[] layer = tar(file("a", "x".repeat(10_000)));
     byte[] cut = Arrays.copyOf(layer, 512 + 4096);
-    assertThatThrownBy(() -> apply(cut)).isInstanceOf(LayerException.class)
-        .hasMessageContaining("truncated").hasMessageContaining("'a'");
+    assertThatThrownBy(() -> apply(cut))
+        .isInstanceOf(LayerException.class)
+        .hasMessageContaining("truncated")
+        .hasMessageContaining("'a'");
   }
 
   @Test
   void apply_corruptHeader_failsOnTheChecksum() throws IOException {
     byte[] layer = tar(file("a", "x"), file("b", "y"));
     layer[1024 + 10] ^= 0x5a; // inside the second header's name
-    assertThatThrownBy(() -> apply(layer)).isInstanceOf(LayerException.class)
-        .hasMessageContaining("corrupt").hasMessageContaining("checksum");
+    assertThatThrownBy(() -> apply(layer))
+        .isInstanceOf(LayerException.class)
+        .hasMessageContaining("corrupt")
+        .hasMessageContaining("checksum");
   }
 
   @Test
@@ -297,7 +376,9 @@ class LayerApplierTest {
       LayerDigests d = new LayerWriter(LayerWriter.Options.of(c)).writeTree(src, List.of(), out);
       ApplyResult r = new LayerApplier().apply(new ByteArrayInputStream(out.toByteArray()), dst);
       assertThat(r.diffId()).isEqualTo(d.diffId());
-      assertThat(Trees.describe(dst, Trees.isRoot())).as(c.name()).isEqualTo(Trees.describe(src, Trees.isRoot()));
+      assertThat(Trees.describe(dst, Trees.isRoot()))
+          .as(c.name())
+          .isEqualTo(Trees.describe(src, Trees.isRoot()));
     }
   }
 
@@ -309,15 +390,25 @@ class LayerApplierTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new LayerWriter(LayerWriter.Options.of(Compression.GZIP)).writeTree(src, List.of(), out);
     apply(out.toByteArray());
-    assertThat(Native.getXattr(root.resolve("etc/app/config"), "user.berth.test")).contains(Fixture.USER_VALUE);
+    assertThat(Native.getXattr(root.resolve("etc/app/config"), "user.berth.test"))
+        .contains(Fixture.USER_VALUE);
     if (Trees.isRoot()) {
-      assertThat(Native.getXattr(root.resolve("usr/bin/tool"), "security.capability")).contains(Fixture.CAPABILITY);
+      assertThat(Native.getXattr(root.resolve("usr/bin/tool"), "security.capability"))
+          .contains(Fixture.CAPABILITY);
     }
   }
 
   @Test
   void apply_hardLinks_shareAnInode() throws IOException {
-    apply(tar(file("bin/a", "same"), "bin/b", TarConstants.LF_LINK, "bin/a", "c", TarConstants.LF_LINK, "/bin/a"));
+    apply(
+        tar(
+            file("bin/a", "same"),
+            "bin/b",
+            TarConstants.LF_LINK,
+            "bin/a",
+            "c",
+            TarConstants.LF_LINK,
+            "/bin/a"));
     Object inode = Files.getAttribute(root.resolve("bin/a"), "unix:ino");
     assertThat(Files.getAttribute(root.resolve("bin/b"), "unix:ino")).isEqualTo(inode);
     assertThat(Files.getAttribute(root.resolve("c"), "unix:ino")).isEqualTo(inode);
@@ -327,10 +418,25 @@ class LayerApplierTest {
   @Test
   void apply_devicesWithoutRoot_areSkippedWithAWarning() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new LayerWriter(LayerWriter.Options.of(Compression.NONE)).write(List.of(
-        new TarEntry("dev/null", EntryType.CHAR_DEVICE, 0666, 0, 0, 0, 0, "", 1, 3, java.util.Map.of(),
-            java.util.Optional.empty())), out);
-    ApplyResult r = new LayerApplier(false).apply(new ByteArrayInputStream(out.toByteArray()), root);
+    new LayerWriter(LayerWriter.Options.of(Compression.NONE))
+        .write(
+            List.of(
+                new TarEntry(
+                    "dev/null",
+                    EntryType.CHAR_DEVICE,
+                    0666,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "",
+                    1,
+                    3,
+                    java.util.Map.of(),
+                    java.util.Optional.empty())),
+            out);
+    ApplyResult r =
+        new LayerApplier(false).apply(new ByteArrayInputStream(out.toByteArray()), root);
     assertThat(r.warnings()).singleElement().asString().contains("dev/null");
     assertThat(Files.exists(root.resolve("dev/null"), LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
@@ -340,7 +446,17 @@ class LayerApplierTest {
     Path src = tmp.resolve("src");
     Fixture.build(src);
     Path archive = tmp.resolve("gnu.tar");
-    Trees.run(tmp, "tar", "--format=pax", "--xattrs", "--xattrs-include=*", "-cf", archive.toString(), "-C", src.toString(), ".");
+    Trees.run(
+        tmp,
+        "tar",
+        "--format=pax",
+        "--xattrs",
+        "--xattrs-include=*",
+        "-cf",
+        archive.toString(),
+        "-C",
+        src.toString(),
+        ".");
     Fixture.setTimes(src, 1_600_000_000L);
     new LayerApplier().apply(archive, root);
     assertThat(Trees.describe(root, Trees.isRoot())).isEqualTo(Trees.describe(src, Trees.isRoot()));
@@ -353,8 +469,10 @@ class LayerApplierTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new LayerWriter(LayerWriter.Options.of(Compression.NONE)).writeTree(src, List.of(), out);
     apply(out.toByteArray());
-    assertThat((Integer) Files.getAttribute(root.resolve("usr/bin/tool"), "unix:mode") & 07777).isEqualTo(04755);
-    assertThat((Integer) Files.getAttribute(root.resolve("tmp"), "unix:mode") & 07777).isEqualTo(01777);
+    assertThat((Integer) Files.getAttribute(root.resolve("usr/bin/tool"), "unix:mode") & 07777)
+        .isEqualTo(04755);
+    assertThat((Integer) Files.getAttribute(root.resolve("tmp"), "unix:mode") & 07777)
+        .isEqualTo(01777);
   }
 
   private static byte[] gzip(byte[] data) throws IOException {

@@ -39,7 +39,9 @@ class LayerWriterTest {
   @Test
   void write_sameTreeTwice_givesSameBytes() throws IOException {
     for (Compression c : Compression.values()) {
-      assertThat(write(LayerWriter.Options.of(c))).as(c.name()).isEqualTo(write(LayerWriter.Options.of(c)));
+      assertThat(write(LayerWriter.Options.of(c)))
+          .as(c.name())
+          .isEqualTo(write(LayerWriter.Options.of(c)));
     }
   }
 
@@ -61,12 +63,14 @@ class LayerWriterTest {
 
   @Test
   void write_withClamp_mtimesAfterTheEpochDoNotMatter() throws IOException {
-    LayerWriter.Options clamped = LayerWriter.Options.of(Compression.GZIP).withClamp(1_000_000_000L);
+    LayerWriter.Options clamped =
+        LayerWriter.Options.of(Compression.GZIP).withClamp(1_000_000_000L);
     byte[] before = write(clamped);
     Fixture.setTimes(src, 1_700_000_000L);
     assertThat(write(clamped)).isEqualTo(before);
     assertThat(write(LayerWriter.Options.of(Compression.GZIP)))
-        .as("without the clamp the new times show").isNotEqualTo(before);
+        .as("without the clamp the new times show")
+        .isNotEqualTo(before);
   }
 
   @Test
@@ -119,21 +123,35 @@ class LayerWriterTest {
     Path dst = Files.createDirectory(tmp.resolve("dst"));
     String listing = Trees.run(tmp, "tar", "-tvzf", blob.toString());
     assertThat(listing).contains("usr/bin/tool-alias link to usr/bin/tool");
-    Trees.run(dst, "tar", "-xzf", blob.toString(), "--xattrs", "--xattrs-include=*", "-C", dst.toString());
+    Trees.run(
+        dst,
+        "tar",
+        "-xzf",
+        blob.toString(),
+        "--xattrs",
+        "--xattrs-include=*",
+        "-C",
+        dst.toString());
     Map<String, String> expected = Trees.describe(src, Trees.isRoot());
     assertThat(Trees.describe(dst, Trees.isRoot())).isEqualTo(expected);
     if (xattrs) {
-      assertThat(Native.getXattr(dst.resolve("etc/app/config"), "user.berth.test")).contains(Fixture.USER_VALUE);
+      assertThat(Native.getXattr(dst.resolve("etc/app/config"), "user.berth.test"))
+          .contains(Fixture.USER_VALUE);
     }
   }
 
   @Test
   void write_hardLinks_pointAtTheFirstNameInTarOrder() throws IOException {
     List<TarEntry> entries = TreeScanner.scan(src);
-    TarEntry alias = entries.stream().filter(e -> e.name().equals("usr/bin/tool-alias")).findFirst().orElseThrow();
+    TarEntry alias =
+        entries.stream()
+            .filter(e -> e.name().equals("usr/bin/tool-alias"))
+            .findFirst()
+            .orElseThrow();
     assertThat(alias.type()).isEqualTo(EntryType.HARDLINK);
     assertThat(alias.linkName()).isEqualTo("usr/bin/tool");
-    TarEntry tool = entries.stream().filter(e -> e.name().equals("usr/bin/tool")).findFirst().orElseThrow();
+    TarEntry tool =
+        entries.stream().filter(e -> e.name().equals("usr/bin/tool")).findFirst().orElseThrow();
     assertThat(tool.type()).isEqualTo(EntryType.FILE);
     assertThat(tool.mode()).isEqualTo(04755);
   }
@@ -142,15 +160,21 @@ class LayerWriterTest {
   void write_binaryXattrs_areWrittenAsRawPaxBytes() throws IOException {
     assumeTrue(xattrs, "this file system does not take user.* extended attributes");
     byte[] tar = write(LayerWriter.Options.of(Compression.NONE));
-    byte[] record = ("SCHILY.xattr.user.berth.test=").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] record =
+        ("SCHILY.xattr.user.berth.test=").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int at = indexOf(tar, record);
     assertThat(at).isPositive();
-    assertThat(java.util.Arrays.copyOfRange(tar, at + record.length, at + record.length + Fixture.USER_VALUE.length))
+    assertThat(
+            java.util.Arrays.copyOfRange(
+                tar, at + record.length, at + record.length + Fixture.USER_VALUE.length))
         .isEqualTo(Fixture.USER_VALUE);
     if (Trees.isRoot()) {
-      byte[] cap = "SCHILY.xattr.security.capability=".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] cap =
+          "SCHILY.xattr.security.capability=".getBytes(java.nio.charset.StandardCharsets.UTF_8);
       int c = indexOf(tar, cap);
-      assertThat(java.util.Arrays.copyOfRange(tar, c + cap.length, c + cap.length + Fixture.CAPABILITY.length))
+      assertThat(
+              java.util.Arrays.copyOfRange(
+                  tar, c + cap.length, c + cap.length + Fixture.CAPABILITY.length))
           .isEqualTo(Fixture.CAPABILITY);
     }
   }
@@ -162,24 +186,28 @@ class LayerWriterTest {
     w.writeTree(src, List.of(TarEntry.whiteout("etc/gone"), TarEntry.opaque("usr")), out);
     String tar = new String(out.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
     assertThat(tar).contains("etc/.wh.gone").contains("usr/.wh..wh..opq");
-    assertThatThrownBy(() -> w.writeTree(src, List.of(TarEntry.directory("etc", 0755, 0, 0, 0)), out))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("etc");
+    assertThatThrownBy(
+            () -> w.writeTree(src, List.of(TarEntry.directory("etc", 0755, 0, 0, 0)), out))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("etc");
   }
 
   @Test
   void write_entriesAreSortedByNameBytes() throws IOException {
-    List<TarEntry> entries = List.of(
-        TarEntry.directory("a", 0755, 0, 0, 0),
-        TarEntry.directory("a/x", 0755, 0, 0, 0),
-        TarEntry.directory("a-b", 0755, 0, 0, 0),
-        TarEntry.directory("B", 0755, 0, 0, 0));
+    List<TarEntry> entries =
+        List.of(
+            TarEntry.directory("a", 0755, 0, 0, 0),
+            TarEntry.directory("a/x", 0755, 0, 0, 0),
+            TarEntry.directory("a-b", 0755, 0, 0, 0),
+            TarEntry.directory("B", 0755, 0, 0, 0));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new LayerWriter(LayerWriter.Options.of(Compression.NONE)).write(entries, out);
     byte[] tar = out.toByteArray();
     assertThat(tar.length).isEqualTo(4 * 512 + 1024);
     List<String> names = new java.util.ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      names.add(new String(tar, i * 512, 100, java.nio.charset.StandardCharsets.UTF_8).replace("\0", ""));
+      names.add(
+          new String(tar, i * 512, 100, java.nio.charset.StandardCharsets.UTF_8).replace("\0", ""));
     }
     assertThat(names).containsExactly("B/", "a/", "a-b/", "a/x/");
   }

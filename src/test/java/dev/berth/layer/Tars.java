@@ -39,10 +39,14 @@ final class Tars {
         } else {
           e = new TarArchiveEntry(name, type, true);
         }
-        byte[] content = type == TarConstants.LF_NORMAL ? value.getBytes(StandardCharsets.UTF_8) : new byte[0];
+        byte[] content =
+            type == TarConstants.LF_NORMAL ? value.getBytes(StandardCharsets.UTF_8) : new byte[0];
         e.setSize(content.length);
         e.setModTime(1_600_000_000_000L);
-        e.setMode(type == TarConstants.LF_DIR ? 040755 : type == TarConstants.LF_SYMLINK ? 0120777 : 0100644);
+        e.setMode(
+            type == TarConstants.LF_DIR
+                ? 040755
+                : type == TarConstants.LF_SYMLINK ? 0120777 : 0100644);
         out.putArchiveEntry(e);
         out.write(content);
         out.closeArchiveEntry();

@@ -44,7 +44,9 @@ final class Trees {
           d.append(" rdev=").append(a.get("rdev"));
         }
         for (String x : Native.listXattrs(p)) {
-          d.append(' ').append(x).append('=')
+          d.append(' ')
+              .append(x)
+              .append('=')
               .append(HexFormat.of().formatHex(Native.getXattr(p, x).orElseThrow()));
         }
         out.put(rel, d.toString());
@@ -55,7 +57,8 @@ final class Trees {
 
   /** Runs a command, failing with its output when it exits non-zero. */
   static String run(Path dir, String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
       throw new IOException(String.join(" ", command) + " failed: " + output);

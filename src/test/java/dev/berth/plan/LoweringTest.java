@@ -36,8 +36,19 @@ class LoweringTest {
 
   @Test
   void aSoleHeredocIsTheScriptAndAShebangOneRunsItself() throws Exception {
-    List<Op> ops = ops("FROM x\nRUN <<EOF\necho one\necho two\nEOF\nRUN <<EOF\n#!/bin/busybox sh\necho three\nEOF\n");
-    assertThat(((RunOp) ops.get(0)).args()).containsExactly("/bin/sh", "-c", "echo one\necho two\n");
+    List<Op> ops =
+        ops(
+            "FROM x\n"
+                + "RUN <<EOF\n"
+                + "echo one\n"
+                + "echo two\n"
+                + "EOF\n"
+                + "RUN <<EOF\n"
+                + "#!/bin/busybox sh\n"
+                + "echo three\n"
+                + "EOF\n");
+    assertThat(((RunOp) ops.get(0)).args())
+        .containsExactly("/bin/sh", "-c", "echo one\necho two\n");
     RunOp shebang = (RunOp) ops.get(1);
     assertThat(shebang.script()).startsWith("#!/bin/busybox sh\n");
   }
@@ -68,7 +79,8 @@ class LoweringTest {
 
   @Test
   void copySourcesAreTheContextAStageOrAnImage() throws Exception {
-    List<Op> ops = ops("FROM x AS a\nFROM x\nCOPY f /f\nCOPY --from=a /g /g\nCOPY --from=alpine:3 /h /h\n");
+    List<Op> ops =
+        ops("FROM x AS a\nFROM x\nCOPY f /f\nCOPY --from=a /g /g\nCOPY --from=alpine:3 /h /h\n");
     assertThat(((CopyOp) ops.get(0)).source()).isEqualTo(new CopySource.Context());
     assertThat(((CopyOp) ops.get(1)).source()).isEqualTo(new CopySource.Stage(0));
     assertThat(((CopyOp) ops.get(2)).source()).isEqualTo(new CopySource.Image("alpine:3"));

@@ -33,7 +33,10 @@ class PlannerTest {
   }
 
   private static PlannedStep lastRun(PlannedStage s) {
-    return s.steps().stream().filter(p -> p.instruction() instanceof Run).reduce((a, b) -> b).orElseThrow();
+    return s.steps().stream()
+        .filter(p -> p.instruction() instanceof Run)
+        .reduce((a, b) -> b)
+        .orElseThrow();
   }
 
   @Test
@@ -49,15 +52,15 @@ class PlannerTest {
 
   @Test
   void buildArgOverridesGlobalAndRenewed() throws Exception {
-    BuildPlan p =
-        plan("ARG V=1\nFROM busybox:$V\nARG V\nENV X=$V\n", null, Map.of("V", "2"));
+    BuildPlan p = plan("ARG V=1\nFROM busybox:$V\nARG V\nENV X=$V\n", null, Map.of("V", "2"));
     assertThat(p.targetStage().base()).isEqualTo(new StageBase.Image("busybox:2"));
     assertThat(p.targetStage().env()).containsEntry("X", "2");
   }
 
   @Test
   void argWithoutValueIsUnsetNotEmpty() throws Exception {
-    PlannedStage s = plan("FROM busybox\nARG X\nENV A=${X-unset} B=${X:-empty-or-unset}\n").targetStage();
+    PlannedStage s =
+        plan("FROM busybox\nARG X\nENV A=${X-unset} B=${X:-empty-or-unset}\n").targetStage();
     assertThat(s.env()).containsEntry("A", "unset").containsEntry("B", "empty-or-unset");
     assertThat(s.args().get(0).value()).isEmpty();
     PlannedStage empty = plan("FROM busybox\nARG X=\nENV A=${X-unset}\n").targetStage();
@@ -67,7 +70,8 @@ class PlannerTest {
   @Test
   void buildArgReplacesDefaultWithoutEvaluatingIt() throws Exception {
     String df = "FROM busybox\nARG X=\"${MISSING:?must be set}\"\nENV Y=$X\n";
-    assertThat(plan(df, null, Map.of("X", "given")).targetStage().env()).containsEntry("Y", "given");
+    assertThat(plan(df, null, Map.of("X", "given")).targetStage().env())
+        .containsEntry("Y", "given");
     DiagnosticException e = catchThrowableOfType(() -> plan(df), DiagnosticException.class);
     assertThat(e.first().message()).contains("must be set");
     assertThat(e.first().range().startLine()).isEqualTo(2);
@@ -96,7 +100,10 @@ class PlannerTest {
   @Test
   void predefinedPlatformArgs() throws Exception {
     PlannedStage s =
-        plan("FROM busybox:$TARGETARCH\nENV BEFORE=${TARGETARCH:-none}\nARG TARGETARCH\nENV AFTER=$TARGETARCH\n")
+        plan("FROM busybox:$TARGETARCH\n"
+                + "ENV BEFORE=${TARGETARCH:-none}\n"
+                + "ARG TARGETARCH\n"
+                + "ENV AFTER=$TARGETARCH\n")
             .targetStage();
     assertThat(s.base()).isEqualTo(new StageBase.Image("busybox:amd64"));
     assertThat(s.env()).containsEntry("BEFORE", "none").containsEntry("AFTER", "amd64");
@@ -111,10 +118,13 @@ class PlannerTest {
   void unusedBuildArgsAreWarnedAbout() throws Exception {
     BuildPlan p =
         plan("FROM busybox\nARG USED\n", null, Map.of("USED", "1", "TYPO", "2", "HTTP_PROXY", "x"));
-    assertThat(p.warnings()).singleElement().satisfies(w -> {
-      assertThat(w.code()).isEqualTo("unused-build-arg");
-      assertThat(w.message()).contains("TYPO");
-    });
+    assertThat(p.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.code()).isEqualTo("unused-build-arg");
+              assertThat(w.message()).contains("TYPO");
+            });
   }
 
   @Test
@@ -140,7 +150,9 @@ class PlannerTest {
   @Test
   void onlyTheStagesTheTargetNeedsInDependencyOrder() throws Exception {
     BuildPlan p = plan(MULTI);
-    assertThat(p.stages()).extracting(PlannedStage::displayName).containsExactly("base", "tools", "final");
+    assertThat(p.stages())
+        .extracting(PlannedStage::displayName)
+        .containsExactly("base", "tools", "final");
     assertThat(p.targetStage().dependsOn()).containsExactly(0, 2);
     assertThat(plan(MULTI, "tools", Map.of()).stages())
         .extracting(PlannedStage::displayName)
@@ -165,7 +177,12 @@ class PlannerTest {
     assertThat(self.first().message()).contains("refers to the stage it is in");
     DiagnosticException cycle =
         catchThrowableOfType(
-            () -> plan("FROM busybox AS a\nCOPY --from=b /x /y\nFROM busybox AS b\nCOPY --from=a /x /y\n"),
+            () ->
+                plan(
+                    "FROM busybox AS a\n"
+                        + "COPY --from=b /x /y\n"
+                        + "FROM busybox AS b\n"
+                        + "COPY --from=a /x /y\n"),
             DiagnosticException.class);
     assertThat(cycle.first().message()).contains("depends on itself");
     DiagnosticException index =
@@ -177,7 +194,8 @@ class PlannerTest {
   @Test
   void childStagesInheritTheParentsState() throws Exception {
     PlannedStage s =
-        plan("FROM busybox AS p\nARG V=1\nENV E=e\nWORKDIR /w\nUSER nobody\nFROM p\nRUN true\n").targetStage();
+        plan("FROM busybox AS p\nARG V=1\nENV E=e\nWORKDIR /w\nUSER nobody\nFROM p\nRUN true\n")
+            .targetStage();
     PlannedStep run = lastRun(s);
     assertThat(run.env()).containsEntry("V", "1").containsEntry("E", "e");
     assertThat(run.workdir()).isEqualTo("/w");
@@ -187,14 +205,16 @@ class PlannerTest {
 
   @Test
   void workdirJoinsRelativePaths() throws Exception {
-    PlannedStage s = plan("FROM busybox\nWORKDIR /a\nWORKDIR b/../c\nENV D=x\nWORKDIR $D\n").targetStage();
+    PlannedStage s =
+        plan("FROM busybox\nWORKDIR /a\nWORKDIR b/../c\nENV D=x\nWORKDIR $D\n").targetStage();
     assertThat(s.workdir()).isEqualTo("/a/c/x");
   }
 
   @Test
   void onbuildTriggersOfABaseStageRunFirst() throws Exception {
     PlannedStage s =
-        plan("FROM busybox AS lib\nONBUILD RUN echo triggered\nFROM lib\nRUN echo mine\n").targetStage();
+        plan("FROM busybox AS lib\nONBUILD RUN echo triggered\nFROM lib\nRUN echo mine\n")
+            .targetStage();
     assertThat(steps(s)).containsExactly("RUN echo triggered", "RUN echo mine");
     assertThat(s.steps().get(0).trigger()).isTrue();
   }
@@ -202,8 +222,14 @@ class PlannerTest {
   @Test
   void onbuildTriggersOfABaseImageComeFromItsConfig() throws Exception {
     BaseImageConfigs bases =
-        ref -> Optional.of(new BaseImageConfig(
-            List.of("PATH=/bin", "LANG=C.UTF-8"), "/srv", "", List.of(), List.of("RUN echo from-image")));
+        ref ->
+            Optional.of(
+                new BaseImageConfig(
+                    List.of("PATH=/bin", "LANG=C.UTF-8"),
+                    "/srv",
+                    "",
+                    List.of(),
+                    List.of("RUN echo from-image")));
     BuildPlan p =
         Planner.plan(
             DockerfileReader.parse("Dockerfile", "FROM base\nENV X=$LANG\n"),
@@ -226,9 +252,14 @@ class PlannerTest {
   @Test
   void expandedArgumentsAppearInSteps() throws Exception {
     PlannedStage s =
-        plan("FROM busybox\nARG D=/opt\nCOPY --chown=1:1 a $D/\nRUN echo $D\nEXPOSE ${P:-8080}/tcp\n")
+        plan("FROM busybox\n"
+                + "ARG D=/opt\n"
+                + "COPY --chown=1:1 a $D/\n"
+                + "RUN echo $D\n"
+                + "EXPOSE ${P:-8080}/tcp\n")
             .targetStage();
     assertThat(steps(s))
-        .containsExactly("ARG D=/opt", "COPY --chown=1:1 a /opt/", "RUN echo $D", "EXPOSE 8080/tcp");
+        .containsExactly(
+            "ARG D=/opt", "COPY --chown=1:1 a /opt/", "RUN echo $D", "EXPOSE 8080/tcp");
   }
 }

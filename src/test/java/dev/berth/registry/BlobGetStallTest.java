@@ -52,15 +52,17 @@ class BlobGetStallTest {
   @Timeout(20)
   void aStalledDownloadIsDroppedAfterTheIdleTimeout() throws IOException {
     Descriptor blob = new Descriptor(MediaType.OCI_LAYER, Digest.sha256(new byte[100]), 100);
-    TransferListener none = new TransferListener() {
-      @Override
-      public void progress(Digest digest, long done, long total) {}
+    TransferListener none =
+        new TransferListener() {
+          @Override
+          public void progress(Digest digest, long done, long total) {}
 
-      @Override
-      public void done(Digest digest, long total) {}
-    };
+          @Override
+          public void done(Digest digest, long total) {}
+        };
     Optional<IOException> result =
-        BlobGet.copy(new StallingStream(), new ByteArrayOutputStream(), blob, none, Duration.ofMillis(300));
+        BlobGet.copy(
+            new StallingStream(), new ByteArrayOutputStream(), blob, none, Duration.ofMillis(300));
     assertThat(result).isPresent();
     assertThat(result.get()).hasMessageContaining("no data received");
   }

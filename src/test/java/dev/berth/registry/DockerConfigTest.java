@@ -28,7 +28,8 @@ class DockerConfigTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, json);
     return DockerConfig.forEnvironment(
-        Map.of("DOCKER_CONFIG", file.getParent().toString(), "PATH", tmp.resolve("bin").toString()));
+        Map.of(
+            "DOCKER_CONFIG", file.getParent().toString(), "PATH", tmp.resolve("bin").toString()));
   }
 
   @Test
@@ -36,8 +37,12 @@ class DockerConfigTest {
     DockerConfig c =
         config(
             "{\"auths\": {"
-                + "\"https://index.docker.io/v1/\": {\"auth\": \"" + b64("hub:pw1") + "\"},"
-                + "\"https://ghcr.io\": {\"auth\": \"" + b64("gh:p:w") + "\"},"
+                + "\"https://index.docker.io/v1/\": {\"auth\": \""
+                + b64("hub:pw1")
+                + "\"},"
+                + "\"https://ghcr.io\": {\"auth\": \""
+                + b64("gh:p:w")
+                + "\"},"
                 + "\"127.0.0.1:5000\": {\"username\": \"u\", \"password\": \"p\"}}}");
     assertThat(c.lookup("docker.io")).contains(new Credentials("hub", "pw1"));
     assertThat(c.lookup("ghcr.io")).contains(new Credentials("gh", "p:w"));
@@ -48,14 +53,17 @@ class DockerConfigTest {
 
   @Test
   void missingFileMeansAnonymous() {
-    DockerConfig c = DockerConfig.forEnvironment(Map.of("DOCKER_CONFIG", tmp.resolve("none").toString()));
+    DockerConfig c =
+        DockerConfig.forEnvironment(Map.of("DOCKER_CONFIG", tmp.resolve("none").toString()));
     assertThat(catching(() -> c.lookup("ghcr.io"))).isEmpty();
   }
 
   @Test
   void badBase64IsReportedWithTheFile() throws IOException {
     DockerConfig c = config("{\"auths\": {\"ghcr.io\": {\"auth\": \"%%%\"}}}");
-    assertThatThrownBy(() -> c.lookup("ghcr.io")).hasMessageContaining("config.json").hasMessageContaining("base64");
+    assertThatThrownBy(() -> c.lookup("ghcr.io"))
+        .hasMessageContaining("config.json")
+        .hasMessageContaining("base64");
   }
 
   @Test
@@ -68,15 +76,19 @@ class DockerConfigTest {
             + "[ \"$1\" = get ] || exit 3\n"
             + "read server\n"
             + "case \"$server\" in\n"
-            + "  ghcr.io) echo '{\"ServerURL\":\"ghcr.io\",\"Username\":\"helped\",\"Secret\":\"tok\"}' ;;\n"
-            + "  https://index.docker.io/v1/) echo '{\"Username\":\"hubber\",\"Secret\":\"hubtok\"}' ;;\n"
+            + "  ghcr.io) echo"
+            + " '{\"ServerURL\":\"ghcr.io\",\"Username\":\"helped\",\"Secret\":\"tok\"}' ;;\n"
+            + "  https://index.docker.io/v1/) echo"
+            + " '{\"Username\":\"hubber\",\"Secret\":\"hubtok\"}' ;;\n"
             + "  *) echo 'credentials not found in native keychain'; exit 1 ;;\n"
             + "esac\n");
     Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
     DockerConfig c =
         config(
             "{\"credHelpers\": {\"ghcr.io\": \"test\"}, \"credsStore\": \"test\","
-                + " \"auths\": {\"quay.io\": {\"auth\": \"" + b64("q:r") + "\"}}}");
+                + " \"auths\": {\"quay.io\": {\"auth\": \""
+                + b64("q:r")
+                + "\"}}}");
     assertThat(c.lookup("ghcr.io")).contains(new Credentials("helped", "tok"));
     assertThat(c.lookup("docker.io")).contains(new Credentials("hubber", "hubtok"));
     // The store does not know quay.io, so auths answers.
@@ -87,7 +99,8 @@ class DockerConfigTest {
   @Test
   void storeAndRemoveKeepOtherKeys() throws IOException {
     DockerConfig c =
-        config("{\"psFormat\": \"x\", \"auths\": {\"other.io\": {\"auth\": \"" + b64("o:p") + "\"}}}");
+        config(
+            "{\"psFormat\": \"x\", \"auths\": {\"other.io\": {\"auth\": \"" + b64("o:p") + "\"}}}");
     c.store("docker.io", new Credentials("me", "secret"));
     c.store("127.0.0.1:5000", new Credentials("a", "b"));
     JsonNode n = new ObjectMapper().readTree(Files.readString(c.file()));

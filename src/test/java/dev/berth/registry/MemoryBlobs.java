@@ -37,7 +37,8 @@ final class MemoryBlobs implements BlobIngester {
       public Digest commit(long expectedSize, Digest expected) throws BlobMismatchException {
         byte[] b = buf.toByteArray();
         Digest d = Digest.sha256(b);
-        if ((expectedSize >= 0 && expectedSize != b.length) || (expected != null && !expected.equals(d))) {
+        if ((expectedSize >= 0 && expectedSize != b.length)
+            || (expected != null && !expected.equals(d))) {
           throw new BlobMismatchException("mismatch: expected " + expected + ", got " + d);
         }
         committed.put(d, b);

@@ -27,9 +27,12 @@ class RegistryClientTest {
   private static final byte[] MANIFEST =
       ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
               + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
-              + "\"digest\":\"sha256:" + "a".repeat(64) + "\",\"size\":2},\"layers\":[]}")
+              + "\"digest\":\"sha256:"
+              + "a".repeat(64)
+              + "\",\"size\":2},\"layers\":[]}")
           .getBytes(StandardCharsets.UTF_8);
-  private static final byte[] BLOB = "the blob's bytes".repeat(1000).getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BLOB =
+      "the blob's bytes".repeat(1000).getBytes(StandardCharsets.UTF_8);
   private static final Descriptor BLOB_DESC =
       new Descriptor("application/octet-stream", Digest.sha256(BLOB), BLOB.length);
 
@@ -71,22 +74,31 @@ class RegistryClientTest {
     HttpServer auth = server();
     AtomicInteger tokenRequests = new AtomicInteger();
     List<String> queries = Collections.synchronizedList(new ArrayList<>());
-    auth.createContext("/token", ex -> {
-      tokenRequests.incrementAndGet();
-      queries.add(ex.getRequestURI().getRawQuery());
-      reply(ex, 200, "{\"access_token\":\"T0K\"}".getBytes(StandardCharsets.UTF_8));
-    });
+    auth.createContext(
+        "/token",
+        ex -> {
+          tokenRequests.incrementAndGet();
+          queries.add(ex.getRequestURI().getRawQuery());
+          reply(ex, 200, "{\"access_token\":\"T0K\"}".getBytes(StandardCharsets.UTF_8));
+        });
     HttpServer reg = server();
-    reg.createContext("/v2/", ex -> {
-      if (!"Bearer T0K".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-        ex.getResponseHeaders().add("WWW-Authenticate",
-            "Bearer realm=\"http://" + host(auth) + "/token\",service=\"fake, registry\"");
-        reply(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"no\"}]}".getBytes());
-        return;
-      }
-      ex.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.manifest.v1+json");
-      reply(ex, 200, MANIFEST);
-    });
+    reg.createContext(
+        "/v2/",
+        ex -> {
+          if (!"Bearer T0K".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            ex.getResponseHeaders()
+                .add(
+                    "WWW-Authenticate",
+                    "Bearer realm=\"http://" + host(auth) + "/token\",service=\"fake, registry\"");
+            reply(
+                ex,
+                401,
+                "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"no\"}]}".getBytes());
+            return;
+          }
+          ex.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+          reply(ex, 200, MANIFEST);
+        });
     RegistryClient client = registries(Optional.empty()).client(host(reg), "lib/app", false);
     FetchedManifest m = client.manifest("1");
     client.manifest("1");
@@ -100,20 +112,24 @@ class RegistryClientTest {
   void aCrossOriginRedirectDoesNotCarryTheCredentials() throws IOException {
     HttpServer cdn = server();
     List<String> cdnAuth = Collections.synchronizedList(new ArrayList<>());
-    cdn.createContext("/blob", ex -> {
-      cdnAuth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
-      reply(ex, 200, BLOB);
-    });
+    cdn.createContext(
+        "/blob",
+        ex -> {
+          cdnAuth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+          reply(ex, 200, BLOB);
+        });
     HttpServer reg = server();
-    reg.createContext("/v2/", ex -> {
-      if (ex.getRequestHeaders().getFirst("Authorization") == null) {
-        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"fake\"");
-        reply(ex, 401, new byte[0]);
-        return;
-      }
-      ex.getResponseHeaders().add("Location", "http://" + host(cdn) + "/blob");
-      reply(ex, 307, new byte[0]);
-    });
+    reg.createContext(
+        "/v2/",
+        ex -> {
+          if (ex.getRequestHeaders().getFirst("Authorization") == null) {
+            ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"fake\"");
+            reply(ex, 401, new byte[0]);
+            return;
+          }
+          ex.getResponseHeaders().add("Location", "http://" + host(cdn) + "/blob");
+          reply(ex, 307, new byte[0]);
+        });
     MemoryBlobs into = new MemoryBlobs();
     registries(Optional.of(new Credentials("u", "p")))
         .client(host(reg), "app", false)
@@ -126,23 +142,26 @@ class RegistryClientTest {
   void serverErrorsAndCorruptContentAreRetriedAndNeverCommitted() throws IOException {
     HttpServer reg = server();
     AtomicInteger calls = new AtomicInteger();
-    reg.createContext("/v2/", ex -> {
-      int n = calls.incrementAndGet();
-      if (n == 1) {
-        reply(ex, 503, new byte[0]);
-      } else if (n == 2) {
-        ex.getResponseHeaders().add("Retry-After", "0");
-        reply(ex, 429, new byte[0]);
-      } else if (n == 3) {
-        byte[] bad = BLOB.clone();
-        bad[10] ^= 1;
-        reply(ex, 200, bad);
-      } else {
-        reply(ex, 200, BLOB);
-      }
-    });
+    reg.createContext(
+        "/v2/",
+        ex -> {
+          int n = calls.incrementAndGet();
+          if (n == 1) {
+            reply(ex, 503, new byte[0]);
+          } else if (n == 2) {
+            ex.getResponseHeaders().add("Retry-After", "0");
+            reply(ex, 429, new byte[0]);
+          } else if (n == 3) {
+            byte[] bad = BLOB.clone();
+            bad[10] ^= 1;
+            reply(ex, 200, bad);
+          } else {
+            reply(ex, 200, BLOB);
+          }
+        });
     MemoryBlobs into = new MemoryBlobs();
-    registries(Optional.empty()).client(host(reg), "app", false)
+    registries(Optional.empty())
+        .client(host(reg), "app", false)
         .fetchBlob(BLOB_DESC, into, TransferListener.none());
     assertThat(calls).hasValue(4);
     assertThat(into.committed).containsOnlyKeys(BLOB_DESC.digest());
@@ -165,15 +184,23 @@ class RegistryClientTest {
   @Test
   void errorsNameTheStepAndTheRegistrysCode() throws IOException {
     HttpServer reg = server();
-    reg.createContext("/v2/", ex -> reply(ex, 403,
-        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}"
-            .getBytes(StandardCharsets.UTF_8)));
+    reg.createContext(
+        "/v2/",
+        ex ->
+            reply(
+                ex,
+                403,
+                "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}"
+                    .getBytes(StandardCharsets.UTF_8)));
     RegistryClient client = registries(Optional.empty()).client(host(reg), "team/app", true);
-    assertThatThrownBy(() -> client.putManifest("1", "application/vnd.oci.image.manifest.v1+json", MANIFEST))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.code()).isEqualTo("DENIED");
-          assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAUTHORIZED);
-        })
+    assertThatThrownBy(
+            () -> client.putManifest("1", "application/vnd.oci.image.manifest.v1+json", MANIFEST))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("DENIED");
+              assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAUTHORIZED);
+            })
         .hasMessageContaining("push manifest 1 (" + host(reg) + "/team/app)")
         .hasMessageContaining("DENIED: requested access to the resource is denied (HTTP 403)");
   }
@@ -183,7 +210,9 @@ class RegistryClientTest {
     assertThat(Transport.baseUri("127.0.0.1:5000", Set.of()).getScheme()).isEqualTo("http");
     assertThat(Transport.baseUri("localhost", Set.of()).getScheme()).isEqualTo("http");
     assertThat(Transport.baseUri("ghcr.io", Set.of()).getScheme()).isEqualTo("https");
-    assertThat(Transport.baseUri("reg.lan:5000", Set.of("reg.lan:5000")).getScheme()).isEqualTo("http");
-    assertThat(Transport.baseUri("docker.io", Set.of()).toString()).isEqualTo("https://registry-1.docker.io");
+    assertThat(Transport.baseUri("reg.lan:5000", Set.of("reg.lan:5000")).getScheme())
+        .isEqualTo("http");
+    assertThat(Transport.baseUri("docker.io", Set.of()).toString())
+        .isEqualTo("https://registry-1.docker.io");
   }
 }

@@ -27,7 +27,8 @@ class WwwAuthenticateTest {
   @Test
   void commasInsideQuotesDoNotSplitAndEscapesAreRead() {
     List<Challenge> c =
-        WwwAuthenticate.parse("Bearer scope=\"repository:x:pull,push repository:y:pull\", realm=\"a\\\"b\"");
+        WwwAuthenticate.parse(
+            "Bearer scope=\"repository:x:pull,push repository:y:pull\", realm=\"a\\\"b\"");
     assertThat(c.get(0).param("scope")).contains("repository:x:pull,push repository:y:pull");
     assertThat(c.get(0).param("realm")).contains("a\"b");
   }
@@ -51,7 +52,9 @@ class WwwAuthenticateTest {
 
   @Test
   void schemeWithoutParamsAndUnterminatedQuote() {
-    assertThat(WwwAuthenticate.parse("Negotiate")).extracting(Challenge::scheme).containsExactly("negotiate");
+    assertThat(WwwAuthenticate.parse("Negotiate"))
+        .extracting(Challenge::scheme)
+        .containsExactly("negotiate");
     List<Challenge> c = WwwAuthenticate.parse("Bearer realm=\"https://t");
     assertThat(c.get(0).param("realm")).contains("https://t");
     assertThat(WwwAuthenticate.parse("")).isEmpty();

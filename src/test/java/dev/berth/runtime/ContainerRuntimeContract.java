@@ -200,7 +200,7 @@ abstract class ContainerRuntimeContract {
     Files.writeString(data.resolve("f.txt"), "from the host\n");
     ProcessSpec spec =
         spec("cat /mnt/data/f.txt; touch /mnt/data/g 2>/dev/null && echo writable || echo"
-                 + " read-only")
+                + " read-only")
             .withExtraMounts(
                 List.of(new MountSpec("bind", data.toString(), "/mnt/data", List.of("ro"))));
     assertThat(run(spec, RootFs.directory(rootfs), null).out())

@@ -13,19 +13,19 @@ final class Whitespace {
   static boolean isSpace(char c) {
     switch (c) {
       case '\t',
-          '\n',
-          0x0B,
-          '\f',
-          '\r',
-          ' ',
-          0x85,
-          0xA0,
-          0x1680,
-          0x2028,
-          0x2029,
-          0x202F,
-          0x205F,
-          0x3000:
+      '\n',
+      0x0B,
+      '\f',
+      '\r',
+      ' ',
+      0x85,
+      0xA0,
+      0x1680,
+      0x2028,
+      0x2029,
+      0x202F,
+      0x205F,
+      0x3000:
         return true;
       default:
         return c >= 0x2000 && c <= 0x200A;

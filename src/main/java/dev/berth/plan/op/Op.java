@@ -1,8 +1,8 @@
 package dev.berth.plan.op;
 
 /**
- * What one step does, in terms the build engine understands without knowing Dockerfile syntax:
- * run a process, copy files, make a directory, or change the image config.
+ * What one step does, in terms the build engine understands without knowing Dockerfile syntax: run
+ * a process, copy files, make a directory, or change the image config.
  */
 public sealed interface Op permits RunOp, CopyOp, WorkdirOp, ConfigOp {
 

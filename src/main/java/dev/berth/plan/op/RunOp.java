@@ -35,8 +35,19 @@ public record RunOp(
 
   @Override
   public String cacheText() {
-    return "RUN\0" + String.join("\0", args) + "\0env\0" + String.join("\0", env) + "\0wd\0"
-        + workdir + "\0user\0" + user + "\0net\0" + network + "\0mounts\0"
-        + String.join("\0", mounts.stream().map(MountRequest::display).toList()) + "\0script\0" + script;
+    return "RUN\0"
+        + String.join("\0", args)
+        + "\0env\0"
+        + String.join("\0", env)
+        + "\0wd\0"
+        + workdir
+        + "\0user\0"
+        + user
+        + "\0net\0"
+        + network
+        + "\0mounts\0"
+        + String.join("\0", mounts.stream().map(MountRequest::display).toList())
+        + "\0script\0"
+        + script;
   }
 }

@@ -2,7 +2,9 @@ package dev.berth.plan.op;
 
 import java.util.Objects;
 
-/** WORKDIR: makes the directory (with its parents) when it is missing, then sets it in the config. */
+/**
+ * WORKDIR: makes the directory (with its parents) when it is missing, then sets it in the config.
+ */
 public record WorkdirOp(String path, String user) implements Op {
   public WorkdirOp {
     Objects.requireNonNull(path, "path");
