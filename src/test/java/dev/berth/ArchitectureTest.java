@@ -64,7 +64,7 @@ class ArchitectureTest {
     assertThat(table.packages()).contains("diag", "dockerfile.syntax", "dockerfile", "app", "cli");
     assertThat(table.mayUse("diag")).isEmpty();
     assertThat(table.mayUse("cli")).containsExactlyInAnyOrder("app", "diag", "event", "image");
-    assertThat(table.mayUse("app")).doesNotContain("cli").contains("build", "plan", "diag");
+    assertThat(table.mayUse("app")).doesNotContain("cli").contains("solver", "plan", "diag");
     assertThat(mainClasses).isNotEmpty();
   }
 

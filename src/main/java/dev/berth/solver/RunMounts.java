@@ -1,4 +1,4 @@
-package dev.berth.build;
+package dev.berth.solver;
 
 import dev.berth.image.Digest;
 import dev.berth.mount.MountSpec;

@@ -1,4 +1,4 @@
-package dev.berth.build;
+package dev.berth.solver;
 
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;

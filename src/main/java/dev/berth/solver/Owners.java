@@ -1,4 +1,4 @@
-package dev.berth.build;
+package dev.berth.solver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

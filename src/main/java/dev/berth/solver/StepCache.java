@@ -1,4 +1,4 @@
-package dev.berth.build;
+package dev.berth.solver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
