@@ -1,5 +1,6 @@
 package dev.berth.app;
 
+import dev.berth.image.ImageReference;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,37 +10,32 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code berth build} asks for, named as {@code docker build} names it.
+ * What a build asks for, named as {@code docker build} names it, as typed values: the CLI, compose
+ * and dev containers all hand the build this, never strings to parse again.
  *
- * @param output {@code --output type=oci|docker,dest=FILE}: also write the image there
- * @param secrets {@code --secret id=ID[,src=FILE|,env=VAR]} specs
- * @param pull {@code --pull}: fetch every FROM image from its registry, not only missing ones
- * @param push {@code --push}: push every tag after the build
- * @param explainCache {@code --explain-cache}: say why each step that ran missed the cache
+ * @param tags names for the image
+ * @param network {@code --network}: the network of every RUN that asks for the default
+ * @param output also write the image there
+ * @param secrets for RUN --mount=type=secret
+ * @param pull fetch every FROM image from its registry, not only missing ones
+ * @param push push every tag after the build
+ * @param explainCache say why each step that ran missed the cache
  */
 public record BuildOptions(
     Path context,
     Optional<Path> dockerfile,
-    List<String> tags,
+    List<ImageReference> tags,
     Optional<String> target,
     Map<String, String> buildArgs,
     boolean noCache,
     Map<String, String> labels,
-    Optional<String> network,
+    Optional<NetworkRequest> network,
     Optional<Path> iidfile,
     Optional<Output> output,
-    List<String> secrets,
+    List<Secret> secrets,
     boolean pull,
     boolean push,
     boolean explainCache) {
-
-  /** {@code --output}: an archive of the result. */
-  public record Output(ArchiveFormat format, Path destination) {
-    public Output {
-      Objects.requireNonNull(format, "format");
-      Objects.requireNonNull(destination, "destination");
-    }
-  }
 
   public BuildOptions {
     Objects.requireNonNull(context, "context");
@@ -52,6 +48,25 @@ public record BuildOptions(
     Objects.requireNonNull(iidfile, "iidfile");
     Objects.requireNonNull(output, "output");
     secrets = List.copyOf(secrets);
+  }
+
+  /** A build of {@code context} with docker's defaults for everything else. */
+  public static BuildOptions of(Path context) {
+    return new BuildOptions(
+        context,
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Map.of(),
+        false,
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        false,
+        false,
+        false);
   }
 
   /** The Dockerfile to read: {@code -f}, else {@code CONTEXT/Dockerfile}. */

@@ -1,6 +1,6 @@
 package dev.berth.app;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -14,10 +14,10 @@ final class DockerfileFiles {
 
   private DockerfileFiles() {}
 
-  static String read(Path file) throws DiagnosticException {
+  static String read(Path file) throws BerthException {
     try {
       if (Files.isDirectory(file)) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "file-unreadable",
             "is a directory, not a Dockerfile",
             SourceRange.file(file.toString()));
@@ -26,14 +26,16 @@ final class DockerfileFiles {
           .newDecoder()
           .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
           .toString();
+    } catch (BerthException e) {
+      throw e;
     } catch (NoSuchFileException e) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "file-not-found", "no such file", SourceRange.file(file.toString()));
     } catch (CharacterCodingException e) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "file-unreadable", "not valid UTF-8 text", SourceRange.file(file.toString()));
     } catch (IOException e) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "file-unreadable", "cannot read: " + e.getMessage(), SourceRange.file(file.toString()));
     }
   }

@@ -12,6 +12,8 @@ import dev.berth.archive.ImportedImage;
 import dev.berth.archive.LoadedImage;
 import dev.berth.archive.OciLayoutWriter;
 import dev.berth.archive.RootfsImporter;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.ImageReference;
@@ -21,11 +23,9 @@ import dev.berth.store.GcResult;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Ref;
 import dev.berth.store.Store;
-import dev.berth.store.StoreException;
 import dev.berth.store.StoreLock;
 import dev.berth.store.StoredImage;
-import dev.berth.store.snapshot.CopySnapshotter;
-import dev.berth.store.snapshot.OverlaySnapshotter;
+import dev.berth.store.snapshot.Snapshotter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -34,7 +34,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The image use cases: list, inspect, tag, remove, load, save, prune. */
@@ -42,28 +44,23 @@ public final class ImageService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path root;
+  private final Berth berth;
 
-  public ImageService(Path storeRoot) {
-    this.root = storeRoot;
-  }
-
-  /** Uses {@code $BERTH_ROOT} or the default root for this user. */
-  public static ImageService forCurrentUser() throws IOException {
-    return new ImageService(dev.berth.store.StoreRoot.current());
+  ImageService(Berth berth) {
+    this.berth = berth;
   }
 
   public Path root() {
-    return root;
+    return berth.storeRoot();
   }
 
   /** Every name in the store and the image it points at, sorted by name. */
   public List<ImageRow> list() throws IOException {
-    return InputErrors.translate(this::doList);
+    return doList();
   }
 
   private List<ImageRow> doList() throws IOException {
-    try (Store store = Store.open(root)) {
+    try (Store store = berth.openStore()) {
       List<ImageRow> rows = new ArrayList<>();
       for (StoredImage img : new LocalImages(store).list()) {
         for (String name : img.names()) {
@@ -93,11 +90,11 @@ public final class ImageService {
 
   /** {@code docker inspect}-like JSON: an array with one object per image asked for. */
   public String inspect(List<String> images) throws IOException {
-    return InputErrors.translate(() -> doInspect(images));
+    return doInspect(images);
   }
 
   private String doInspect(List<String> images) throws IOException {
-    try (Store store = Store.open(root)) {
+    try (Store store = berth.openStore()) {
       LocalImages local = new LocalImages(store);
       ArrayNode out = JSON.createArrayNode();
       for (String name : images) {
@@ -119,13 +116,12 @@ public final class ImageService {
 
   /** Gives the image {@code source} the additional name {@code target}. */
   public String tag(String source, String target) throws IOException {
-    return InputErrors.translate(() -> doTag(source, target));
+    return doTag(source, target);
   }
 
   private String doTag(String source, String target) throws IOException {
     ImageReference ref = parseName(target);
-    try (Store store = Store.open(root);
-        StoreLock.Held held = store.lock().acquire()) {
+    try (Store store = berth.openStore()) {
       StoredImage img = new LocalImages(store).find(source);
       store.refs().put(ref.toString(), img.target());
       return ref.familiar();
@@ -139,12 +135,12 @@ public final class ImageService {
    * @return lines to show: {@code Untagged: ...} and {@code Deleted: ...}
    */
   public List<String> remove(List<String> images, boolean force) throws IOException {
-    return InputErrors.translate(() -> doRemove(images, force));
+    return doRemove(images, force);
   }
 
   private List<String> doRemove(List<String> images, boolean force) throws IOException {
     List<String> lines = new ArrayList<>();
-    try (Store store = Store.open(root);
+    try (Store store = berth.openStore();
         StoreLock.Held held = store.lock().acquire()) {
       LocalImages local = new LocalImages(store);
       for (String name : images) {
@@ -156,8 +152,8 @@ public final class ImageService {
         } else if (img.names().size() <= 1 || force) {
           untag.addAll(img.names());
         } else {
-          throw new StoreException(
-              StoreException.Kind.FAILED_PRECONDITION,
+          throw new BerthException(
+              ErrorKind.FAILED_PRECONDITION,
               "image "
                   + name
                   + " has several names ("
@@ -201,15 +197,12 @@ public final class ImageService {
 
   /** {@code berth system prune}: removes everything no name reaches. */
   public PruneResult prune() throws IOException {
-    return InputErrors.translate(this::doPrune);
+    return doPrune();
   }
 
   private PruneResult doPrune() throws IOException {
-    try (Store store = Store.open(root)) {
-      GcResult r =
-          store.gc(
-              new OverlaySnapshotter(store, Snapshots.unpacker()),
-              new CopySnapshotter(store, Snapshots.unpacker()));
+    try (Store store = berth.openStore()) {
+      GcResult r = store.gc(berth.snapshots().all(store).toArray(Snapshotter[]::new));
       return new PruneResult(
           r.blobs().count(), r.snapshots().count(), r.cacheRecords().count(), r.totalBytes());
     }
@@ -217,25 +210,25 @@ public final class ImageService {
 
   /** Loads a docker-archive or OCI archive; returns what docker prints for each image. */
   public List<String> load(Path input) throws IOException {
-    return InputErrors.translate(() -> doLoad(input));
+    return doLoad(input);
   }
 
   private List<String> doLoad(Path input) throws IOException {
-    try (Store store = Store.open(root)) {
+    try (Store store = berth.openStore()) {
       ArchiveLoader loader = new ArchiveLoader(store.content(), store.newTempPath("load"));
       List<LoadedImage> images = loader.load(input);
       List<String> lines = new ArrayList<>();
-      try (StoreLock.Held held = store.lock().acquire()) {
-        for (LoadedImage img : images) {
-          if (img.names().isEmpty()) {
-            lines.add("Loaded image ID: " + img.imageId());
-          }
-          for (String name : img.names()) {
-            store.refs().put(name, img.target());
-            lines.add("Loaded image: " + ImageReference.parse(name).familiar());
-          }
+      Map<String, Descriptor> names = new LinkedHashMap<>();
+      for (LoadedImage img : images) {
+        if (img.names().isEmpty()) {
+          lines.add("Loaded image ID: " + img.imageId());
+        }
+        for (String name : img.names()) {
+          names.put(name, img.target());
+          lines.add("Loaded image: " + ImageReference.parse(name).familiar());
         }
       }
+      store.refs().putAll(names);
       for (LoadedImage img : images) {
         for (String name : img.names()) {
           prepareSnapshots(store, name);
@@ -250,11 +243,11 @@ public final class ImageService {
    * destination and renamed into place.
    */
   public void save(List<String> images, Path output, ArchiveFormat format) throws IOException {
-    InputErrors.translate(() -> doSave(images, output, format));
+    doSave(images, output, format);
   }
 
   private Void doSave(List<String> images, Path output, ArchiveFormat format) throws IOException {
-    try (Store store = Store.open(root)) {
+    try (Store store = berth.openStore()) {
       LocalImages local = new LocalImages(store);
       List<ExportedImage> exported = new ArrayList<>();
       for (String name : images) {
@@ -296,18 +289,16 @@ public final class ImageService {
    * @return the image ID
    */
   public String importRootfs(Path source, String name, Instant created) throws IOException {
-    return InputErrors.translate(() -> doImport(source, name, created));
+    return doImport(source, name, created);
   }
 
   private String doImport(Path source, String name, Instant created) throws IOException {
     ImageReference ref = parseName(name);
-    try (Store store = Store.open(root)) {
+    try (Store store = berth.openStore()) {
       ImportedImage img =
           new RootfsImporter(store.content(), store.newTempPath("import"))
               .importRootfs(source, created);
-      try (StoreLock.Held held = store.lock().acquire()) {
-        store.refs().put(ref.toString(), img.manifest());
-      }
+      store.refs().put(ref.toString(), img.manifest());
       prepareSnapshots(store, ref.toString());
       return img.imageId().toString();
     }
@@ -317,27 +308,26 @@ public final class ImageService {
    * Extracts an image's layers into snapshots now, as docker does when it loads an image, so that
    * the first build on it does not have to. Builds need root, so this is done only as root.
    */
-  static void prepareSnapshots(Store store, String name) throws IOException {
+  private void prepareSnapshots(Store store, String name) throws IOException {
     if (!BuildService.isRoot()) {
       return;
     }
     StoredImage img = new LocalImages(store).find(name);
-    new OverlaySnapshotter(store, Snapshots.unpacker())
-        .unpackChain(img.manifest().layers(), img.config().diffIds());
+    berth.snapshotter(store).unpackChain(img.manifest().layers(), img.config().diffIds());
   }
 
   /** The refs, for tests and tools. */
   List<Ref> refs() throws IOException {
-    try (Store store = Store.open(root)) {
+    try (Store store = berth.openStore()) {
       return store.refs().list();
     }
   }
 
-  static ImageReference parseName(String name) throws StoreException {
+  static ImageReference parseName(String name) throws BerthException {
     try {
       return ImageReference.parse(name);
     } catch (IllegalArgumentException e) {
-      throw new StoreException(StoreException.Kind.INVALID_ARGUMENT, e.getMessage());
+      throw new BerthException(ErrorKind.INVALID_INPUT, e.getMessage());
     }
   }
 

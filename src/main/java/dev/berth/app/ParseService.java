@@ -1,7 +1,7 @@
 package dev.berth.app;
 
+import dev.berth.diag.BerthException;
 import dev.berth.diag.Diagnostic;
-import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.syntax.DockerfileParser;
 import dev.berth.dockerfile.syntax.SyntaxDump;
@@ -32,34 +32,36 @@ public final class ParseService {
   /**
    * Reads and parses {@code file}.
    *
-   * @throws DiagnosticException when the file is missing or unreadable ({@code file-not-found},
-   *     {@code file-unreadable}) or is not a valid Dockerfile
+   * @throws BerthException when the file is missing or unreadable ({@code file-not-found}, {@code
+   *     file-unreadable}) or is not a valid Dockerfile
    */
-  public ParsedDockerfile parse(Path file) throws DiagnosticException {
+  public ParsedDockerfile parse(Path file) throws BerthException {
     String name = file.toString();
     SyntaxTree tree = DockerfileParser.parse(name, read(file));
     return new ParsedDockerfile(SyntaxDump.dump(tree), tree.warnings());
   }
 
   /** The file's text; bytes that are not UTF-8 become U+FFFD rather than failing the read. */
-  static String read(Path file) throws DiagnosticException {
+  static String read(Path file) throws BerthException {
     String name = file.toString();
     byte[] bytes;
     try {
       if (!Files.exists(file)) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "file-not-found", "no such file: expected a Dockerfile here", SourceRange.file(name));
       }
       bytes = Files.readAllBytes(file);
+    } catch (BerthException e) {
+      throw e;
     } catch (NoSuchFileException e) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "file-not-found", "no such file: expected a Dockerfile here", SourceRange.file(name));
     } catch (IOException | SecurityException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       if (Files.isDirectory(file)) {
         why = "it is a directory";
       }
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "file-unreadable", "cannot read the file: " + why, SourceRange.file(name));
     }
     try {

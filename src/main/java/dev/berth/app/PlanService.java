@@ -1,7 +1,7 @@
 package dev.berth.app;
 
+import dev.berth.diag.BerthException;
 import dev.berth.diag.Diagnostic;
-import dev.berth.diag.DiagnosticException;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileReader;
 import dev.berth.dockerfile.InstructionText;
@@ -32,19 +32,17 @@ public final class PlanService {
   }
 
   /** Plans the Dockerfile at {@code file}. */
-  public PlanView plan(Path file, PlanRequest request) throws DiagnosticException {
+  public PlanView plan(Path file, PlanRequest request) throws BerthException {
     return plan(file.toString(), DockerfileFiles.read(file), request);
   }
 
   /** Plans Dockerfile text; {@code fileName} is used in messages. */
-  public PlanView plan(String fileName, String text, PlanRequest request)
-      throws DiagnosticException {
+  public PlanView plan(String fileName, String text, PlanRequest request) throws BerthException {
     return view(buildPlan(fileName, text, request));
   }
 
   /** The plan itself, for the use cases that build it. */
-  BuildPlan buildPlan(String fileName, String text, PlanRequest request)
-      throws DiagnosticException {
+  BuildPlan buildPlan(String fileName, String text, PlanRequest request) throws BerthException {
     Dockerfile df = DockerfileReader.parse(fileName, text);
     PlanOptions options =
         PlanOptions.defaults().withTarget(request.target()).withBuildArgs(request.buildArgs());

@@ -1,5 +1,6 @@
 package dev.berth.app;
 
+import dev.berth.diag.BerthException;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.ImageReference;
@@ -10,23 +11,17 @@ import dev.berth.registry.ImagePuller;
 import dev.berth.registry.ImagePusher;
 import dev.berth.registry.PulledImage;
 import dev.berth.registry.Registries;
-import dev.berth.registry.RegistryException;
 import dev.berth.registry.RegistryOptions;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Store;
-import dev.berth.store.StoreLock;
 import dev.berth.store.StoredImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Copies images between the store and registries ({@code pull}, {@code push}) and keeps registry
@@ -35,31 +30,14 @@ import java.util.stream.Collectors;
  */
 public final class RegistryService {
 
-  /** Names registries (host or host:port, comma-separated) reached over plain HTTP. */
-  public static final String INSECURE_ENV = "BERTH_INSECURE_REGISTRIES";
-
   private final Path root;
   private final DockerConfig config;
   private final RegistryOptions options;
 
-  public RegistryService(Path storeRoot, DockerConfig config, RegistryOptions options) {
+  RegistryService(Path storeRoot, DockerConfig config, RegistryOptions options) {
     this.root = storeRoot;
     this.config = config;
     this.options = options;
-  }
-
-  /** The store, docker config and insecure registries of this environment. */
-  public static RegistryService forCurrentUser() throws IOException {
-    Map<String, String> env = System.getenv();
-    Set<String> insecure =
-        Arrays.stream(env.getOrDefault(INSECURE_ENV, "").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .collect(Collectors.toSet());
-    return new RegistryService(
-        dev.berth.store.StoreRoot.current(),
-        DockerConfig.forEnvironment(env),
-        RegistryOptions.defaults().withInsecure(insecure));
   }
 
   /**
@@ -81,27 +59,22 @@ public final class RegistryService {
       throws IOException {
     Consumer<String> progress = text -> updates.accept(TransferUpdate.message(text));
     ImageReference ref = ImageService.parseName(image);
-    return translate(
-        () -> {
-          try (Store store = Store.open(root)) {
-            progress.accept(
-                ref.tag().orElse(ref.digest().map(Digest::shortHex).orElse(""))
-                    + ": Pulling from "
-                    + ref.repository());
-            PulledImage pulled =
-                new ImagePuller(new Registries(config, options))
-                    .pull(
-                        ref,
-                        Platform.LINUX_AMD64,
-                        store.content(),
-                        store.content(),
-                        TransferLines.pulling(updates, everyChunk));
-            try (StoreLock.Held held = store.lock().acquire()) {
-              store.refs().put(ref.toString(), pulled.target());
-            }
-            return List.of("Digest: " + pulled.target().digest(), ref.toString());
-          }
-        });
+    try (Store store = Store.open(root)) {
+      progress.accept(
+          ref.tag().orElse(ref.digest().map(Digest::shortHex).orElse(""))
+              + ": Pulling from "
+              + ref.repository());
+      PulledImage pulled =
+          new ImagePuller(new Registries(config, options))
+              .pull(
+                  ref,
+                  Platform.LINUX_AMD64,
+                  store.content(),
+                  store.content(),
+                  TransferLines.pulling(updates, everyChunk));
+      store.refs().put(ref.toString(), pulled.target());
+      return List.of("Digest: " + pulled.target().digest(), ref.toString());
+    }
   }
 
   /**
@@ -122,27 +95,24 @@ public final class RegistryService {
       throws IOException {
     Consumer<String> progress = text -> updates.accept(TransferUpdate.message(text));
     ImageReference ref = ImageService.parseName(image);
-    return translate(
-        () -> {
-          try (Store store = Store.open(root)) {
-            StoredImage img = new LocalImages(store).find(image);
-            progress.accept("The push refers to repository [" + ref.name() + "]");
-            Descriptor manifest = img.manifestDescriptor();
-            Digest pushed =
-                new ImagePusher(new Registries(config, options))
-                    .push(
-                        ref,
-                        manifest,
-                        store.content(),
-                        mountSource(img, ref),
-                        TransferLines.pushing(updates, everyChunk));
-            return ref.tag().orElse(ref.digest().map(Object::toString).orElse(""))
-                + ": digest: "
-                + pushed
-                + " size: "
-                + manifest.size();
-          }
-        });
+    try (Store store = Store.open(root)) {
+      StoredImage img = new LocalImages(store).find(image);
+      progress.accept("The push refers to repository [" + ref.name() + "]");
+      Descriptor manifest = img.manifestDescriptor();
+      Digest pushed =
+          new ImagePusher(new Registries(config, options))
+              .push(
+                  ref,
+                  manifest,
+                  store.content(),
+                  mountSource(img, ref),
+                  TransferLines.pushing(updates, everyChunk));
+      return ref.tag().orElse(ref.digest().map(Object::toString).orElse(""))
+          + ": digest: "
+          + pushed
+          + " size: "
+          + manifest.size();
+    }
   }
 
   /** Another repository on the same registry under which the store knows this image. */
@@ -166,11 +136,7 @@ public final class RegistryService {
   public Path login(String registry, String username, String password) throws IOException {
     String host = registryHost(registry);
     Credentials creds = new Credentials(username, password);
-    translate(
-        () -> {
-          new Registries(config, options).checkLogin(host, creds);
-          return null;
-        });
+    new Registries(config, options).checkLogin(host, creds);
     config.store(host, creds);
     return config.file();
   }
@@ -184,7 +150,7 @@ public final class RegistryService {
    * The registry host in what users type: {@code https://ghcr.io/}, {@code localhost:5000}, nothing
    * (Docker Hub).
    */
-  static String registryHost(String typed) throws BadInputException {
+  static String registryHost(String typed) throws BerthException {
     String s = typed == null ? "" : typed.trim();
     int scheme = s.indexOf("://");
     if (scheme >= 0) {
@@ -199,20 +165,8 @@ public final class RegistryService {
       return ImageReference.DOCKER_HUB;
     }
     if (!s.matches("[a-z0-9.\\-]+(:[0-9]+)?|\\[[0-9a-f:]+\\](:[0-9]+)?")) {
-      throw new BadInputException("invalid registry '" + typed + "'");
+      throw BerthException.invalid("invalid registry '" + typed + "'");
     }
     return s;
-  }
-
-  private static <T> T translate(InputErrors.Work<T> work) throws IOException {
-    try {
-      return InputErrors.translate(work);
-    } catch (RegistryException e) {
-      if (e.kind() == RegistryException.Kind.NOT_FOUND
-          || e.kind() == RegistryException.Kind.UNAUTHORIZED) {
-        throw new BadInputException(e.getMessage(), e);
-      }
-      throw e;
-    }
   }
 }

@@ -1,88 +1,78 @@
 package dev.berth.app;
 
+import dev.berth.container.Sandbox;
+import dev.berth.diag.BerthException;
 import dev.berth.image.ContainerConfig;
-import dev.berth.image.Digest;
 import dev.berth.mount.MountSpec;
 import dev.berth.runtime.ExitStatus;
 import dev.berth.runtime.NetworkMode;
 import dev.berth.runtime.ProcessSpec;
-import dev.berth.runtime.RootFs;
-import dev.berth.runtime.Runtimes;
 import dev.berth.runtime.Stdio;
-import dev.berth.runtime.UserLookupException;
 import dev.berth.runtime.UserSpec;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Store;
 import dev.berth.store.StoredImage;
-import dev.berth.store.snapshot.OverlaySnapshotter;
-import dev.berth.store.snapshot.Snapshotter;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code berth run}: runs an image's process on a fresh writable snapshot of its layers, through
- * the same runtime as RUN steps, with stdio attached; the container is removed when it exits.
+ * the same runtime and the same sandbox as RUN steps, with stdio attached; the container is removed
+ * when it exits.
  */
 public final class RunService {
 
-  private final Path root;
+  private static final String DEFAULT_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-  public RunService(Path storeRoot) {
-    this.root = storeRoot;
-  }
+  private final Berth berth;
 
-  public static RunService forCurrentUser() throws IOException {
-    return new RunService(dev.berth.store.StoreRoot.current());
+  RunService(Berth berth) {
+    this.berth = berth;
   }
 
   /** Runs the container and returns its exit code (128 + signal when it was killed). */
   public int run(RunOptions options) throws IOException, InterruptedException {
     if (!BuildService.isRoot()) {
-      throw new BadInputException("berth run needs root for now (overlay mounts, an OCI runtime)");
+      throw BerthException.precondition(
+          "berth run needs root for now (overlay mounts, an OCI runtime)");
     }
-    try (Store store = Store.open(root)) {
-      StoredImage img = InputErrors.translate(() -> new LocalImages(store).find(options.image()));
+    for (Mount m : options.mounts()) {
+      if (!Files.exists(m.source())) {
+        throw BerthException.invalid("invalid -v: " + m.source() + " does not exist");
+      }
+    }
+    try (Store store = berth.openStore()) {
+      StoredImage img = new LocalImages(store).find(options.image());
       ContainerConfig config = img.config().config();
-      List<String> argv = command(options, config);
-      Snapshotter snapshotter = new OverlaySnapshotter(store, Snapshots.unpacker());
-      Optional<Digest> chain =
-          snapshotter.unpackChain(img.manifest().layers(), img.config().diffIds());
-      String key = "run-" + UUID.randomUUID();
-      List<MountSpec> mounts = snapshotter.prepare(key, chain.map(Digest::toString).orElse(""));
-      try {
-        ProcessSpec spec =
-            new ProcessSpec(
-                argv,
-                env(config, options.env()),
-                options.workdir().orElse(config.workingDir().isEmpty() ? "/" : config.workingDir()),
-                UserSpec.parse(
-                    options.user().orElse(config.user().isEmpty() ? "0" : config.user())),
-                options.tty(),
-                options.network().filter("none"::equals).isPresent()
-                    ? NetworkMode.NONE
-                    : NetworkMode.HOST,
-                "berth",
-                volumes(options.volumes()),
-                Optional.empty());
-        ExitStatus status = Runtimes.detect().run(spec, RootFs.mounts(mounts), Stdio.inherit());
+      ProcessSpec spec =
+          new ProcessSpec(
+              command(options, config),
+              env(config, options.env()),
+              options.workdir().orElse(config.workingDir().isEmpty() ? "/" : config.workingDir()),
+              UserSpec.parse(options.user().orElse(config.user().isEmpty() ? "0" : config.user())),
+              options.tty(),
+              options.network().filter(NetworkRequest.NONE::equals).isPresent()
+                  ? NetworkMode.NONE
+                  : NetworkMode.HOST,
+              "berth",
+              mounts(options.mounts()),
+              Optional.empty());
+      try (Sandbox sandbox =
+          Sandbox.prepare(
+              berth.snapshotter(store), img.manifest().layers(), img.config().diffIds(), "run")) {
+        ExitStatus status = sandbox.run(berth.runtime(), spec, Stdio.inherit());
         return status.code();
-      } catch (UserLookupException e) {
-        throw new BadInputException(e.getMessage(), e);
-      } finally {
-        snapshotter.remove(key);
       }
     }
   }
 
-  private static List<String> command(RunOptions o, ContainerConfig config)
-      throws BadInputException {
+  private static List<String> command(RunOptions o, ContainerConfig config) throws BerthException {
     List<String> argv = new ArrayList<>();
     if (o.entrypoint().isPresent()) {
       if (!o.entrypoint().get().isEmpty()) {
@@ -97,64 +87,31 @@ public final class RunService {
       argv.addAll(config.cmd());
     }
     if (argv.isEmpty()) {
-      throw new BadInputException(
+      throw BerthException.invalid(
           "no command: the image " + o.image() + " has no ENTRYPOINT or CMD, and none was given");
     }
     return argv;
   }
 
-  private static List<String> env(ContainerConfig config, List<String> extra)
-      throws BadInputException {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String e : config.env()) {
-      int eq = e.indexOf('=');
-      env.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
-    }
-    for (String e : extra) {
-      int eq = e.indexOf('=');
-      if (eq == 0) {
-        throw new BadInputException("invalid -e '" + e + "': expected KEY=VALUE or KEY");
-      }
-      if (eq < 0) {
-        String v = System.getenv(e);
-        if (v != null) {
-          env.put(e, v);
-        }
-      } else {
-        env.put(e.substring(0, eq), e.substring(eq + 1));
-      }
-    }
-    env.putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+  /** The image's ENV with the request's variables set over it, and PATH always set. */
+  static List<String> env(ContainerConfig config, Map<String, String> extra) {
+    Map<String, String> env = new LinkedHashMap<>(config.envMap());
+    env.putAll(extra);
+    env.putIfAbsent("PATH", DEFAULT_PATH);
     List<String> out = new ArrayList<>();
     env.forEach((k, v) -> out.add(k + "=" + v));
     return out;
   }
 
-  private static List<MountSpec> volumes(List<String> specs) throws BadInputException {
+  private static List<MountSpec> mounts(List<Mount> mounts) {
     List<MountSpec> out = new ArrayList<>();
-    for (String v : specs) {
-      String[] parts = v.split(":");
-      if (parts.length < 2
-          || parts.length > 3
-          || parts[0].isEmpty()
-          || !parts[1].startsWith("/")
-          || (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw"))) {
-        throw new BadInputException(
-            "invalid -v '"
-                + v
-                + "': expected HOST:CONTAINER[:ro], with an absolute CONTAINER path");
-      }
-      Path host = Path.of(parts[0]).toAbsolutePath().normalize();
-      if (!Files.exists(host)) {
-        throw new BadInputException("invalid -v '" + v + "': " + host + " does not exist");
-      }
-      boolean ro = parts.length == 3 && parts[2].equals("ro");
+    for (Mount m : mounts) {
       out.add(
           new MountSpec(
               "bind",
-              host.toString(),
-              parts[1],
-              ro ? List.of("rbind", "ro") : List.of("rbind", "rw")));
+              m.source().toString(),
+              m.target(),
+              m.readOnly() ? List.of("rbind", "ro") : List.of("rbind", "rw")));
     }
     return out;
   }

@@ -2,6 +2,8 @@ package dev.berth.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.diag.BerthException;
+import dev.berth.image.BlobErrors;
 import dev.berth.image.BlobWriter;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
@@ -12,6 +14,7 @@ import dev.berth.image.Index;
 import dev.berth.image.Manifest;
 import dev.berth.image.MediaType;
 import dev.berth.image.json.ImageJson;
+import dev.berth.layer.Compression;
 import dev.berth.store.ContentStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -55,7 +58,7 @@ public final class ArchiveLoader {
     Path decompressed = null;
     try {
       if (!Files.exists(input)) {
-        throw new ArchiveFormatException(input + ": no such file or directory");
+        throw ArchiveErrors.bad(input + ": no such file or directory");
       }
       ArchiveSource source;
       if (Files.isDirectory(input)) {
@@ -64,7 +67,7 @@ public final class ArchiveLoader {
         decompressed = decompressIfNeeded(input);
         Path tar = decompressed != null ? decompressed : input;
         if (!looksLikeTar(tar)) {
-          throw new ArchiveFormatException(
+          throw ArchiveErrors.bad(
               input + ": neither a docker-archive nor an OCI archive (not a tar file)");
         }
         source = ArchiveSource.tar(tar);
@@ -76,7 +79,7 @@ public final class ArchiveLoader {
         if (source.size("manifest.json").isPresent()) {
           return loadDocker(source, input);
         }
-        throw new ArchiveFormatException(
+        throw ArchiveErrors.bad(
             input
                 + ": neither a docker-archive (no manifest.json) nor an OCI layout"
                 + " (no oci-layout and index.json)");
@@ -84,7 +87,7 @@ public final class ArchiveLoader {
     } catch (IOException | RuntimeException e) {
       rollback();
       if (e instanceof ImageFormatException f) {
-        throw new ArchiveFormatException(input + ": " + f.getMessage());
+        throw ArchiveErrors.bad(input + ": " + f.getMessage());
       }
       throw e;
     } finally {
@@ -117,7 +120,7 @@ public final class ArchiveLoader {
         d.transferTo(o);
       } catch (IOException e) {
         Files.deleteIfExists(out);
-        throw new ArchiveFormatException(input + ": cannot decompress: " + e.getMessage());
+        throw ArchiveErrors.bad(input + ": cannot decompress: " + e.getMessage());
       }
       return out;
     }
@@ -139,7 +142,7 @@ public final class ArchiveLoader {
   private List<LoadedImage> loadOci(ArchiveSource source, Path input) throws IOException {
     JsonNode layout = readJson(source, "oci-layout", input);
     if (!"1.0.0".equals(layout.path("imageLayoutVersion").asText())) {
-      throw new ArchiveFormatException(
+      throw ArchiveErrors.bad(
           input
               + ": oci-layout: unsupported imageLayoutVersion '"
               + layout.path("imageLayoutVersion").asText()
@@ -192,12 +195,12 @@ public final class ArchiveLoader {
         }
       }
       if (first == null) {
-        throw new ArchiveFormatException(input + ": index " + d.digest() + " lists no manifests");
+        throw ArchiveErrors.bad(input + ": index " + d.digest() + " lists no manifests");
       }
       return first;
     }
     if (!MediaType.isManifest(type)) {
-      throw new ArchiveFormatException(
+      throw ArchiveErrors.bad(
           input
               + ": index.json names "
               + d.digest()
@@ -226,13 +229,15 @@ public final class ArchiveLoader {
     String path = BlobSet.path(d.digest());
     Optional<Long> size = source.size(path);
     if (size.isEmpty()) {
-      throw new ArchiveFormatException(
-          input + ": blob " + d.digest() + " is missing (" + path + ")");
+      throw ArchiveErrors.bad(input + ": blob " + d.digest() + " is missing (" + path + ")");
     }
     try (InputStream in = source.open(path)) {
       content.put(in, d.size(), d.digest());
-    } catch (dev.berth.image.BlobMismatchException e) {
-      throw new ArchiveFormatException(input + ": blob " + path + " is corrupt: " + e.getMessage());
+    } catch (BerthException e) {
+      if (!BlobErrors.isMismatch(e)) {
+        throw e;
+      }
+      throw ArchiveErrors.bad(input + ": blob " + path + " is corrupt: " + e.getMessage());
     }
     added.add(d.digest());
   }
@@ -242,8 +247,7 @@ public final class ArchiveLoader {
   private List<LoadedImage> loadDocker(ArchiveSource source, Path input) throws IOException {
     JsonNode manifest = readJson(source, "manifest.json", input);
     if (!manifest.isArray() || manifest.isEmpty()) {
-      throw new ArchiveFormatException(
-          input + ": manifest.json: expected a non-empty array of images");
+      throw ArchiveErrors.bad(input + ": manifest.json: expected a non-empty array of images");
     }
     List<LoadedImage> out = new ArrayList<>();
     int i = 0;
@@ -251,20 +255,20 @@ public final class ArchiveLoader {
       String where = input + ": manifest.json[" + i++ + "]";
       String configPath = entry.path("Config").asText("");
       if (configPath.isEmpty()) {
-        throw new ArchiveFormatException(where + ": no Config");
+        throw ArchiveErrors.bad(where + ": no Config");
       }
       byte[] configBytes = readAll(source, configPath, input);
       ImageConfig config;
       try {
         config = ImageJson.readConfig(configBytes);
       } catch (ImageFormatException e) {
-        throw new ArchiveFormatException(where + ": " + configPath + ": " + e.getMessage());
+        throw ArchiveErrors.bad(where + ": " + configPath + ": " + e.getMessage());
       }
       Digest configDigest = putBytes(configBytes);
       List<Descriptor> layers = new ArrayList<>();
       JsonNode layerPaths = entry.path("Layers");
       if (layerPaths.size() != config.diffIds().size()) {
-        throw new ArchiveFormatException(
+        throw ArchiveErrors.bad(
             where
                 + ": "
                 + layerPaths.size()
@@ -284,7 +288,7 @@ public final class ArchiveLoader {
       for (JsonNode tag : entry.path("RepoTags")) {
         Optional<String> name = parseName(tag.asText());
         if (name.isEmpty()) {
-          throw new ArchiveFormatException(where + ": invalid RepoTag '" + tag.asText() + "'");
+          throw ArchiveErrors.bad(where + ": invalid RepoTag '" + tag.asText() + "'");
         }
         names.add(name.get());
       }
@@ -306,7 +310,7 @@ public final class ArchiveLoader {
   private Descriptor loadLayer(ArchiveSource source, String path, Digest diffId, String where)
       throws IOException {
     if (source.size(path).isEmpty()) {
-      throw new ArchiveFormatException(where + ": layer " + path + " is missing");
+      throw ArchiveErrors.bad(where + ": layer " + path + " is missing");
     }
     MediaType.Compression compression;
     Digest blob;
@@ -334,11 +338,10 @@ public final class ArchiveLoader {
       }
       actual = Digest.fromSha256(md.digest());
     } catch (IOException e) {
-      throw new ArchiveFormatException(
-          where + ": layer " + path + " is corrupt: " + e.getMessage());
+      throw ArchiveErrors.bad(where + ": layer " + path + " is corrupt: " + e.getMessage());
     }
     if (!actual.equals(diffId)) {
-      throw new ArchiveFormatException(
+      throw ArchiveErrors.bad(
           where + ": layer " + path + " has diff ID " + actual + ", but the config says " + diffId);
     }
     return new Descriptor(Compression.layerMediaType(compression), blob, size);
@@ -346,7 +349,7 @@ public final class ArchiveLoader {
 
   private static byte[] readAll(ArchiveSource source, String name, Path input) throws IOException {
     if (source.size(name).isEmpty()) {
-      throw new ArchiveFormatException(input + ": missing " + name);
+      throw ArchiveErrors.bad(input + ": missing " + name);
     }
     try (InputStream in = source.open(name)) {
       return in.readAllBytes();
@@ -358,7 +361,7 @@ public final class ArchiveLoader {
     try {
       return JSON.readTree(readAll(source, name, input));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new ArchiveFormatException(
+      throw ArchiveErrors.bad(
           input + ": " + name + " is not valid JSON: " + e.getOriginalMessage());
     }
   }

@@ -37,7 +37,7 @@ interface ArchiveSource extends AutoCloseable {
       public InputStream open(String name) throws IOException {
         Path p = resolve(name);
         if (p == null || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          throw new ArchiveFormatException(dir + ": missing file " + name);
+          throw ArchiveErrors.bad(dir + ": missing file " + name);
         }
         return Files.newInputStream(p);
       }
@@ -73,7 +73,7 @@ interface ArchiveSource extends AutoCloseable {
       public InputStream open(String name) throws IOException {
         TarArchiveEntry e = entries.get(normalise(name));
         if (e == null) {
-          throw new ArchiveFormatException(file + ": the archive has no file " + name);
+          throw ArchiveErrors.bad(file + ": the archive has no file " + name);
         }
         return tar.getInputStream(e);
       }

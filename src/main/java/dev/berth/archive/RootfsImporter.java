@@ -1,5 +1,6 @@
 package dev.berth.archive;
 
+import dev.berth.diag.BerthException;
 import dev.berth.image.BlobWriter;
 import dev.berth.image.Descriptor;
 import dev.berth.image.History;
@@ -10,7 +11,6 @@ import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
 import dev.berth.layer.LayerApplier;
 import dev.berth.layer.LayerDigests;
-import dev.berth.layer.LayerException;
 import dev.berth.layer.LayerWriter;
 import dev.berth.store.AtomicFiles;
 import dev.berth.store.ContentStore;
@@ -41,7 +41,7 @@ public final class RootfsImporter {
    */
   public ImportedImage importRootfs(Path source, Instant created) throws IOException {
     if (!Files.exists(source)) {
-      throw new ArchiveFormatException(source + ": no such file or directory");
+      throw ArchiveErrors.bad(source + ": no such file or directory");
     }
     if (Files.isDirectory(source)) {
       return fromDirectory(source, source, created);
@@ -51,8 +51,8 @@ public final class RootfsImporter {
     try {
       try (InputStream in = Files.newInputStream(source)) {
         new LayerApplier().apply(in, tree);
-      } catch (LayerException e) {
-        throw new ArchiveFormatException(source + ": " + e.getMessage());
+      } catch (BerthException e) {
+        throw ArchiveErrors.bad(source + ": " + e.getMessage());
       }
       return fromDirectory(tree, source, created);
     } finally {

@@ -1,7 +1,6 @@
 package dev.berth.cli;
 
-import dev.berth.app.BadInputException;
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.DiagnosticRenderer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,25 +72,37 @@ public final class BerthCommand implements Runnable {
         });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          PrintWriter e = commandLine.getErr();
-          if (ex instanceof DiagnosticException d) {
-            e.print(renderer().render(d.diagnostics()));
-            e.flush();
-            return ExitCodes.USAGE;
+          if (!(ex instanceof IOException
+              || ex instanceof UncheckedIOException
+              || ex instanceof InterruptedException)) {
+            throw ex;
           }
-          if (ex instanceof BadInputException) {
-            e.println("berth: " + ex.getMessage());
-            e.flush();
-            return ExitCodes.USAGE;
-          }
-          if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-            e.println("berth: " + ex.getMessage());
-            e.flush();
-            return ExitCodes.FAILURE;
-          }
-          throw ex;
+          report(ex, commandLine.getErr());
+          return ExitCodes.of(ex);
         });
     return cl;
+  }
+
+  /**
+   * One error on stderr: located ones as {@code file:line:col: error: ...} with the source line and
+   * a caret, others as {@code berth: message}; then any detail lines (a failed command's output).
+   */
+  static void report(Exception ex, PrintWriter e) {
+    if (ex instanceof BerthException b && !b.diagnostics().isEmpty()) {
+      if (!b.details().isEmpty()) {
+        e.println();
+      }
+      e.print(renderer().render(b.diagnostics()));
+    } else if (ex instanceof InterruptedException) {
+      e.println("berth: interrupted");
+    } else {
+      e.println("berth: " + ex.getMessage());
+    }
+    if (ex instanceof BerthException b && !b.details().isEmpty()) {
+      e.println("  last output:");
+      b.details().forEach(l -> e.println("    " + l));
+    }
+    e.flush();
   }
 
   /** Renders diagnostics with the source lines read from disk. */

@@ -1,21 +1,22 @@
 package dev.berth.cli;
 
-import dev.berth.app.ArchiveFormat;
-import dev.berth.app.BuildFailure;
 import dev.berth.app.BuildOptions;
 import dev.berth.app.BuildService;
-import dev.berth.event.EventSink;
+import dev.berth.app.NetworkRequest;
+import dev.berth.app.Output;
+import dev.berth.app.Secret;
+import dev.berth.image.ImageReference;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,64 +47,42 @@ final class BuildCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-f", "--file"},
-      paramLabel = "FILE",
-      description = "The Dockerfile (default: CONTEXT/Dockerfile).")
-  Path file;
+  @Mixin StoreOptions store;
+
+  @Mixin BuildInputOptions inputs;
+
+  @Mixin ProgressOptions progress;
 
   @Option(
       names = {"-t", "--tag"},
       paramLabel = "NAME[:TAG]",
+      converter = Converters.ImageName.class,
       description = "Name the image; repeatable.")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--target",
-      paramLabel = "STAGE",
-      description = "The stage to build (default: the last).")
-  String target;
-
-  @Option(
-      names = "--build-arg",
-      paramLabel = "NAME[=VALUE]",
-      description = "A build arg; repeatable.")
-  List<String> buildArgs = new ArrayList<>();
+  List<ImageReference> tags = new ArrayList<>();
 
   @Option(names = "--no-cache", description = "Run every step; use no cached result.")
   boolean noCache;
 
   @Option(
-      names = "--progress",
-      paramLabel = "MODE",
-      defaultValue = "auto",
-      description =
-          "auto (tty on a terminal, else plain), plain, tty, quiet (only the image ID) or rawjson"
-              + " (one JSON object per event, with a timestamp).")
-  Progress progress;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Same as --progress quiet.")
-  boolean quiet;
-
-  @Option(
       names = "--network",
       paramLabel = "MODE",
+      converter = Converters.Network.class,
       description = "host (default) or none, for RUN steps.")
-  Network network;
+  NetworkRequest network;
 
   @Option(
       names = "--label",
       paramLabel = "KEY=VALUE",
+      converter = Converters.Pair.class,
       description = "A label for the image; repeatable.")
-  List<String> labels = new ArrayList<>();
+  List<KeyValue> labels = new ArrayList<>();
 
   @Option(
       names = "--secret",
       paramLabel = "id=ID[,src=FILE|,env=VAR]",
+      converter = Converters.SecretSpec.class,
       description = "A secret for RUN --mount=type=secret; never stored in the image. Repeatable.")
-  List<String> secrets = new ArrayList<>();
+  List<Secret> secrets = new ArrayList<>();
 
   @Option(
       names = "--explain-cache",
@@ -127,97 +106,52 @@ final class BuildCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "type=oci|docker,dest=FILE",
+      converter = Converters.OutputSpec.class,
       description = "Also write the image as an archive.")
-  String output;
+  Output output;
 
   @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
   Path context;
 
-  enum Progress {
-    auto,
-    plain,
-    tty,
-    quiet,
-    rawjson
-  }
-
-  enum Network {
-    host,
-    none
-  }
-
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
-    Map<String, String> args = BuildArgs.parse(buildArgs, System::getenv, cl);
-    Map<String, String> labelMap = new LinkedHashMap<>();
-    for (String l : labels) {
-      int eq = l.indexOf('=');
-      if (eq <= 0) {
-        throw new CommandLine.ParameterException(
-            cl, "invalid --label '" + l + "': expected KEY=VALUE");
-      }
-      labelMap.put(l.substring(0, eq), l.substring(eq + 1));
-    }
     BuildOptions options =
         new BuildOptions(
             context,
-            Optional.ofNullable(file),
+            inputs.dockerfile(),
             tags,
-            Optional.ofNullable(target),
-            args,
+            inputs.target(),
+            inputs.buildArgs(),
             noCache,
-            labelMap,
-            Optional.ofNullable(network).map(n -> n.name()),
+            KeyValue.toMap(labels, k -> null),
+            Optional.ofNullable(network),
             Optional.ofNullable(iidfile),
-            Optional.ofNullable(output).map(o -> parseOutput(o, cl)),
+            Optional.ofNullable(output),
             secrets,
             pull,
             push,
             explainCache);
     PrintWriter err = cl.getErr();
-    Progress mode = quiet ? Progress.quiet : progress;
-    if (mode == Progress.auto) {
-      mode = Terminals.isTerminal() ? Progress.tty : Progress.plain;
-    }
-    EventSink sink =
-        switch (mode) {
-          case plain -> new PlainProgress(err);
-          case tty -> new TtyProgress(err);
-          case rawjson -> new JsonProgress(err);
-          default -> EventSink.none();
-        };
-    Thread builder = Thread.currentThread();
-    Interruption interruption = new Interruption(builder);
+    ProgressOptions.Mode mode = progress.mode();
+    Interruption interruption = new Interruption(Thread.currentThread());
     Runtime.getRuntime().addShutdownHook(interruption);
     try {
-      BuildService.Outcome outcome = BuildService.forCurrentUser().build(options, sink);
-      if (mode == Progress.quiet) {
-        cl.getOut().println(outcome.imageId());
-      } else {
+      BuildService.Outcome outcome = store.berth().builds().build(options, progress.sink(err));
+      if (mode != ProgressOptions.Mode.quiet) {
         err.printf(
             "built %s (%d steps, %d cached)%n",
             outcome.imageId(), outcome.steps(), outcome.cached());
         outcome.tags().forEach(t -> err.println("naming to " + t));
-        cl.getOut().println(outcome.imageId());
       }
+      cl.getOut().println(outcome.imageId());
       cl.getOut().flush();
       err.flush();
       return ExitCodes.OK;
-    } catch (BuildFailure f) {
-      err.println();
-      err.println("ERROR: " + f.location() + ": stage " + f.stage() + ": " + f.instruction());
-      err.println("  " + f.reason());
-      if (!f.lastLines().isEmpty()) {
-        err.println("  last output:");
-        f.lastLines().forEach(l -> err.println("    " + l));
-      }
-      err.flush();
-      return f.badInput() ? ExitCodes.USAGE : ExitCodes.FAILURE;
     } catch (InterruptedException e) {
       err.println("berth: build interrupted; nothing of the unfinished step was kept");
       err.flush();
-      return 130;
+      return ExitCodes.INTERRUPTED;
     } finally {
       interruption.done();
       try {
@@ -228,44 +162,13 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  private static BuildOptions.Output parseOutput(String spec, CommandLine cl) {
-    String type = null;
-    String dest = null;
-    for (String part : spec.split(",")) {
-      int eq = part.indexOf('=');
-      String k = eq < 0 ? part : part.substring(0, eq);
-      String v = eq < 0 ? "" : part.substring(eq + 1);
-      switch (k.trim().toLowerCase(Locale.ROOT)) {
-        case "type" -> type = v;
-        case "dest" -> dest = v;
-        default ->
-            throw new CommandLine.ParameterException(
-                cl, "invalid --output '" + spec + "': unknown key '" + k + "'");
-      }
-    }
-    if (type == null || dest == null || dest.isEmpty()) {
-      throw new CommandLine.ParameterException(
-          cl, "invalid --output '" + spec + "': expected type=oci|docker,dest=FILE");
-    }
-    ArchiveFormat format =
-        switch (type) {
-          case "oci" -> ArchiveFormat.OCI;
-          case "docker" -> ArchiveFormat.DOCKER;
-          default ->
-              throw new CommandLine.ParameterException(
-                  cl, "invalid --output type '" + type + "': expected oci or docker");
-        };
-    return new BuildOptions.Output(format, Path.of(dest));
-  }
-
   /**
    * On Ctrl-C or kill, interrupts the build and waits for it to unmount and clean up before the JVM
    * exits.
    */
   private static final class Interruption extends Thread {
     private final Thread build;
-    private final java.util.concurrent.CountDownLatch finished =
-        new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     Interruption(Thread build) {
       this.build = build;
@@ -283,7 +186,7 @@ final class BuildCommand implements Callable<Integer> {
       }
       build.interrupt();
       try {
-        finished.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        finished.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

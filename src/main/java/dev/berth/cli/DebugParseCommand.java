@@ -1,7 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.app.ParseService;
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,7 +37,7 @@ final class DebugParseCommand implements Callable<Integer> {
   Path file;
 
   @Override
-  public Integer call() throws DiagnosticException {
+  public Integer call() throws BerthException {
     ParseService.ParsedDockerfile parsed = new ParseService().parse(file);
     if (!parsed.warnings().isEmpty()) {
       spec.commandLine().getErr().print(BerthCommand.renderer().render(parsed.warnings()));

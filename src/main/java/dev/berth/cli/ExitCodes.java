@@ -1,14 +1,35 @@
 package dev.berth.cli;
 
-/** berth's exit codes: the same for every command. */
+import dev.berth.diag.BerthException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** berth's exit codes, the same for every command, and the one place that maps errors to them. */
 final class ExitCodes {
   static final int OK = 0;
 
-  /** The work itself failed (a build step, a run). */
+  /** The work itself failed (a build step, a run, an unreachable registry). */
   static final int FAILURE = 1;
 
-  /** Bad input or usage: a malformed file, an unknown flag, a missing argument. */
+  /** Bad input or usage: a malformed file, an unknown flag, a missing image. */
   static final int USAGE = 2;
 
+  /** Stopped by SIGINT, as shells report it. */
+  static final int INTERRUPTED = 130;
+
   private ExitCodes() {}
+
+  /** The exit code for a failure that reached the command line. */
+  static int of(Throwable t) {
+    if (t instanceof BerthException b) {
+      return b.kind().isInputError() ? USAGE : FAILURE;
+    }
+    if (t instanceof IOException || t instanceof UncheckedIOException) {
+      return FAILURE;
+    }
+    if (t instanceof InterruptedException) {
+      return INTERRUPTED;
+    }
+    return FAILURE;
+  }
 }

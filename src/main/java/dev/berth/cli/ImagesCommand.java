@@ -1,7 +1,6 @@
 package dev.berth.cli;
 
 import dev.berth.app.ImageRow;
-import dev.berth.app.ImageService;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code berth images}: the images in the store. */
@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
     })
 final class ImagesCommand implements Callable<Integer> {
 
+  @Mixin StoreOptions store;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -40,7 +42,7 @@ final class ImagesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<ImageRow> rows = ImageService.forCurrentUser().list();
+    List<ImageRow> rows = store.berth().images().list();
     PrintWriter out = spec.commandLine().getOut();
     if (quiet) {
       rows.stream().map(r -> id(r.imageId())).distinct().forEach(out::println);

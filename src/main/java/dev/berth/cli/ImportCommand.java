@@ -1,11 +1,11 @@
 package dev.berth.cli;
 
-import dev.berth.app.ImageService;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth import}: a root file system as an image. */
@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
       "  berth import busybox-rootfs.tar.gz busybox:local"
     })
 final class ImportCommand implements Callable<Integer> {
+
+  @Mixin StoreOptions store;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
             "SOURCE_DATE_EPOCH must be a whole number of seconds, not '" + epoch + "'");
       }
     }
-    String id = ImageService.forCurrentUser().importRootfs(source, name, created);
+    String id = store.berth().images().importRootfs(source, name, created);
     spec.commandLine().getOut().println(id);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

@@ -1,10 +1,10 @@
 package dev.berth.cli;
 
-import dev.berth.app.ImageService;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth inspect}: an image's config and manifest as JSON. */
@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  berth inspect busybox", "  berth inspect 3f57d9401f8d"})
 final class InspectCommand implements Callable<Integer> {
 
+  @Mixin StoreOptions store;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image names or ID prefixes.")
@@ -24,7 +26,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    spec.commandLine().getOut().println(ImageService.forCurrentUser().inspect(images));
+    spec.commandLine().getOut().println(store.berth().images().inspect(images));
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

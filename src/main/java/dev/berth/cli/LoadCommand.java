@@ -1,10 +1,10 @@
 package dev.berth.cli;
 
-import dev.berth.app.ImageService;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code berth load}: images from an archive. */
@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
     })
 final class LoadCommand implements Callable<Integer> {
 
+  @Mixin StoreOptions store;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -37,7 +39,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ImageService.forCurrentUser().load(input).forEach(spec.commandLine().getOut()::println);
+    store.berth().images().load(input).forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.app.RegistryService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +22,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = {"", "Examples:", "  echo \"$TOKEN\" | berth login -u me --password-stdin ghcr.io"})
 final class LoginCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
+
+  @Mixin StoreOptions store;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -67,7 +69,7 @@ final class LoginCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
     if (password.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "the password is empty");
     }
-    RegistryService.forCurrentUser().login(registry, username, password);
+    store.berth().registries().login(registry, username, password);
     spec.commandLine().getOut().println("Login Succeeded");
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

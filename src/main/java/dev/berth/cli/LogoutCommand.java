@@ -1,9 +1,9 @@
 package dev.berth.cli;
 
-import dev.berth.app.RegistryService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth logout}: forgets a registry's stored credentials. */
@@ -12,6 +12,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {"Removes a registry's credentials from docker's config.json."})
 final class LogoutCommand implements Callable<Integer> {
+
+  @Mixin StoreOptions store;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -24,7 +26,7 @@ final class LogoutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean removed = RegistryService.forCurrentUser().logout(registry);
+    boolean removed = store.berth().registries().logout(registry);
     spec.commandLine()
         .getOut()
         .println(

@@ -7,16 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.app.PlanRequest;
 import dev.berth.app.PlanService;
 import dev.berth.app.PlanView;
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,23 +38,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-f", "--file"},
-      paramLabel = "FILE",
-      description = "The Dockerfile (default: CONTEXT/Dockerfile).")
-  Path file;
-
-  @Option(
-      names = "--target",
-      paramLabel = "STAGE",
-      description = "The stage to build (default: the last).")
-  String target;
-
-  @Option(
-      names = "--build-arg",
-      paramLabel = "NAME[=VALUE]",
-      description = "A build arg; NAME alone takes its value from the environment. Repeatable.")
-  List<String> buildArgs = new ArrayList<>();
+  @Mixin BuildInputOptions inputs;
 
   @Option(
       names = "--format",
@@ -78,11 +60,10 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws DiagnosticException, Exception {
-    Map<String, String> args = BuildArgs.parse(buildArgs, System::getenv, spec.commandLine());
-    Path dockerfile = file != null ? file : context.resolve("Dockerfile");
+  public Integer call() throws BerthException, Exception {
+    Path dockerfile = inputs.dockerfile().orElse(context.resolve("Dockerfile"));
     PlanView plan =
-        new PlanService().plan(dockerfile, new PlanRequest(Optional.ofNullable(target), args));
+        new PlanService().plan(dockerfile, new PlanRequest(inputs.target(), inputs.buildArgs()));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (PlanView.WarningView w : plan.warnings()) {

@@ -1,10 +1,10 @@
 package dev.berth.cli;
 
-import dev.berth.app.RegistryService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,6 +21,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = {"", "Examples:", "  berth pull busybox", "  berth pull 127.0.0.1:5000/app:1"})
 final class PullCommand implements Callable<Integer> {
+
+  @Mixin StoreOptions store;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -39,11 +41,13 @@ final class PullCommand implements Callable<Integer> {
     TransferBars bars = !quiet && Terminals.isTerminal() ? new TransferBars(err) : null;
     java.util.List<String> lines;
     if (bars != null) {
-      lines = RegistryService.forCurrentUser().pull(image, bars, true);
+      lines = store.berth().registries().pull(image, bars, true);
       bars.finish();
     } else {
       lines =
-          RegistryService.forCurrentUser()
+          store
+              .berth()
+              .registries()
               .pull(
                   image,
                   quiet

@@ -1,10 +1,10 @@
 package dev.berth.cli;
 
-import dev.berth.app.RegistryService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +25,8 @@ import picocli.CommandLine.Parameters;
     })
 final class PushCommand implements Callable<Integer> {
 
+  @Mixin StoreOptions store;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -41,11 +43,13 @@ final class PushCommand implements Callable<Integer> {
     TransferBars bars = !quiet && Terminals.isTerminal() ? new TransferBars(err) : null;
     String line;
     if (bars != null) {
-      line = RegistryService.forCurrentUser().push(image, bars, true);
+      line = store.berth().registries().push(image, bars, true);
       bars.finish();
     } else {
       line =
-          RegistryService.forCurrentUser()
+          store
+              .berth()
+              .registries()
               .push(
                   image,
                   quiet

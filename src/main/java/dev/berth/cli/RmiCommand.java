@@ -1,10 +1,10 @@
 package dev.berth.cli;
 
-import dev.berth.app.ImageService;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +20,8 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  berth rmi busybox:latest", "  berth rmi --force 3f57d9401f8d"})
 final class RmiCommand implements Callable<Integer> {
 
+  @Mixin StoreOptions store;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -32,9 +34,7 @@ final class RmiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ImageService.forCurrentUser()
-        .remove(images, force)
-        .forEach(spec.commandLine().getOut()::println);
+    store.berth().images().remove(images, force).forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

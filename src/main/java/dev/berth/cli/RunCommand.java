@@ -1,13 +1,15 @@
 package dev.berth.cli;
 
+import dev.berth.app.Mount;
+import dev.berth.app.NetworkRequest;
 import dev.berth.app.RunOptions;
-import dev.berth.app.RunService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,11 +42,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Run as this user.")
   String user;
 
+  @Mixin StoreOptions store;
+
   @Option(
       names = {"-e", "--env"},
+      converter = Converters.PairOrName.class,
       paramLabel = "KEY=VALUE",
       description = "Set a variable; repeatable.")
-  List<String> env = new ArrayList<>();
+  List<KeyValue> env = new ArrayList<>();
 
   @Option(
       names = {"-w", "--workdir"},
@@ -54,9 +59,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = {"-v", "--volume"},
+      converter = Converters.Volume.class,
       paramLabel = "HOST:CONTAINER[:ro]",
       description = "Bind-mount a host path; repeatable.")
-  List<String> volumes = new ArrayList<>();
+  List<Mount> volumes = new ArrayList<>();
 
   @Option(
       names = "--entrypoint",
@@ -64,8 +70,12 @@ final class RunCommand implements Callable<Integer> {
       description = "Replace the image's ENTRYPOINT (\"\" clears it).")
   String entrypoint;
 
-  @Option(names = "--network", paramLabel = "MODE", description = "host (default) or none.")
-  BuildCommand.Network network;
+  @Option(
+      names = "--network",
+      converter = Converters.Network.class,
+      paramLabel = "MODE",
+      description = "host (default) or none.")
+  NetworkRequest network;
 
   @Option(
       names = {"-i", "--interactive"},
@@ -91,17 +101,19 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     spec.commandLine().getOut().flush();
-    return RunService.forCurrentUser()
+    return store
+        .berth()
+        .runs()
         .run(
             new RunOptions(
                 image,
                 command,
                 Optional.ofNullable(entrypoint),
-                env,
+                KeyValue.toMap(env, System::getenv),
                 Optional.ofNullable(workdir),
                 Optional.ofNullable(user),
                 volumes,
-                Optional.ofNullable(network).map(Enum::name),
+                Optional.ofNullable(network),
                 tty));
   }
 }

@@ -1,11 +1,11 @@
 package dev.berth.cli;
 
 import dev.berth.app.ArchiveFormat;
-import dev.berth.app.ImageService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
     })
 final class SaveCommand implements Callable<Integer> {
 
+  @Mixin StoreOptions store;
+
   @Option(
       names = {"-o", "--output"},
       required = true,
@@ -45,7 +47,7 @@ final class SaveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ImageService.forCurrentUser().save(images, output, format);
+    store.berth().images().save(images, output, format);
     return ExitCodes.OK;
   }
 }

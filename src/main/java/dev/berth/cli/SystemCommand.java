@@ -1,10 +1,10 @@
 package dev.berth.cli;
 
-import dev.berth.app.ImageService;
 import dev.berth.app.PruneResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code berth system}: the store as a whole. */
 @Command(
@@ -31,11 +31,13 @@ final class SystemCommand implements Runnable {
       footer = {"", "Examples:", "  berth system prune"})
   static final class Prune implements Callable<Integer> {
 
+    @Mixin StoreOptions store;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      PruneResult r = ImageService.forCurrentUser().prune();
+      PruneResult r = store.berth().images().prune();
       spec.commandLine()
           .getOut()
           .printf(

@@ -1,8 +1,8 @@
 package dev.berth.cli;
 
-import dev.berth.app.ImageService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth tag}: another name for an image. */
@@ -13,6 +13,8 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  berth tag busybox localhost:5000/tools/busybox:1.36"})
 final class TagCommand implements Callable<Integer> {
 
+  @Mixin StoreOptions store;
+
   @Parameters(index = "0", paramLabel = "SOURCE", description = "An image name or ID prefix.")
   String source;
 
@@ -21,7 +23,7 @@ final class TagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ImageService.forCurrentUser().tag(source, target);
+    store.berth().images().tag(source, target);
     return ExitCodes.OK;
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.context;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,7 +43,7 @@ public final class CopySelector {
       String workdir,
       List<String> excludes,
       Predicate<String> ignored)
-      throws CopyException, IOException {
+      throws IOException {
     return select(root, sources, dest, workdir, excludes, ignored, path -> false);
   }
 
@@ -67,7 +68,7 @@ public final class CopySelector {
       List<String> excludes,
       Predicate<String> ignored,
       Predicate<String> isDirectoryInImage)
-      throws CopyException, IOException {
+      throws IOException {
     Objects.requireNonNull(root, "root");
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("COPY needs at least one source");
@@ -75,8 +76,8 @@ public final class CopySelector {
     DockerIgnore excludeRules;
     try {
       excludeRules = DockerIgnore.of("COPY --exclude", excludes);
-    } catch (DiagnosticException e) {
-      throw new CopyException("bad-exclude-pattern", e.first().message());
+    } catch (BerthException e) {
+      throw new BerthException(ErrorKind.INVALID_INPUT, "bad-exclude-pattern", e.first().message());
     }
     boolean dirLike = dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.");
     String base = workdir.isEmpty() ? "/" : workdir;
@@ -94,12 +95,16 @@ public final class CopySelector {
     for (String source : sources) {
       int found = s.addSource(source, destination, fileIntoDir);
       if (found < 0) {
-        throw new CopyException(
+        throw new BerthException(
+            ErrorKind.INVALID_INPUT,
             "copy-source-not-found",
             "source \"" + source + "\" not found: it is excluded by .dockerignore or --exclude");
       }
       if (found == 0) {
-        throw new CopyException("copy-source-not-found", "source \"" + source + "\" not found");
+        throw new BerthException(
+            ErrorKind.INVALID_INPUT,
+            "copy-source-not-found",
+            "source \"" + source + "\" not found");
       }
       matched += found;
     }
@@ -109,8 +114,9 @@ public final class CopySelector {
     return new CopySelection(root, destination, s.ops);
   }
 
-  private static CopyException manySources(String dest) {
-    return new CopyException(
+  private static BerthException manySources(String dest) {
+    return new BerthException(
+        ErrorKind.INVALID_INPUT,
         "copy-dest-not-dir",
         "when using COPY with more than one source file, the destination must be a directory and"
             + " end with a / (got \""
@@ -122,8 +128,7 @@ public final class CopySelector {
    * Adds the ops of one source argument; returns how many matches it had in the context, or -1 when
    * something matched on disk but every match was excluded.
    */
-  private int addSource(String source, String destination, boolean fileIntoDir)
-      throws CopyException, IOException {
+  private int addSource(String source, String destination, boolean fileIntoDir) throws IOException {
     int present = 0;
     boolean onDisk = false;
     for (String candidate : expand(PathNames.inRoot(source))) {
@@ -152,7 +157,7 @@ public final class CopySelector {
   }
 
   /** The root-relative paths a source names: itself, or its wildcard matches in sorted order. */
-  private List<String> expand(String source) throws CopyException, IOException {
+  private List<String> expand(String source) throws IOException {
     if (!Glob.hasWildcards(source)) {
       return List.of(source);
     }
@@ -168,8 +173,10 @@ public final class CopySelector {
         try {
           glob = Glob.compile(part, false);
         } catch (BadPatternException e) {
-          throw new CopyException(
-              "bad-copy-pattern", "bad pattern in source \"" + source + "\": " + e.getMessage());
+          throw new BerthException(
+              ErrorKind.INVALID_INPUT,
+              "bad-copy-pattern",
+              "bad pattern in source \"" + source + "\": " + e.getMessage());
         }
         Optional<String> dir = resolver.resolve(prefix, true);
         if (dir.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.berth.context;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ public final class DockerIgnore implements Predicate<String> {
    * when it exists, else {@code <contextDir>/.dockerignore}, else nothing is ignored.
    */
   public static DockerIgnore load(Path contextDir, Optional<Path> dockerfile)
-      throws IOException, DiagnosticException {
+      throws IOException, BerthException {
     if (dockerfile.isPresent()) {
       Path df = dockerfile.get();
       Path specific = df.resolveSibling(df.getFileName() + ".dockerignore");
@@ -55,13 +55,13 @@ public final class DockerIgnore implements Predicate<String> {
     return Files.isRegularFile(common) ? read(common) : NONE;
   }
 
-  private static DockerIgnore read(Path file) throws IOException, DiagnosticException {
+  private static DockerIgnore read(Path file) throws IOException, BerthException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     return new DockerIgnore(parseRules(file.toString(), text), Optional.of(file));
   }
 
   /** Parses ignore-file text; {@code fileName} names the file in diagnostics. */
-  public static DockerIgnore parse(String fileName, String text) throws DiagnosticException {
+  public static DockerIgnore parse(String fileName, String text) throws BerthException {
     return new DockerIgnore(parseRules(fileName, text), Optional.empty());
   }
 
@@ -69,7 +69,7 @@ public final class DockerIgnore implements Predicate<String> {
    * Patterns given one by one, such as those of {@code COPY --exclude}, with the same syntax as
    * ignore-file lines; {@code origin} names them in diagnostics.
    */
-  public static DockerIgnore of(String origin, List<String> patterns) throws DiagnosticException {
+  public static DockerIgnore of(String origin, List<String> patterns) throws BerthException {
     List<IgnoreRule> rules = new ArrayList<>();
     for (String p : patterns) {
       parseLine(origin, 0, p).ifPresent(rules::add);
@@ -77,8 +77,7 @@ public final class DockerIgnore implements Predicate<String> {
     return new DockerIgnore(rules, Optional.empty());
   }
 
-  private static List<IgnoreRule> parseRules(String fileName, String text)
-      throws DiagnosticException {
+  private static List<IgnoreRule> parseRules(String fileName, String text) throws BerthException {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
@@ -95,7 +94,7 @@ public final class DockerIgnore implements Predicate<String> {
   }
 
   private static Optional<IgnoreRule> parseLine(String fileName, int line, String raw)
-      throws DiagnosticException {
+      throws BerthException {
     String p = raw.strip();
     if (p.isEmpty()) {
       return Optional.empty();
@@ -119,9 +118,9 @@ public final class DockerIgnore implements Predicate<String> {
     }
   }
 
-  private static DiagnosticException error(String file, int line, int column, String message) {
+  private static BerthException error(String file, int line, int column, String message) {
     SourceRange at = line > 0 ? SourceRange.at(file, line, column) : SourceRange.file(file);
-    return DiagnosticException.error("bad-ignore-pattern", message, at);
+    return BerthException.error("bad-ignore-pattern", message, at);
   }
 
   /** The file the patterns came from, if they came from one. */

@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +37,7 @@ public record Add(
   }
 
   @Override
-  public Add expand(WordExpander e) throws DiagnosticException {
+  public Add expand(WordExpander e) throws BerthException {
     Optional<String> mode = Expansions.optional(e, chmod);
     if (mode.isPresent()) {
       Chmod.check("ADD", mode.get(), range);

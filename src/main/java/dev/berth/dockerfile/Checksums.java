@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.regex.Pattern;
 
@@ -12,12 +12,12 @@ final class Checksums {
 
   private Checksums() {}
 
-  static void check(String checksum, SourceRange range) throws DiagnosticException {
+  static void check(String checksum, SourceRange range) throws BerthException {
     if (checksum.contains("$")) {
       return;
     }
     if (!DIGEST.matcher(checksum).matches()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-checksum",
           "ADD: invalid --checksum '" + checksum + "' (expected sha256:<64 lowercase hex digits>)",
           range);

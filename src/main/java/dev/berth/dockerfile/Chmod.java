@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.regex.Pattern;
 
@@ -15,12 +15,12 @@ final class Chmod {
 
   private Chmod() {}
 
-  static void check(String keyword, String mode, SourceRange range) throws DiagnosticException {
+  static void check(String keyword, String mode, SourceRange range) throws BerthException {
     if (mode.contains("$")) {
       return; // checked again once expanded
     }
     if (!OCTAL.matcher(mode).matches() && !SYMBOLIC.matcher(mode).matches()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-chmod",
           keyword
               + ": invalid --chmod value '"

@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.CommandForm.ExecForm;
 import dev.berth.dockerfile.CommandForm.ShellForm;
@@ -30,12 +30,12 @@ public final class DockerfileReader {
   private DockerfileReader() {}
 
   /** Parses and types a Dockerfile's text. */
-  public static Dockerfile parse(String file, String text) throws DiagnosticException {
+  public static Dockerfile parse(String file, String text) throws BerthException {
     return read(DockerfileParser.parse(file, text));
   }
 
   /** Types a parsed Dockerfile. */
-  public static Dockerfile read(SyntaxTree tree) throws DiagnosticException {
+  public static Dockerfile read(SyntaxTree tree) throws BerthException {
     List<Arg> globalArgs = new ArrayList<>();
     List<Stage> stages = new ArrayList<>();
     From from = null;
@@ -50,7 +50,7 @@ public final class DockerfileReader {
         if (f.stageName().isPresent()) {
           SourceRange earlier = names.putIfAbsent(f.stageName().get(), f.range());
           if (earlier != null) {
-            throw DiagnosticException.error(
+            throw BerthException.error(
                 "duplicate-stage",
                 "duplicate stage name '"
                     + f.stageName().get()
@@ -66,7 +66,7 @@ public final class DockerfileReader {
         if (ins instanceof Arg a) {
           globalArgs.add(a);
         } else {
-          throw DiagnosticException.error(
+          throw BerthException.error(
               "no-from",
               ins.keyword() + " before the first FROM: only ARG may come before FROM",
               ins.range());
@@ -76,7 +76,7 @@ public final class DockerfileReader {
       }
     }
     if (from == null) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "no-from",
           "no FROM instruction: a Dockerfile needs at least one stage",
           SourceRange.file(tree.file()));
@@ -89,19 +89,19 @@ public final class DockerfileReader {
    * Reads an ONBUILD trigger inherited from a base image ({@code RUN echo hi}); errors are reported
    * at {@code at}, the FROM line that brought the trigger in.
    */
-  public static Instruction trigger(String expression, SourceRange at) throws DiagnosticException {
+  public static Instruction trigger(String expression, SourceRange at) throws BerthException {
     try {
       SyntaxTree tree = DockerfileParser.parse(at.file(), expression + "\n");
       if (tree.nodes().size() != 1) {
-        throw DiagnosticException.error("bad-onbuild", "expected one instruction", at);
+        throw BerthException.error("bad-onbuild", "expected one instruction", at);
       }
       Instruction ins = instruction(tree.nodes().get(0));
       if (ins instanceof From || ins instanceof OnBuild || ins instanceof Maintainer) {
-        throw DiagnosticException.error("bad-onbuild", ins.keyword() + " cannot be a trigger", at);
+        throw BerthException.error("bad-onbuild", ins.keyword() + " cannot be a trigger", at);
       }
       return ins;
-    } catch (DiagnosticException e) {
-      throw DiagnosticException.error(
+    } catch (BerthException e) {
+      throw BerthException.error(
           "bad-onbuild",
           "the base image's ONBUILD trigger '"
               + expression
@@ -112,7 +112,7 @@ public final class DockerfileReader {
   }
 
   /** Types one syntax node. */
-  static Instruction instruction(Node n) throws DiagnosticException {
+  static Instruction instruction(Node n) throws BerthException {
     SourceRange r = n.range();
     String o = n.original();
     return switch (n.keyword()) {
@@ -135,21 +135,21 @@ public final class DockerfileReader {
       case "onbuild" -> onbuild(n);
       case "maintainer" -> new Maintainer(single(n, "MAINTAINER"), r, o);
       default ->
-          throw DiagnosticException.error(
+          throw BerthException.error(
               "unknown-instruction",
               "unknown instruction: " + n.keyword().toUpperCase(Locale.ROOT),
               r);
     };
   }
 
-  private static From from(Node n) throws DiagnosticException {
+  private static From from(Node n) throws BerthException {
     Flags flags = Flags.parse("FROM", n.flags(), Map.of("platform", Kind.STRING), n.range());
     List<String> a = n.args();
     Optional<String> name = Optional.empty();
     if (a.size() == 3 && a.get(1).equalsIgnoreCase("as")) {
       String lower = a.get(2).toLowerCase(Locale.ROOT);
       if (!STAGE_NAME.matcher(lower).matches()) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-stage-name",
             "invalid stage name '"
                 + a.get(2)
@@ -159,7 +159,7 @@ public final class DockerfileReader {
       }
       name = Optional.of(lower);
     } else if (a.size() != 1) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-from",
           "FROM requires either one argument (FROM image) or three (FROM image AS name), got "
               + a.size(),
@@ -168,7 +168,7 @@ public final class DockerfileReader {
     return new From(a.get(0), flags.string("platform"), name, n.range(), n.original());
   }
 
-  private static Run run(Node n) throws DiagnosticException {
+  private static Run run(Node n) throws BerthException {
     Flags flags =
         Flags.parse(
             "RUN",
@@ -181,14 +181,14 @@ public final class DockerfileReader {
     }
     Optional<String> network = flags.string("network");
     if (network.isPresent() && !RUN_NETWORKS.contains(network.get())) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-flag",
           "RUN: --network must be default, none or host, not '" + network.get() + "'",
           n.range());
     }
     Optional<String> security = flags.string("security");
     if (security.isPresent() && !RUN_SECURITY.contains(security.get())) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-flag",
           "RUN: --security must be sandbox or insecure, not '" + security.get() + "'",
           n.range());
@@ -200,7 +200,7 @@ public final class DockerfileReader {
     return new Run(command(n, "RUN"), mounts, network, security, docs, n.range(), n.original());
   }
 
-  private static CommandForm command(Node n, String keyword) throws DiagnosticException {
+  private static CommandForm command(Node n, String keyword) throws BerthException {
     if (!n.flags().isEmpty() && !keyword.equals("RUN")) {
       Flags.parse(keyword, n.flags(), Map.of(), n.range());
     }
@@ -209,22 +209,21 @@ public final class DockerfileReader {
     }
     String text = String.join(" ", n.args());
     if (text.isBlank()) {
-      throw DiagnosticException.error(
-          "missing-argument", keyword + " requires a command", n.range());
+      throw BerthException.error("missing-argument", keyword + " requires a command", n.range());
     }
     return new ShellForm(text);
   }
 
-  private static Shell shell(Node n) throws DiagnosticException {
+  private static Shell shell(Node n) throws BerthException {
     Flags.parse("SHELL", n.flags(), Map.of(), n.range());
     if (!n.json()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "shell-not-json",
           "SHELL requires the arguments to be in JSON form: SHELL [\"executable\", \"parameters\"]",
           n.range());
     }
     if (n.args().isEmpty()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", "SHELL requires at least one argument", n.range());
     }
     return new Shell(n.args(), n.range(), n.original());
@@ -233,10 +232,10 @@ public final class DockerfileReader {
   /** The sources, destination and here-documents of COPY and ADD. */
   private record Paths(List<String> sources, String destination, List<HeredocFile> heredocs) {}
 
-  private static Paths paths(Node n, String keyword) throws DiagnosticException {
+  private static Paths paths(Node n, String keyword) throws BerthException {
     List<String> args = n.args();
     if (args.size() < 2) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument",
           keyword + " requires at least two arguments (source and destination), got " + args.size(),
           n.range());
@@ -274,7 +273,7 @@ public final class DockerfileReader {
     return Optional.ofNullable(byName.get(name));
   }
 
-  private static Copy copy(Node n) throws DiagnosticException {
+  private static Copy copy(Node n) throws BerthException {
     Flags f =
         Flags.parse(
             "COPY",
@@ -305,7 +304,7 @@ public final class DockerfileReader {
         n.original());
   }
 
-  private static Add add(Node n) throws DiagnosticException {
+  private static Add add(Node n) throws BerthException {
     Flags f =
         Flags.parse(
             "ADD",
@@ -339,21 +338,21 @@ public final class DockerfileReader {
         n.original());
   }
 
-  private static List<KeyValue> pairs(Node n, String keyword) throws DiagnosticException {
+  private static List<KeyValue> pairs(Node n, String keyword) throws BerthException {
     Flags.parse(keyword, n.flags(), Map.of(), n.range());
     List<String> a = n.args();
     if (a.isEmpty()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", keyword + " requires at least one key=value pair", n.range());
     }
     if (a.size() % 3 != 0) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-arguments", keyword + ": malformed key=value pairs", n.range());
     }
     List<KeyValue> out = new ArrayList<>();
     for (int i = 0; i < a.size(); i += 3) {
       if (a.get(i).isEmpty()) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "missing-argument", keyword + " names cannot be empty", n.range());
       }
       out.add(new KeyValue(a.get(i), a.get(i + 1)));
@@ -361,10 +360,10 @@ public final class DockerfileReader {
     return out;
   }
 
-  private static Arg arg(Node n) throws DiagnosticException {
+  private static Arg arg(Node n) throws BerthException {
     Flags.parse("ARG", n.flags(), Map.of(), n.range());
     if (n.args().isEmpty()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", "ARG requires at least one argument: ARG name[=default]", n.range());
     }
     List<Arg.Declaration> decls = new ArrayList<>();
@@ -372,7 +371,7 @@ public final class DockerfileReader {
       int eq = token.indexOf('=');
       String name = eq < 0 ? token : token.substring(0, eq);
       if (!ARG_NAME.matcher(name).matches()) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-arg-name",
             "ARG: invalid name '"
                 + name
@@ -386,10 +385,10 @@ public final class DockerfileReader {
     return new Arg(decls, n.range(), n.original());
   }
 
-  private static Expose expose(Node n) throws DiagnosticException {
+  private static Expose expose(Node n) throws BerthException {
     Flags.parse("EXPOSE", n.flags(), Map.of(), n.range());
     if (n.args().isEmpty()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", "EXPOSE requires at least one port", n.range());
     }
     for (String p : n.args()) {
@@ -398,30 +397,29 @@ public final class DockerfileReader {
     return new Expose(n.args(), n.range(), n.original());
   }
 
-  private static Volume volume(Node n) throws DiagnosticException {
+  private static Volume volume(Node n) throws BerthException {
     Flags.parse("VOLUME", n.flags(), Map.of(), n.range());
     if (n.args().isEmpty()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", "VOLUME requires at least one path", n.range());
     }
     for (String p : n.args()) {
       if (p.isBlank()) {
-        throw DiagnosticException.error(
-            "empty-volume", "VOLUME: a path cannot be empty", n.range());
+        throw BerthException.error("empty-volume", "VOLUME: a path cannot be empty", n.range());
       }
     }
     return new Volume(n.args(), n.range(), n.original());
   }
 
-  private static String single(Node n, String keyword) throws DiagnosticException {
+  private static String single(Node n, String keyword) throws BerthException {
     Flags.parse(keyword, n.flags(), Map.of(), n.range());
     String value = String.join(" ", n.args()).strip();
     if (value.isEmpty()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", keyword + " requires exactly one argument", n.range());
     }
     if (n.args().size() > 1 && !keyword.equals("MAINTAINER")) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-arguments",
           keyword + " requires exactly one argument, got " + n.args().size(),
           n.range());
@@ -429,31 +427,31 @@ public final class DockerfileReader {
     return value;
   }
 
-  private static Healthcheck healthcheck(Node n) throws DiagnosticException {
+  private static Healthcheck healthcheck(Node n) throws BerthException {
     List<String> a = n.args();
     if (a.isEmpty()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", "HEALTHCHECK requires an argument: CMD command or NONE", n.range());
     }
     String type = a.get(0).toUpperCase(Locale.ROOT);
     if (type.equals("NONE")) {
       if (a.size() > 1) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-arguments", "HEALTHCHECK NONE takes no other arguments", n.range());
       }
       if (!n.flags().isEmpty()) {
-        throw DiagnosticException.error("bad-flag", "HEALTHCHECK NONE takes no options", n.range());
+        throw BerthException.error("bad-flag", "HEALTHCHECK NONE takes no options", n.range());
       }
       return new Healthcheck(Optional.empty(), n.range(), n.original());
     }
     if (!type.equals("CMD")) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-healthcheck",
           "HEALTHCHECK: unknown type '" + a.get(0) + "' (expected CMD or NONE)",
           n.range());
     }
     if (a.size() < 2 || (!n.json() && a.get(1).isBlank())) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", "HEALTHCHECK CMD requires a command", n.range());
     }
     Flags f =
@@ -484,7 +482,7 @@ public final class DockerfileReader {
         retries = -1;
       }
       if (retries < 0) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-healthcheck",
             "HEALTHCHECK: --retries must be a whole number of zero or more, not '" + v + "'",
             n.range());
@@ -503,14 +501,14 @@ public final class DockerfileReader {
         n.original());
   }
 
-  private static Duration duration(Flags f, String name, Node n) throws DiagnosticException {
+  private static Duration duration(Flags f, String name, Node n) throws BerthException {
     Optional<String> text = f.string(name);
     if (text.isEmpty()) {
       return Duration.ZERO;
     }
     Optional<Duration> d = GoDuration.parse(text.get());
     if (d.isEmpty()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-duration",
           "HEALTHCHECK: --"
               + name
@@ -520,7 +518,7 @@ public final class DockerfileReader {
           n.range());
     }
     if (d.get().isNegative() || (!d.get().isZero() && d.get().toNanos() < 1_000_000)) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-duration",
           "HEALTHCHECK: --" + name + " '" + text.get() + "' must be 0 or at least 1ms",
           n.range());
@@ -528,17 +526,17 @@ public final class DockerfileReader {
     return d.get();
   }
 
-  private static OnBuild onbuild(Node n) throws DiagnosticException {
+  private static OnBuild onbuild(Node n) throws BerthException {
     Flags.parse("ONBUILD", n.flags(), Map.of(), n.range());
     Node sub =
         n.subcommand()
             .orElseThrow(
                 () ->
-                    DiagnosticException.error(
+                    BerthException.error(
                         "missing-argument", "ONBUILD requires an instruction", n.range()));
     String kw = sub.keyword();
     if (kw.equals("onbuild") || kw.equals("from") || kw.equals("maintainer")) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-onbuild", "ONBUILD cannot trigger " + kw.toUpperCase(Locale.ROOT), n.range());
     }
     Instruction trigger = instruction(sub);

@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +20,7 @@ public record Env(List<KeyValue> pairs, SourceRange range, String original)
 
   /** Expands every key and value with the values from before this instruction. */
   @Override
-  public Env expand(WordExpander e) throws DiagnosticException {
+  public Env expand(WordExpander e) throws BerthException {
     return new Env(Expansions.pairs(e, pairs), range, original);
   }
 }

@@ -1,5 +1,7 @@
 package dev.berth.dockerfile;
 
+import dev.berth.diag.BerthException;
+
 /**
  * An instruction whose arguments the builder expands with the variables in scope (ENV, COPY, ...),
  * as opposed to RUN, CMD and ENTRYPOINT, whose text goes to the shell unchanged.
@@ -7,5 +9,5 @@ package dev.berth.dockerfile;
 public interface Expandable<T extends Instruction> {
 
   /** A copy of this instruction with every expandable argument expanded. */
-  T expand(WordExpander expander) throws dev.berth.diag.DiagnosticException;
+  T expand(WordExpander expander) throws dev.berth.diag.BerthException;
 }

@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ public record Expose(List<String> ports, SourceRange range, String original)
 
   /** Expands each port and checks it; a value like {@code "80 443"} gives two ports. */
   @Override
-  public Expose expand(WordExpander e) throws DiagnosticException {
+  public Expose expand(WordExpander e) throws BerthException {
     List<String> out = new ArrayList<>();
     for (String p : ports) {
       for (String port : e.word(p).trim().split("\\s+")) {
@@ -36,7 +36,7 @@ public record Expose(List<String> ports, SourceRange range, String original)
     return new Expose(out, range, original);
   }
 
-  static void check(String port, SourceRange range) throws DiagnosticException {
+  static void check(String port, SourceRange range) throws BerthException {
     if (port.contains("$")) {
       return;
     }
@@ -48,7 +48,7 @@ public record Expose(List<String> ports, SourceRange range, String original)
       ok = lo <= 65535 && hi <= 65535 && lo <= hi;
     }
     if (!ok) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-port",
           "EXPOSE: invalid port '"
               + port

@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,12 +30,11 @@ final class Flags {
 
   static Flags parse(
       String keyword, List<String> raw, Map<String, Kind> accepted, SourceRange range)
-      throws DiagnosticException {
+      throws BerthException {
     Flags flags = new Flags();
     for (String arg : raw) {
       if (!arg.startsWith("--")) {
-        throw DiagnosticException.error(
-            "bad-flag", keyword + ": malformed flag '" + arg + "'", range);
+        throw BerthException.error("bad-flag", keyword + ": malformed flag '" + arg + "'", range);
       }
       String body = arg.substring(2);
       int eq = body.indexOf('=');
@@ -47,32 +46,32 @@ final class Flags {
             accepted.isEmpty()
                 ? keyword + " takes no flags"
                 : "expected one of --" + String.join(", --", new TreeSet<>(accepted.keySet()));
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "unknown-flag", keyword + ": unknown flag --" + name + " (" + known + ")", range);
       }
       switch (kind) {
         case STRING -> {
           if (value.isEmpty()) {
-            throw DiagnosticException.error(
+            throw BerthException.error(
                 "bad-flag",
                 keyword + ": flag --" + name + " needs a value (--" + name + "=...)",
                 range);
           }
           if (flags.strings.put(name, value.get()) != null) {
-            throw DiagnosticException.error(
+            throw BerthException.error(
                 "duplicate-flag", keyword + ": flag --" + name + " given twice", range);
           }
         }
         case BOOL -> {
           boolean b = parseBool(keyword, name, value, range);
           if (flags.bools.put(name, b) != null) {
-            throw DiagnosticException.error(
+            throw BerthException.error(
                 "duplicate-flag", keyword + ": flag --" + name + " given twice", range);
           }
         }
         case LIST -> {
           if (value.isEmpty()) {
-            throw DiagnosticException.error(
+            throw BerthException.error(
                 "bad-flag",
                 keyword + ": flag --" + name + " needs a value (--" + name + "=...)",
                 range);
@@ -86,7 +85,7 @@ final class Flags {
 
   private static boolean parseBool(
       String keyword, String name, Optional<String> value, SourceRange range)
-      throws DiagnosticException {
+      throws BerthException {
     if (value.isEmpty()) {
       return true;
     }
@@ -94,7 +93,7 @@ final class Flags {
       case "true", "1" -> true;
       case "false", "0" -> false;
       default ->
-          throw DiagnosticException.error(
+          throw BerthException.error(
               "bad-flag",
               keyword + ": flag --" + name + " expects true or false, not '" + value.get() + "'",
               range);

@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +17,7 @@ public record Label(List<KeyValue> pairs, SourceRange range, String original)
 
   /** Expands every key and value with the values from before this instruction. */
   @Override
-  public Label expand(WordExpander e) throws DiagnosticException {
+  public Label expand(WordExpander e) throws BerthException {
     return new Label(Expansions.pairs(e, pairs), range, original);
   }
 }

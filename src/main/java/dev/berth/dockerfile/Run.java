@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ public record Run(
   }
 
   @Override
-  public Run expand(WordExpander e) throws DiagnosticException {
+  public Run expand(WordExpander e) throws BerthException {
     List<RunMount> expanded = new ArrayList<>();
     for (RunMount m : mounts) {
       expanded.add(m.expand(e, range));

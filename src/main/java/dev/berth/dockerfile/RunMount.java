@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ public record RunMount(String type, Map<String, String> options) {
   }
 
   /** Parses the value of one {@code --mount} flag. */
-  static RunMount parse(String spec, SourceRange range) throws DiagnosticException {
+  static RunMount parse(String spec, SourceRange range) throws BerthException {
     Map<String, String> options = new LinkedHashMap<>();
     String type = "bind";
     for (String field : splitFields(spec, range)) {
@@ -61,7 +61,7 @@ public record RunMount(String type, Map<String, String> options) {
       if (key.equals("type")) {
         type = value.toLowerCase(Locale.ROOT);
         if (!KEYS.containsKey(type)) {
-          throw DiagnosticException.error(
+          throw BerthException.error(
               "bad-mount",
               "RUN --mount: unknown mount type '"
                   + value
@@ -72,18 +72,18 @@ public record RunMount(String type, Map<String, String> options) {
       }
       key = ALIASES.getOrDefault(key, key);
       if (eq < 0 && !key.equals("readonly") && !key.equals("rw") && !key.equals("required")) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-mount", "RUN --mount: '" + field + "' needs a value (" + key + "=...)", range);
       }
       if (options.put(key, eq < 0 ? "true" : value) != null) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-mount", "RUN --mount: key '" + key + "' given twice", range);
       }
     }
     Set<String> allowed = KEYS.get(type);
     for (String key : options.keySet()) {
       if (!allowed.contains(key)) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-mount",
             "RUN --mount: unexpected key '"
                 + key
@@ -96,13 +96,13 @@ public record RunMount(String type, Map<String, String> options) {
       }
     }
     if (!options.containsKey("target") && !type.equals("secret") && !type.equals("ssh")) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-mount", "RUN --mount: type=" + type + " needs target=<path>", range);
     }
     if (type.equals("cache") && options.containsKey("sharing")) {
       String sharing = options.get("sharing");
       if (!Set.of("shared", "private", "locked").contains(sharing) && !sharing.contains("$")) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-mount",
             "RUN --mount: sharing must be shared, private or locked, not '" + sharing + "'",
             range);
@@ -113,7 +113,7 @@ public record RunMount(String type, Map<String, String> options) {
 
   /** Splits on commas, honouring double quotes as a CSV reader does. */
   private static java.util.List<String> splitFields(String spec, SourceRange range)
-      throws DiagnosticException {
+      throws BerthException {
     java.util.List<String> out = new java.util.ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;
@@ -134,7 +134,7 @@ public record RunMount(String type, Map<String, String> options) {
       }
     }
     if (quoted) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "bad-mount", "RUN --mount: unterminated quote in '" + spec + "'", range);
     }
     out.add(cur.toString());
@@ -151,7 +151,7 @@ public record RunMount(String type, Map<String, String> options) {
     return option("from");
   }
 
-  RunMount expand(WordExpander e, SourceRange range) throws DiagnosticException {
+  RunMount expand(WordExpander e, SourceRange range) throws BerthException {
     Map<String, String> expanded = new LinkedHashMap<>();
     for (Map.Entry<String, String> o : options.entrySet()) {
       expanded.put(o.getKey(), e.word(o.getValue()));
@@ -160,7 +160,7 @@ public record RunMount(String type, Map<String, String> options) {
     if (type.equals("cache") && m.options.containsKey("sharing")) {
       String sharing = m.options.get("sharing");
       if (!Set.of("shared", "private", "locked").contains(sharing)) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-mount",
             "RUN --mount: sharing must be shared, private or locked, not '" + sharing + "'",
             range);

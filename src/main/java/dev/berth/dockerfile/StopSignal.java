@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.Objects;
 
@@ -15,7 +15,7 @@ public record StopSignal(String signal, SourceRange range, String original)
   }
 
   @Override
-  public StopSignal expand(WordExpander e) throws DiagnosticException {
+  public StopSignal expand(WordExpander e) throws BerthException {
     return new StopSignal(e.word(signal), range, original);
   }
 }

@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.Objects;
 
@@ -15,7 +15,7 @@ public record User(String user, SourceRange range, String original)
   }
 
   @Override
-  public User expand(WordExpander e) throws DiagnosticException {
+  public User expand(WordExpander e) throws BerthException {
     return new User(e.word(user), range, original);
   }
 }

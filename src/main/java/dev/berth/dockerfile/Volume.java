@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +16,11 @@ public record Volume(List<String> paths, SourceRange range, String original)
   }
 
   @Override
-  public Volume expand(WordExpander e) throws DiagnosticException {
+  public Volume expand(WordExpander e) throws BerthException {
     List<String> out = Expansions.each(e, paths);
     for (String p : out) {
       if (p.isBlank()) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "empty-volume", "VOLUME: a path is empty after expansion", range);
       }
     }

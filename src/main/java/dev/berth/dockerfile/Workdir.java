@@ -1,6 +1,6 @@
 package dev.berth.dockerfile;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.Objects;
 
@@ -18,7 +18,7 @@ public record Workdir(String path, SourceRange range, String original)
   }
 
   @Override
-  public Workdir expand(WordExpander e) throws DiagnosticException {
+  public Workdir expand(WordExpander e) throws BerthException {
     return new Workdir(e.word(path), range, original);
   }
 }

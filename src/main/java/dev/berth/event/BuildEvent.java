@@ -1,5 +1,6 @@
 package dev.berth.event;
 
+import dev.berth.diag.SourceRange;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,14 +17,19 @@ public sealed interface BuildEvent {
    * @param number the step's position in its stage, from 1
    * @param total how many steps the stage has
    * @param text the instruction, arguments expanded
-   * @param location {@code Dockerfile:12}
+   * @param range where the instruction is written
    */
-  record StepStarted(int step, String stage, int number, int total, String text, String location)
+  record StepStarted(int step, String stage, int number, int total, String text, SourceRange range)
       implements BuildEvent {
     public StepStarted {
       Objects.requireNonNull(stage, "stage");
       Objects.requireNonNull(text, "text");
-      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(range, "range");
+    }
+
+    /** {@code Dockerfile:12}, as progress output shows it. */
+    public String location() {
+      return range.file() + ":" + range.startLine();
     }
   }
 

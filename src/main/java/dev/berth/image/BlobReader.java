@@ -1,5 +1,7 @@
 package dev.berth.image;
 
+import dev.berth.diag.BerthException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -10,7 +12,7 @@ public interface BlobReader {
   /** The size of the blob, or empty when it is not there. */
   Optional<Long> size(Digest digest) throws IOException;
 
-  /** Opens the blob; {@link BlobNotFoundException} when it is not there. */
+  /** Opens the blob; a NOT_FOUND BerthException when it is not there. */
   InputStream open(Digest digest) throws IOException;
 
   /** The whole blob; for small blobs such as manifests and configs. */

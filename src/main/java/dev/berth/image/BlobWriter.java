@@ -1,5 +1,6 @@
 package dev.berth.image;
 
+import dev.berth.diag.BerthException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,8 @@ public interface BlobWriter extends Closeable {
    *
    * @param expectedSize the size the content must have, or -1 for any
    * @param expected the digest the content must have, or null to accept the computed one
-   * @throws BlobMismatchException when size or digest differ; nothing is stored then
+   * @throws BerthException with code BlobErrors.MISMATCH when size or digest differ; nothing is
+   *     stored then
    */
   Digest commit(long expectedSize, Digest expected) throws IOException;
 }

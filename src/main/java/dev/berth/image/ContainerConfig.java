@@ -2,6 +2,7 @@ package dev.berth.image;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +61,19 @@ public record ContainerConfig(
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The environment as a map in its order; a later entry for a name wins, an entry without '=' is
+   * an empty value.
+   */
+  public Map<String, String> envMap() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String e : env) {
+      int eq = e.indexOf('=');
+      out.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
+    }
+    return out;
   }
 
   public static Builder builder() {

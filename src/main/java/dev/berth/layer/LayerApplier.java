@@ -1,8 +1,6 @@
 package dev.berth.layer;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.berth.image.Digest;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -35,9 +32,9 @@ import java.util.zip.ZipException;
  * they are skipped with a warning). Directory modes and times are set after all entries, so writing
  * into a directory does not change its time and a read-only directory can still be filled.
  *
- * <p>On failure (a {@link LayerException} or an I/O error) the target holds whatever the entries
- * before the failing one produced: nothing outside the root is touched, but the tree is partial.
- * Callers extract into a fresh directory and discard it on failure.
+ * <p>On failure (a layer error (see {@link LayerErrors}) or an I/O error) the target holds whatever
+ * the entries before the failing one produced: nothing outside the root is touched, but the tree is
+ * partial. Callers extract into a fresh directory and discard it on failure.
  */
 public final class LayerApplier {
 
@@ -97,10 +94,10 @@ public final class LayerApplier {
         long count = run.all();
         return new ApplyResult(Digest.fromSha256(diff.digest()), count, run.warnings);
       } catch (java.io.EOFException | ZipException e) {
-        throw new LayerException(
+        throw LayerErrors.bad(
             run.currentName, "truncated or corrupt compressed stream: " + e.getMessage(), e);
       } catch (com.github.luben.zstd.ZstdIOException e) {
-        throw new LayerException(run.currentName, "corrupt zstd stream: " + e.getMessage(), e);
+        throw LayerErrors.bad(run.currentName, "corrupt zstd stream: " + e.getMessage(), e);
       }
     }
   }
@@ -113,21 +110,7 @@ public final class LayerApplier {
   }
 
   static InputStream decompress(InputStream raw) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
-    in.mark(4);
-    byte[] magic = in.readNBytes(4);
-    in.reset();
-    if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-      return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024);
-    }
-    if (magic.length == 4
-        && (magic[0] & 0xff) == 0x28
-        && (magic[1] & 0xff) == 0xb5
-        && (magic[2] & 0xff) == 0x2f
-        && (magic[3] & 0xff) == 0xfd) {
-      return new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), 64 * 1024);
-    }
-    return in;
+    return Compression.decompressed(raw);
   }
 
   /** Whether this process runs as root: owners, devices and mounts need it. */
@@ -196,7 +179,7 @@ public final class LayerApplier {
           dirs.addLast(new DirMeta(safe.root(), h));
           return;
         }
-        throw new UnsafeEntryException(name, "it names the root itself but is not a directory");
+        throw LayerErrors.unsafe(name, "it names the root itself but is not a directory");
       }
       String base = comps.get(comps.size() - 1);
       if (base.startsWith(TarEntry.WHITEOUT_PREFIX)) {
@@ -247,7 +230,7 @@ public final class LayerApplier {
           int fmt = type == '3' ? S_IFCHR : type == '4' ? S_IFBLK : S_IFIFO;
           Native.mknod(path, fmt | 0600, h.devMajor(), h.devMinor());
         }
-        default -> throw new LayerException(name, "unsupported tar entry type '" + type + "'");
+        default -> throw LayerErrors.bad(name, "unsupported tar entry type '" + type + "'");
       }
       created(path);
       metadata(path, h);
@@ -285,18 +268,17 @@ public final class LayerApplier {
     private Path hardLinkTarget(TarReader.Header h) throws IOException {
       List<String> comps = SafeRoot.clean(h.name(), h.linkName());
       if (comps.isEmpty()) {
-        throw new UnsafeEntryException(h.name(), "a hard link to the root");
+        throw LayerErrors.unsafe(h.name(), "a hard link to the root");
       }
       String base = comps.get(comps.size() - 1);
       Optional<SafeRoot.Found> parent = safe.findParent(h.name(), comps);
       SafeRoot.Found target = parent.isEmpty() ? null : safe.lookup(parent.get(), base);
       if (target == null) {
-        throw new LayerException(
+        throw LayerErrors.bad(
             h.name(), "hard link target '" + h.linkName() + "' does not exist in the root");
       }
       if (target.isDirectory()) {
-        throw new LayerException(
-            h.name(), "hard link target '" + h.linkName() + "' is a directory");
+        throw LayerErrors.bad(h.name(), "hard link target '" + h.linkName() + "' is a directory");
       }
       if (target.top().inRoot()) {
         return target.top().path();
@@ -322,7 +304,7 @@ public final class LayerApplier {
       }
       String victim = base.substring(TarEntry.WHITEOUT_PREFIX.length());
       if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
-        throw new UnsafeEntryException(name, "a whiteout of '" + victim + "'");
+        throw LayerErrors.unsafe(name, "a whiteout of '" + victim + "'");
       }
       if (victim.startsWith(TarEntry.WHITEOUT_PREFIX)) {
         return; // aufs bookkeeping such as .wh..wh.plnk, not a whiteout
@@ -356,7 +338,7 @@ public final class LayerApplier {
         return; // only this layer had it
       }
       if (!root) {
-        throw new LayerException(
+        throw LayerErrors.bad(
             name, "an overlay whiteout is a 0/0 character device; creating it needs root");
       }
       Native.mknod(path, S_IFCHR, 0, 0);

@@ -1,5 +1,6 @@
 package dev.berth.layer;
 
+import dev.berth.diag.BerthException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ final class SafeRoot {
   }
 
   /** The cleaned components of an entry name; empty for the root itself. */
-  static List<String> clean(String entry, String name) throws UnsafeEntryException {
+  static List<String> clean(String entry, String name) throws BerthException {
     List<String> out = new ArrayList<>();
     for (String c : name.split("/")) {
       if (c.isEmpty() || c.equals(".")) {
@@ -100,7 +101,7 @@ final class SafeRoot {
       }
       if (c.equals("..")) {
         if (out.isEmpty()) {
-          throw new UnsafeEntryException(entry, "'" + name + "' climbs out of the root with '..'");
+          throw LayerErrors.unsafe(entry, "'" + name + "' climbs out of the root with '..'");
         }
         out.remove(out.size() - 1);
       } else {
@@ -153,7 +154,7 @@ final class SafeRoot {
       Found next = lookup(dir, c);
       if (next != null && next.attrs().isSymbolicLink()) {
         if (++links > MAX_LINKS) {
-          throw new UnsafeEntryException(entry, "more than " + MAX_LINKS + " symlinks on its path");
+          throw LayerErrors.unsafe(entry, "more than " + MAX_LINKS + " symlinks on its path");
         }
         String target = Files.readSymbolicLink(next.top().path()).toString();
         if (target.startsWith("/")) {
@@ -168,7 +169,7 @@ final class SafeRoot {
         continue;
       }
       if (next != null && !next.isDirectory()) {
-        throw new LayerException(
+        throw LayerErrors.bad(
             entry, "'" + describe(next.top()) + "' on its path is not a directory");
       }
       if (create && next == null && dropsOut(todo)) {

@@ -1,5 +1,6 @@
 package dev.berth.layer;
 
+import dev.berth.diag.BerthException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,7 +49,7 @@ final class TarReader {
     String longLink = null;
     while (true) {
       if (!readBlock(true)) {
-        throw new LayerException(
+        throw LayerErrors.bad(
             null, "truncated archive: it ends without the two zero blocks that close a tar");
       }
       if (isZero(block)) {
@@ -97,20 +98,20 @@ final class TarReader {
               if (k.startsWith("SCHILY.xattr.")) {
                 xattrs.put(k.substring("SCHILY.xattr.".length()), r.getValue());
               } else if (k.startsWith("GNU.sparse.")) {
-                throw new LayerException(name, "sparse files are not supported");
+                throw LayerErrors.bad(name, "sparse files are not supported");
               }
             }
           }
         } catch (NumberFormatException e) {
-          throw new LayerException(name, "corrupt archive: bad PAX value " + k + "=" + v);
+          throw LayerErrors.bad(name, "corrupt archive: bad PAX value " + k + "=" + v);
         }
       }
       current = name;
       if (type == 'S') {
-        throw new LayerException(name, "sparse files are not supported");
+        throw LayerErrors.bad(name, "sparse files are not supported");
       }
       if (size < 0) {
-        throw new LayerException(name, "corrupt archive: negative size");
+        throw LayerErrors.bad(name, "corrupt archive: negative size");
       }
       remaining = (type == '0' || type == '\0' || type == '7') ? size : 0;
       // Data of other types (links, directories) is skipped, as tar does.
@@ -166,13 +167,13 @@ final class TarReader {
     padding = 0;
   }
 
-  private LayerException truncated() {
-    return new LayerException(current, "truncated archive: the stream ends inside this entry");
+  private BerthException truncated() {
+    return LayerErrors.bad(current, "truncated archive: the stream ends inside this entry");
   }
 
   private byte[] readData(long size, String name) throws IOException {
     if (size > 16 * 1024 * 1024) {
-      throw new LayerException(name, "corrupt archive: extended header of " + size + " bytes");
+      throw LayerErrors.bad(name, "corrupt archive: extended header of " + size + " bytes");
     }
     byte[] data = in.readNBytes((int) size);
     long pad = (TarOutput.BLOCK - size % TarOutput.BLOCK) % TarOutput.BLOCK;
@@ -190,15 +191,15 @@ final class TarReader {
     if (n == 0 && atBoundary) {
       return false;
     }
-    throw new LayerException(current, "truncated archive: the stream ends inside a header");
+    throw LayerErrors.bad(current, "truncated archive: the stream ends inside a header");
   }
 
   private void verifyChecksum() throws IOException {
     long stored;
     try {
       stored = number(148, 8);
-    } catch (LayerException e) {
-      throw new LayerException(
+    } catch (BerthException e) {
+      throw LayerErrors.bad(
           null,
           "corrupt archive: header checksum field is not a number (after entry '" + current + "')");
     }
@@ -210,7 +211,7 @@ final class TarReader {
       signed += (byte) b;
     }
     if (stored != unsigned && stored != signed) {
-      throw new LayerException(
+      throw LayerErrors.bad(
           null, "corrupt archive: header checksum mismatch (after entry '" + current + "')");
     }
   }
@@ -241,12 +242,12 @@ final class TarReader {
   }
 
   /** An octal field, or GNU's base-256 form when the top bit of the first byte is set. */
-  private long number(int offset, int length) throws LayerException {
+  private long number(int offset, int length) throws BerthException {
     if ((block[offset] & 0x80) != 0) {
       long v = block[offset] & 0x3f;
       for (int i = 1; i < length; i++) {
         if ((v >>> 55) != 0) {
-          throw new LayerException(current, "corrupt archive: numeric field too large");
+          throw LayerErrors.bad(current, "corrupt archive: numeric field too large");
         }
         v = (v << 8) | (block[offset + i] & 0xff);
       }
@@ -261,7 +262,7 @@ final class TarReader {
     for (; i < end && block[i] != 0 && block[i] != ' '; i++) {
       int d = block[i] - '0';
       if (d < 0 || d > 7) {
-        throw new LayerException(
+        throw LayerErrors.bad(
             current, "corrupt archive: bad octal field at header offset " + offset);
       }
       v = v * 8 + d;
@@ -269,7 +270,7 @@ final class TarReader {
     return v;
   }
 
-  private void parsePax(byte[] data, Map<String, byte[]> out, String name) throws LayerException {
+  private void parsePax(byte[] data, Map<String, byte[]> out, String name) throws BerthException {
     int pos = 0;
     while (pos < data.length) {
       int space = pos;
@@ -280,18 +281,18 @@ final class TarReader {
       try {
         len = Integer.parseInt(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
       } catch (NumberFormatException e) {
-        throw new LayerException(name, "corrupt archive: bad PAX record length");
+        throw LayerErrors.bad(name, "corrupt archive: bad PAX record length");
       }
       int end = pos + len;
       if (len <= 0 || end > data.length || data[end - 1] != '\n') {
-        throw new LayerException(name, "corrupt archive: bad PAX record");
+        throw LayerErrors.bad(name, "corrupt archive: bad PAX record");
       }
       int eq = space + 1;
       while (eq < end && data[eq] != '=') {
         eq++;
       }
       if (eq >= end) {
-        throw new LayerException(name, "corrupt archive: PAX record without '='");
+        throw LayerErrors.bad(name, "corrupt archive: PAX record without '='");
       }
       String key = new String(data, space + 1, eq - space - 1, StandardCharsets.UTF_8);
       byte[] value = java.util.Arrays.copyOfRange(data, eq + 1, end - 1);

@@ -1,5 +1,6 @@
 package dev.berth.plan;
 
+import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.plan.op.Op;
 import java.util.Collections;
@@ -40,9 +41,9 @@ public record PlannedStep(
     Objects.requireNonNull(history, "history");
   }
 
-  /** {@code Dockerfile:12}, where the step is written. */
-  public String location() {
-    return instruction.range().file() + ":" + instruction.range().startLine();
+  /** Where the step is written, with its column, for messages that point at it. */
+  public SourceRange range() {
+    return instruction.range();
   }
 
   /** The step's instruction with its arguments expanded, as progress output shows it. */

@@ -1,7 +1,7 @@
 package dev.berth.plan;
 
+import dev.berth.diag.BerthException;
 import dev.berth.diag.Diagnostic;
-import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.Arg;
 import dev.berth.dockerfile.Dockerfile;
@@ -43,11 +43,11 @@ public final class Planner {
 
   /** Plans the build of {@code options.target()} (default: the last stage). */
   public static BuildPlan plan(Dockerfile dockerfile, PlanOptions options, BaseImageConfigs bases)
-      throws DiagnosticException {
+      throws BerthException {
     return new Planner(dockerfile, options, bases).run();
   }
 
-  private BuildPlan run() throws DiagnosticException {
+  private BuildPlan run() throws BerthException {
     resolveGlobalArgs();
     List<StageBase> resolvedBases = new ArrayList<>();
     for (Stage s : dockerfile.stages()) {
@@ -61,7 +61,7 @@ public final class Planner {
   }
 
   /** ARGs before the first FROM: visible to FROM lines, and to stages that renew them. */
-  private void resolveGlobalArgs() throws DiagnosticException {
+  private void resolveGlobalArgs() throws BerthException {
     Map<String, String> platform =
         PredefinedArgs.platformArgs(options.buildPlatform(), options.targetPlatform());
     meta.putAll(platform);
@@ -85,7 +85,7 @@ public final class Planner {
    */
   private ResolvedArg resolveArg(
       Arg.Declaration d, Optional<String> inherited, Map<String, String> scope, SourceRange range)
-      throws DiagnosticException {
+      throws BerthException {
     String buildArg = options.buildArgs().get(d.name());
     if (buildArg != null) {
       return new ResolvedArg(d.name(), Optional.of(buildArg), Source.BUILD_ARG);
@@ -108,12 +108,12 @@ public final class Planner {
     return new ResolvedArg(d.name(), Optional.of(value), Source.DEFAULT);
   }
 
-  private StageBase resolveBase(Stage s) throws DiagnosticException {
+  private StageBase resolveBase(Stage s) throws BerthException {
     String image =
         new ScopeExpander(dockerfile.escapeToken(), meta, s.from().range(), "FROM")
             .word(s.from().image());
     if (image.isBlank()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "empty-base",
           "FROM: the base image '"
               + s.from().image()
@@ -133,7 +133,7 @@ public final class Planner {
     return new StageBase.Image(image);
   }
 
-  private int targetIndex() throws DiagnosticException {
+  private int targetIndex() throws BerthException {
     if (options.target().isEmpty()) {
       return dockerfile.stages().size() - 1;
     }
@@ -141,7 +141,7 @@ public final class Planner {
     Optional<Stage> stage = dockerfile.stage(t);
     if (stage.isEmpty()) {
       List<String> names = dockerfile.stages().stream().flatMap(s -> s.name().stream()).toList();
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "unknown-target",
           "target stage '"
               + t
@@ -182,13 +182,13 @@ public final class Planner {
       this.bases = bases;
     }
 
-    void plan(int index) throws DiagnosticException {
+    void plan(int index) throws BerthException {
       if (planned.containsKey(index)) {
         return;
       }
       Stage stage = dockerfile.stages().get(index);
       if (!inProgress.add(index)) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "dependency-cycle",
             "stage '"
                 + stage.displayName()

@@ -1,6 +1,6 @@
 package dev.berth.plan;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.WordExpander;
 import dev.berth.dockerfile.shell.ExpansionException;
@@ -28,7 +28,7 @@ final class ScopeExpander implements WordExpander {
   }
 
   @Override
-  public String word(String word) throws DiagnosticException {
+  public String word(String word) throws BerthException {
     try {
       return lex.processWord(word, env);
     } catch (ExpansionException e) {
@@ -37,7 +37,7 @@ final class ScopeExpander implements WordExpander {
   }
 
   @Override
-  public List<String> words(String word) throws DiagnosticException {
+  public List<String> words(String word) throws BerthException {
     try {
       return lex.processWords(word, env);
     } catch (ExpansionException e) {
@@ -46,7 +46,7 @@ final class ScopeExpander implements WordExpander {
   }
 
   @Override
-  public String heredoc(String content) throws DiagnosticException {
+  public String heredoc(String content) throws BerthException {
     try {
       return heredocLex.processWord(content, env);
     } catch (ExpansionException e) {
@@ -54,8 +54,8 @@ final class ScopeExpander implements WordExpander {
     }
   }
 
-  private DiagnosticException failure(String word, ExpansionException e) {
-    return DiagnosticException.error(
+  private BerthException failure(String word, ExpansionException e) {
+    return BerthException.error(
         "expansion", keyword + ": cannot expand '" + word + "': " + e.getMessage(), range);
   }
 }

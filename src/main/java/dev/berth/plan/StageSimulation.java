@@ -1,6 +1,6 @@
 package dev.berth.plan;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.Arg;
 import dev.berth.dockerfile.Copy;
@@ -78,7 +78,7 @@ final class StageSimulation {
     this.allStages = allStages;
   }
 
-  StageState run() throws DiagnosticException {
+  StageState run() throws BerthException {
     List<String> triggers = startFromBase();
     for (String t : triggers) {
       Instruction trigger = DockerfileReader.trigger(t, stage.from().range());
@@ -154,7 +154,7 @@ final class StageSimulation {
     return triggers;
   }
 
-  private void step(Instruction ins, boolean trigger) throws DiagnosticException {
+  private void step(Instruction ins, boolean trigger) throws BerthException {
     Map<String, String> scope = Map.copyOf(runEnv);
     ScopeExpander expander =
         new ScopeExpander(dockerfile.escapeToken(), scope, ins.range(), ins.keyword());
@@ -208,7 +208,7 @@ final class StageSimulation {
   }
 
   /** Applies the step to the scope; for COPY, says where its sources come from. */
-  private Optional<CopySource> apply(Instruction ins) throws DiagnosticException {
+  private Optional<CopySource> apply(Instruction ins) throws BerthException {
     if (ins instanceof Arg a) {
       for (Arg.Declaration d : a.declarations()) {
         declared.add(d.name());
@@ -246,7 +246,7 @@ final class StageSimulation {
     return Optional.empty();
   }
 
-  private ResolvedArg resolve(Arg.Declaration d, SourceRange range) throws DiagnosticException {
+  private ResolvedArg resolve(Arg.Declaration d, SourceRange range) throws BerthException {
     String buildArg = options.buildArgs().get(d.name());
     if (buildArg != null) {
       return new ResolvedArg(d.name(), Optional.of(buildArg), Source.BUILD_ARG);
@@ -268,9 +268,9 @@ final class StageSimulation {
 
   /** The stage index a {@code --from} value names, or empty when it names an image. */
   private Optional<Integer> stageReference(String from, String what, SourceRange range)
-      throws DiagnosticException {
+      throws BerthException {
     if (from.isEmpty()) {
-      throw DiagnosticException.error("bad-from", what + " is empty", range);
+      throw BerthException.error("bad-from", what + " is empty", range);
     }
     if (from.chars().allMatch(Character::isDigit)) {
       int index;
@@ -280,7 +280,7 @@ final class StageSimulation {
         index = Integer.MAX_VALUE;
       }
       if (index >= allStages.size()) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "bad-from",
             what
                 + "="
@@ -304,9 +304,9 @@ final class StageSimulation {
   }
 
   private Optional<Integer> checkNotSelf(int index, String what, String from, SourceRange range)
-      throws DiagnosticException {
+      throws BerthException {
     if (index == stage.index()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "dependency-cycle", what + "=" + from + " refers to the stage it is in", range);
     }
     return Optional.of(index);

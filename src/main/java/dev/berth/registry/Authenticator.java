@@ -2,6 +2,8 @@ package dev.berth.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -102,8 +104,8 @@ final class Authenticator {
           URI.create(
               realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(
-          RegistryException.Kind.REJECTED,
+      throw new BerthException(
+          ErrorKind.FAILED,
           "",
           step.describe() + ": the registry's token realm '" + realm + "' is not a URL");
     }
@@ -114,8 +116,8 @@ final class Authenticator {
     try {
       resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw new RegistryException(
-          RegistryException.Kind.UNAVAILABLE,
+      throw new BerthException(
+          ErrorKind.UNAVAILABLE,
           "",
           step.describe() + ": requesting a token from " + realm + " failed: " + e.getMessage(),
           e);
@@ -129,13 +131,12 @@ final class Authenticator {
     }
     if (resp.statusCode() != 200) {
       ErrorBody err = ErrorBody.parse(body);
-      RegistryException.Kind kind =
+      ErrorKind kind =
           resp.statusCode() == 401 || resp.statusCode() == 403
-              ? RegistryException.Kind.UNAUTHORIZED
-              : RegistryException.Kind.UNAVAILABLE;
-      String code =
-          err.code().orElse(kind == RegistryException.Kind.UNAUTHORIZED ? "UNAUTHORIZED" : "");
-      throw new RegistryException(
+              ? ErrorKind.FAILED_PRECONDITION
+              : ErrorKind.UNAVAILABLE;
+      String code = err.code().orElse(kind == ErrorKind.FAILED_PRECONDITION ? "UNAUTHORIZED" : "");
+      throw new BerthException(
           kind,
           code,
           step.describe()
@@ -152,8 +153,8 @@ final class Authenticator {
     try {
       n = JSON.readTree(body);
     } catch (IOException e) {
-      throw new RegistryException(
-          RegistryException.Kind.REJECTED,
+      throw new BerthException(
+          ErrorKind.FAILED,
           "",
           step.describe() + ": the token server " + realm + " did not answer with JSON");
     }
@@ -162,8 +163,8 @@ final class Authenticator {
       token = n.path("access_token").asText("");
     }
     if (token.isEmpty()) {
-      throw new RegistryException(
-          RegistryException.Kind.REJECTED,
+      throw new BerthException(
+          ErrorKind.FAILED,
           "",
           step.describe() + ": the token server " + realm + " sent neither token nor access_token");
     }

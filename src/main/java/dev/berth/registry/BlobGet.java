@@ -1,7 +1,9 @@
 package dev.berth.registry;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
+import dev.berth.image.BlobErrors;
 import dev.berth.image.BlobIngester;
-import dev.berth.image.BlobMismatchException;
 import dev.berth.image.BlobWriter;
 import dev.berth.image.Descriptor;
 import java.io.IOException;
@@ -56,7 +58,10 @@ final class BlobGet {
             w.commit(blob.size(), blob.digest());
             listener.done(blob.digest(), blob.size());
             return;
-          } catch (BlobMismatchException e) {
+          } catch (BerthException e) {
+            if (!BlobErrors.isMismatch(e)) {
+              throw e;
+            }
             problem = "the content does not match its descriptor: " + e.getMessage();
             cause = e;
           }
@@ -73,9 +78,9 @@ final class BlobGet {
         }
       }
       if (!retry.mayRetry(attempt)) {
-        boolean mismatch = cause instanceof BlobMismatchException;
-        throw new RegistryException(
-            mismatch ? RegistryException.Kind.REJECTED : RegistryException.Kind.UNAVAILABLE,
+        boolean mismatch = BlobErrors.isMismatch(cause);
+        throw new BerthException(
+            mismatch ? ErrorKind.FAILED : ErrorKind.UNAVAILABLE,
             mismatch ? "DIGEST_INVALID" : "",
             step.describe() + ": " + problem + ", after " + attempt + " attempts",
             cause);

@@ -1,5 +1,7 @@
 package dev.berth.registry;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.BlobReader;
 import dev.berth.image.Descriptor;
 import java.io.FilterInputStream;
@@ -58,8 +60,8 @@ final class BlobUpload {
         }
         listener.done(blob.digest(), blob.size());
         return;
-      } catch (RegistryException e) {
-        if (e.kind() != RegistryException.Kind.UNAVAILABLE || attempt >= RESTARTS) {
+      } catch (BerthException e) {
+        if (e.kind() != ErrorKind.UNAVAILABLE || attempt >= RESTARTS) {
           throw e;
         }
       }
@@ -110,8 +112,8 @@ final class BlobUpload {
       // 416: the registry has a different idea of the offset; a new session sorts it out.
       if (resp.statusCode() == 416) {
         Transport.discard(resp);
-        throw new RegistryException(
-            RegistryException.Kind.UNAVAILABLE,
+        throw new BerthException(
+            ErrorKind.UNAVAILABLE,
             "BLOB_UPLOAD_INVALID",
             step.describe() + ": the registry refused the chunk at offset " + offset);
       }

@@ -1,5 +1,7 @@
 package dev.berth.registry;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.BlobIngester;
 import dev.berth.image.BlobReader;
 import dev.berth.image.BlobWriter;
@@ -50,8 +52,8 @@ public final class ImagePuller {
       Index index = read(ref, () -> ImageJson.readIndex(top.bytes()));
       List<Descriptor> matching = index.manifestsFor(platform);
       if (matching.isEmpty()) {
-        throw new RegistryException(
-            RegistryException.Kind.NOT_FOUND,
+        throw new BerthException(
+            ErrorKind.NOT_FOUND,
             "MANIFEST_UNKNOWN",
             "pull "
                 + ref.familiar()
@@ -94,14 +96,12 @@ public final class ImagePuller {
     T read();
   }
 
-  private static <T> T read(ImageReference ref, Reader<T> reader) throws RegistryException {
+  private static <T> T read(ImageReference ref, Reader<T> reader) throws BerthException {
     try {
       return reader.read();
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(
-          RegistryException.Kind.REJECTED,
-          "MANIFEST_INVALID",
-          "pull " + ref.familiar() + ": " + e.getMessage());
+      throw new BerthException(
+          ErrorKind.FAILED, "MANIFEST_INVALID", "pull " + ref.familiar() + ": " + e.getMessage());
     }
   }
 

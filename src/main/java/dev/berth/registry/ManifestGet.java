@@ -1,5 +1,7 @@
 package dev.berth.registry;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Digest;
 import dev.berth.image.MediaType;
 import dev.berth.image.json.ImageJson;
@@ -49,8 +51,8 @@ final class ManifestGet {
       bytes = in.readNBytes(MAX_BYTES + 1);
     }
     if (bytes.length > MAX_BYTES) {
-      throw new RegistryException(
-          RegistryException.Kind.REJECTED,
+      throw new BerthException(
+          ErrorKind.FAILED,
           "",
           step.describe() + ": the manifest is larger than " + MAX_BYTES + " bytes");
     }
@@ -65,8 +67,8 @@ final class ManifestGet {
     if (expected.isPresent()
         && expected.get().algorithm().equals("sha256")
         && !expected.get().equals(actual)) {
-      throw new RegistryException(
-          RegistryException.Kind.REJECTED,
+      throw new BerthException(
+          ErrorKind.FAILED,
           "DIGEST_INVALID",
           step.describe() + ": the manifest's bytes hash to " + actual + ", not " + expected.get());
     }
@@ -74,14 +76,12 @@ final class ManifestGet {
     try {
       type = ImageJson.mediaTypeOf(bytes);
     } catch (RuntimeException e) {
-      throw new RegistryException(
-          RegistryException.Kind.REJECTED,
-          "MANIFEST_INVALID",
-          step.describe() + ": " + e.getMessage());
+      throw new BerthException(
+          ErrorKind.FAILED, "MANIFEST_INVALID", step.describe() + ": " + e.getMessage());
     }
     if (!MediaType.isManifest(type) && !MediaType.isIndex(type)) {
-      throw new RegistryException(
-          RegistryException.Kind.REJECTED,
+      throw new BerthException(
+          ErrorKind.FAILED,
           "MANIFEST_INVALID",
           step.describe()
               + ": unsupported media type "

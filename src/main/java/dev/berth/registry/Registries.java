@@ -1,5 +1,6 @@
 package dev.berth.registry;
 
+import dev.berth.diag.BerthException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class Registries {
   /**
    * Checks credentials against the registry's {@code /v2/}, as {@code docker login} does.
    *
-   * @throws RegistryException of kind UNAUTHORIZED when the registry refuses them
+   * @throws BerthException of kind UNAUTHORIZED when the registry refuses them
    */
   public void checkLogin(String registry, Credentials creds) throws IOException {
     ApiCheck.check(transport(registry, r -> Optional.of(creds)));

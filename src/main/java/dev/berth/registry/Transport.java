@@ -1,5 +1,7 @@
 package dev.berth.registry;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -155,8 +157,8 @@ final class Transport {
       if (isRedirect(status) && resp.headers().firstValue("Location").isPresent()) {
         if (++redirects > MAX_REDIRECTS) {
           discard(resp);
-          throw new RegistryException(
-              RegistryException.Kind.UNAVAILABLE,
+          throw new BerthException(
+              ErrorKind.UNAVAILABLE,
               "",
               req.step().describe() + ": more than " + MAX_REDIRECTS + " redirects");
         }
@@ -179,7 +181,7 @@ final class Transport {
   }
 
   /** The exception for a response that is not what the step needed. */
-  static RegistryException failure(Step step, HttpResponse<InputStream> resp) throws IOException {
+  static BerthException failure(Step step, HttpResponse<InputStream> resp) throws IOException {
     byte[] body;
     try (InputStream in = resp.body()) {
       body = in.readNBytes(64 * 1024);
@@ -188,22 +190,22 @@ final class Transport {
     }
     ErrorBody err = ErrorBody.parse(body);
     int status = resp.statusCode();
-    RegistryException.Kind kind;
+    ErrorKind kind;
     String fallback;
     if (status == 401) {
-      kind = RegistryException.Kind.UNAUTHORIZED;
+      kind = ErrorKind.FAILED_PRECONDITION;
       fallback = "UNAUTHORIZED";
     } else if (status == 403) {
-      kind = RegistryException.Kind.UNAUTHORIZED;
+      kind = ErrorKind.FAILED_PRECONDITION;
       fallback = "DENIED";
     } else if (status == 404) {
-      kind = RegistryException.Kind.NOT_FOUND;
+      kind = ErrorKind.NOT_FOUND;
       fallback = "NOT_FOUND";
     } else if (status == 429 || status >= 500) {
-      kind = RegistryException.Kind.UNAVAILABLE;
+      kind = ErrorKind.UNAVAILABLE;
       fallback = status == 429 ? "TOOMANYREQUESTS" : "HTTP_" + status;
     } else {
-      kind = RegistryException.Kind.REJECTED;
+      kind = ErrorKind.FAILED;
       fallback = "HTTP_" + status;
     }
     String code = err.code().orElse(fallback);
@@ -211,16 +213,16 @@ final class Transport {
     if (err.code().isEmpty()) {
       message = step.describe() + ": " + fallback + " " + err.describe(status);
     }
-    if (kind == RegistryException.Kind.UNAUTHORIZED) {
+    if (kind == ErrorKind.FAILED_PRECONDITION) {
       message += "; log in with: berth login " + step.registry();
     }
-    return new RegistryException(kind, code, message);
+    return new BerthException(kind, code, message);
   }
 
-  private RegistryException unreachable(Step step, URI uri, IOException e, int attempts) {
+  private BerthException unreachable(Step step, URI uri, IOException e, int attempts) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new RegistryException(
-        RegistryException.Kind.UNAVAILABLE,
+    return new BerthException(
+        ErrorKind.UNAVAILABLE,
         "",
         step.describe()
             + ": cannot reach "

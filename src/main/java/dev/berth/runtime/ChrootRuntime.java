@@ -1,11 +1,16 @@
 package dev.berth.runtime;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.mount.MountSpec;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -62,7 +67,7 @@ public final class ChrootRuntime implements ContainerRuntime {
   }
 
   @Override
-  public ExitStatus run(ProcessSpec spec, RootFs root, Stdio stdio)
+  public RunningContainer start(ProcessSpec spec, RootFs root, Stdio stdio)
       throws IOException, InterruptedException {
     Bundle bundle = Bundle.create(bundles);
     RootMounter mounter = null;
@@ -94,60 +99,191 @@ public final class ChrootRuntime implements ContainerRuntime {
         cmd.add("--net");
       }
       cmd.addAll(List.of("/bin/sh", "-c", preamble(spec, rootPath, etc), "sh"));
-      cmd.add(env.toString());
-      cmd.add("-i");
-      cmd.addAll(user.environment(spec.env()));
-      cmd.add(setpriv.toString());
-      cmd.add("--regid=" + user.gid());
-      cmd.add(
-          user.additionalGids().isEmpty()
-              ? "--clear-groups"
-              : "--groups="
-                  + user.additionalGids().stream()
-                      .map(String::valueOf)
-                      .collect(Collectors.joining(",")));
-      cmd.add(
-          "--bounding-set=-all,"
-              + OciConfig.DEFAULT_CAPABILITIES.stream()
-                  .map(c -> "+" + c.substring("CAP_".length()).toLowerCase(java.util.Locale.ROOT))
-                  .collect(Collectors.joining(",")));
-      cmd.add(unshare.toString());
-      cmd.add("--root=" + rootPath);
-      cmd.add("--wd=" + spec.cwd());
-      if (user.uid() != 0) {
-        cmd.add("--setuid=" + user.uid());
+      cmd.addAll(enter(user, spec.env(), spec.cwd(), rootPath, spec.args()));
+      HostProcess process = HostProcess.start(cmd, OciRuntime.hostEnvironment(), spec.tty(), stdio);
+      return new Container(bundle, mounter, rootPath, spec.network(), process);
+    } catch (IOException | RuntimeException e) {
+      try {
+        cleanUp(mounter, bundle);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * From the host into the root: {@code env -i} with the environment, {@code setpriv} for groups
+   * and capabilities, {@code unshare --root --wd --setuid} to chroot and become the user.
+   */
+  private List<String> enter(
+      ResolvedUser user, List<String> env, String cwd, Path rootPath, List<String> args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(this.env.toString());
+    cmd.add("-i");
+    cmd.addAll(user.environment(env));
+    cmd.add(setpriv.toString());
+    cmd.add("--regid=" + user.gid());
+    cmd.add(
+        user.additionalGids().isEmpty()
+            ? "--clear-groups"
+            : "--groups="
+                + user.additionalGids().stream()
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(",")));
+    cmd.add(
+        "--bounding-set=-all,"
+            + OciConfig.DEFAULT_CAPABILITIES.stream()
+                .map(c -> "+" + c.substring("CAP_".length()).toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(",")));
+    cmd.add(unshare.toString());
+    cmd.add("--root=" + rootPath);
+    cmd.add("--wd=" + cwd);
+    if (user.uid() != 0) {
+      cmd.add("--setuid=" + user.uid());
+    }
+    cmd.add("--");
+    cmd.addAll(args);
+    return cmd;
+  }
+
+  /**
+   * A container whose init is the namespace's first process, forked by the outer {@code unshare};
+   * exec joins its namespaces with {@code nsenter}.
+   */
+  private final class Container implements RunningContainer {
+    private final Bundle bundle;
+    private final RootMounter mounter;
+    private final Path rootPath;
+    private final NetworkMode network;
+    private final HostProcess process;
+    private boolean closed;
+
+    Container(
+        Bundle bundle,
+        RootMounter mounter,
+        Path rootPath,
+        NetworkMode network,
+        HostProcess process) {
+      this.bundle = bundle;
+      this.mounter = mounter;
+      this.rootPath = rootPath;
+      this.network = network;
+      this.process = process;
+    }
+
+    @Override
+    public String id() {
+      return "chroot-" + process.process().pid();
+    }
+
+    @Override
+    public ExitStatus waitFor(Optional<Duration> timeout) throws IOException, InterruptedException {
+      return process.waitFor(timeout, ChrootRuntime::killTree);
+    }
+
+    @Override
+    public ExitStatus exec(ExecSpec spec, Stdio stdio) throws IOException, InterruptedException {
+      long init = awaitChroot();
+      Path nsenter = Executables.require("nsenter", "exec into a chroot container");
+      ResolvedUser user = Users.resolve(rootPath, spec.user());
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  nsenter.toString(), "--target=" + init, "--mount", "--uts", "--ipc", "--pid"));
+      if (network == NetworkMode.NONE) {
+        cmd.add("--net");
       }
       cmd.add("--");
-      cmd.addAll(spec.args());
-      return ProcessRunner.run(
+      cmd.addAll(enter(user, spec.env(), spec.cwd(), rootPath, spec.args()));
+      return HostProcess.run(
           cmd,
           OciRuntime.hostEnvironment(),
           spec.tty(),
           stdio,
-          spec.timeout(),
-          p -> {
-            // unshare --kill-child turns the death of the outer unshare into SIGKILL for the
-            // namespace's init, which takes every process of the container with it.
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-          });
-    } finally {
-      IOException failure = null;
-      if (mounter != null) {
+          Optional.empty(),
+          ChrootRuntime::killTree);
+    }
+
+    @Override
+    public void signal(int signal) throws IOException {
+      long init = awaitChroot();
+      Commands.check(List.of("kill", "-s", Integer.toString(signal), Long.toString(init)));
+    }
+
+    /**
+     * The host PID of the container's first process, once it has made its mounts and entered the
+     * root: only then can another process join it.
+     */
+    private long awaitChroot() throws IOException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (true) {
+        if (!process.isAlive()) {
+          throw BerthException.precondition("container " + id() + " is not running");
+        }
+        Optional<ProcessHandle> child = process.process().children().findFirst();
+        if (child.isPresent()) {
+          try {
+            Path root = Files.readSymbolicLink(Path.of("/proc", child.get().pid() + "", "root"));
+            if (root.equals(rootPath)) {
+              return child.get().pid();
+            }
+          } catch (IOException raced) {
+            // The process is between execs or gone; look again.
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new BerthException(
+              ErrorKind.UNAVAILABLE, "container " + id() + " did not start in time");
+        }
         try {
-          mounter.close();
-        } catch (IOException e) {
-          failure = e;
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while waiting for the container");
         }
       }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
       try {
-        bundle.remove();
+        process.kill(ChrootRuntime::killTree);
+      } finally {
+        cleanUp(mounter, bundle);
+      }
+    }
+  }
+
+  /**
+   * unshare --kill-child turns the death of the outer unshare into SIGKILL for the namespace's
+   * init, which takes every process of the container with it.
+   */
+  private static void killTree(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
+  private static void cleanUp(RootMounter mounter, Bundle bundle) throws IOException {
+    IOException failure = null;
+    if (mounter != null) {
+      try {
+        mounter.close();
       } catch (IOException e) {
-        failure = failure == null ? e : failure;
+        failure = e;
       }
-      if (failure != null) {
-        throw failure;
-      }
+    }
+    try {
+      bundle.remove();
+    } catch (IOException e) {
+      failure = failure == null ? e : failure;
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

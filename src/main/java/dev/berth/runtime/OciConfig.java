@@ -66,7 +66,7 @@ final class OciConfig {
       throws IOException {
     ObjectNode config = JSON.objectNode();
     config.put("ociVersion", "1.0.2");
-    config.set("process", process(spec, user));
+    config.set("process", process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user));
     ObjectNode root = config.putObject("root");
     root.put("path", rootPath.toString());
     root.put("readonly", false);
@@ -87,11 +87,18 @@ final class OciConfig {
     return config;
   }
 
-  private static ObjectNode process(ProcessSpec spec, ResolvedUser user) throws IOException {
+  /** The process of an exec into a running container, as {@code <runtime> exec --process} reads. */
+  static ObjectNode process(ExecSpec spec, ResolvedUser user) throws IOException {
+    return process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user);
+  }
+
+  private static ObjectNode process(
+      List<String> args, List<String> env, String cwd, boolean tty, ResolvedUser user)
+      throws IOException {
     ObjectNode p = JSON.objectNode();
     // With a terminal the runtime makes the container's own pty and relays it to its stdio; both
     // crun and runc insist that their own stdio then be a terminal, which script(1) provides.
-    p.put("terminal", spec.tty());
+    p.put("terminal", tty);
     ObjectNode u = p.putObject("user");
     u.put("uid", user.uid());
     u.put("gid", user.gid());
@@ -99,9 +106,9 @@ final class OciConfig {
       ArrayNode gids = u.putArray("additionalGids");
       user.additionalGids().forEach(gids::add);
     }
-    strings(p.putArray("args"), spec.args());
-    strings(p.putArray("env"), user.environment(spec.env()));
-    p.put("cwd", spec.cwd());
+    strings(p.putArray("args"), args);
+    strings(p.putArray("env"), user.environment(env));
+    p.put("cwd", cwd);
     ObjectNode caps = p.putObject("capabilities");
     List<String> effective = user.uid() == 0 ? DEFAULT_CAPABILITIES : List.of();
     strings(caps.putArray("bounding"), DEFAULT_CAPABILITIES);

@@ -1,19 +1,26 @@
 package dev.berth.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs containers with an OCI runtime ({@code crun} or {@code runc}) from a generated bundle:
- * {@code <runtime> run --bundle DIR ID}, always followed by {@code <runtime> delete -f ID}.
+ * {@code <runtime> run --bundle DIR ID} in the foreground (berth's child process is the container's
+ * init, so its exit status is the container's), {@code <runtime> exec --process} into it, {@code
+ * kill} to signal it, always followed by {@code <runtime> delete -f ID}.
  *
  * <p>Cgroups: crun runs with {@code --cgroup-manager=disabled}, so the container stays in berth's
  * own cgroups (and under any limit set on them); runc gets the relative {@code cgroupsPath} {@code
@@ -25,6 +32,7 @@ public final class OciRuntime implements ContainerRuntime {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration STATE_WAIT = Duration.ofSeconds(10);
   private static final Path UNIFIED_CONTROLLERS =
       Path.of("/sys/fs/cgroup/unified/cgroup.controllers");
 
@@ -59,12 +67,11 @@ public final class OciRuntime implements ContainerRuntime {
   }
 
   @Override
-  public ExitStatus run(ProcessSpec spec, RootFs root, Stdio stdio)
+  public RunningContainer start(ProcessSpec spec, RootFs root, Stdio stdio)
       throws IOException, InterruptedException {
     Bundle bundle = Bundle.create(bundles);
     String id = "berth-" + HexFormat.of().formatHex(bytes());
     RootMounter mounter = null;
-    boolean started = false;
     try {
       Path rootPath;
       if (root instanceof RootFs.Directory d) {
@@ -82,11 +89,106 @@ public final class OciRuntime implements ContainerRuntime {
           bundle.dir().resolve("config.json"),
           MAPPER.writeValueAsString(OciConfig.build(spec, user, rootPath, etc, cgroupsPath)));
       List<String> cmd = runtimeCommand("run", "--bundle", bundle.dir().toString(), id);
-      started = true;
-      return ProcessRunner.run(
-          cmd, hostEnvironment(), spec.tty(), stdio, spec.timeout(), p -> kill(id));
-    } finally {
-      cleanUp(id, started, mounter, bundle);
+      HostProcess process = HostProcess.start(cmd, hostEnvironment(), spec.tty(), stdio);
+      return new Container(id, bundle, mounter, rootPath, process);
+    } catch (IOException | RuntimeException e) {
+      try {
+        cleanUp(id, false, mounter, bundle);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /** A container whose init process is the foreground {@code <runtime> run} berth started. */
+  private final class Container implements RunningContainer {
+    private final String id;
+    private final Bundle bundle;
+    private final RootMounter mounter;
+    private final Path rootPath;
+    private final HostProcess process;
+    private final AtomicInteger execs = new AtomicInteger();
+    private boolean closed;
+
+    Container(String id, Bundle bundle, RootMounter mounter, Path rootPath, HostProcess process) {
+      this.id = id;
+      this.bundle = bundle;
+      this.mounter = mounter;
+      this.rootPath = rootPath;
+      this.process = process;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public ExitStatus waitFor(Optional<Duration> timeout) throws IOException, InterruptedException {
+      return process.waitFor(timeout, p -> kill(id));
+    }
+
+    @Override
+    public ExitStatus exec(ExecSpec spec, Stdio stdio) throws IOException, InterruptedException {
+      awaitRunning();
+      ResolvedUser user = Users.resolve(rootPath, spec.user());
+      Path file = bundle.dir().resolve("exec-" + execs.incrementAndGet() + ".json");
+      Files.writeString(file, MAPPER.writeValueAsString(OciConfig.process(spec, user)));
+      try {
+        List<String> cmd = runtimeCommand("exec", "--process", file.toString(), id);
+        return HostProcess.run(
+            cmd, hostEnvironment(), spec.tty(), stdio, Optional.empty(), Process::destroy);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    }
+
+    @Override
+    public void signal(int signal) throws IOException {
+      awaitRunning();
+      Commands.check(runtimeCommand("kill", id, Integer.toString(signal)));
+    }
+
+    /** The runtime reports the container only once it has created it; exec must wait for that. */
+    private void awaitRunning() throws IOException {
+      long deadline = System.nanoTime() + STATE_WAIT.toNanos();
+      while (true) {
+        if (!process.isAlive()) {
+          throw BerthException.precondition("container " + id + " is not running");
+        }
+        Commands.Result r = Commands.run(runtimeCommand("state", id));
+        if (r.code() == 0 && r.output().contains("\"running\"")) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new BerthException(
+              ErrorKind.UNAVAILABLE, name() + " did not report container " + id + " as running");
+        }
+        sleep(5);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        process.kill(p -> kill(id));
+      } finally {
+        cleanUp(id, true, mounter, bundle);
+      }
+    }
+  }
+
+  private static void sleep(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the container");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.berth.runtime;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -36,7 +38,9 @@ final class Users {
             .filter(p -> uidNumber.map(n -> p.uid() == n).orElse(p.name().equals(spec.user())))
             .findFirst();
     if (entry.isEmpty() && uidNumber.isEmpty()) {
-      throw new UserLookupException(
+      throw new BerthException(
+          ErrorKind.NOT_FOUND,
+          "unknown-user",
           "unable to find user " + spec.user() + ": no matching entries in passwd file");
     }
     long uid = uidNumber.orElseGet(() -> entry.get().uid());
@@ -55,7 +59,9 @@ final class Users {
                 .findFirst()
                 .orElseThrow(
                     () ->
-                        new UserLookupException(
+                        new BerthException(
+                            ErrorKind.NOT_FOUND,
+                            "unknown-user",
                             "unable to find group " + g + ": no matching entries in group file"))
                 .gid();
       }

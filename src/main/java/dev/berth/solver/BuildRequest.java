@@ -1,6 +1,7 @@
 package dev.berth.solver;
 
 import dev.berth.plan.BuildPlan;
+import dev.berth.runtime.NetworkMode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
@@ -26,7 +27,7 @@ public record BuildRequest(
     boolean noCache,
     Map<String, String> labels,
     Optional<Instant> sourceDateEpoch,
-    Optional<String> network,
+    Optional<NetworkMode> network,
     Map<String, byte[]> secrets,
     boolean explainCache) {
 

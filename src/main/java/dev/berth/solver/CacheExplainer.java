@@ -32,8 +32,8 @@ final class CacheExplainer {
 
   private final Path dir;
 
-  CacheExplainer(Path storeRoot) {
-    this.dir = storeRoot.resolve("explain");
+  CacheExplainer(Path dir) {
+    this.dir = dir;
   }
 
   static String stageId(Path dockerfile, String stage) {

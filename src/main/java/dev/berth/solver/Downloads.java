@@ -1,5 +1,6 @@
 package dev.berth.solver;
 
+import dev.berth.diag.BerthException;
 import dev.berth.image.Digest;
 import dev.berth.store.Store;
 import java.io.IOException;
@@ -50,14 +51,14 @@ final class Downloads {
    * The digest a URL source contributes to the cache key: its checksum if given, else its
    * content's.
    */
-  Digest keyDigest(String url, Optional<String> checksum) throws StepFailedException, IOException {
+  Digest keyDigest(String url, Optional<String> checksum) throws IOException {
     if (checksum.isPresent()) {
       return parse(checksum.get());
     }
     return fetch(url, Optional.empty()).digest();
   }
 
-  Downloaded fetch(String url, Optional<String> checksum) throws StepFailedException, IOException {
+  Downloaded fetch(String url, Optional<String> checksum) throws IOException {
     Downloaded d = done.get(url);
     if (d == null) {
       d = download(url);
@@ -66,7 +67,7 @@ final class Downloads {
     if (checksum.isPresent()) {
       Digest want = parse(checksum.get());
       if (!want.equals(d.digest())) {
-        throw new StepFailedException(
+        throw BerthException.invalid(
             "ADD "
                 + url
                 + ": checksum mismatch: expected "
@@ -78,20 +79,20 @@ final class Downloads {
     return d;
   }
 
-  private static Digest parse(String checksum) throws StepFailedException {
+  private static Digest parse(String checksum) throws BerthException {
     try {
       return Digest.parse(checksum);
     } catch (IllegalArgumentException e) {
-      throw new StepFailedException("ADD --checksum: " + e.getMessage());
+      throw BerthException.invalid("ADD --checksum: " + e.getMessage());
     }
   }
 
-  private Downloaded download(String url) throws StepFailedException, IOException {
+  private Downloaded download(String url) throws IOException {
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new StepFailedException("ADD: invalid URL " + url);
+      throw BerthException.invalid("ADD: invalid URL " + url);
     }
     Path dir = store.newTempPath("download").getParent();
     Files.createDirectories(dir);
@@ -106,11 +107,11 @@ final class Downloads {
       Thread.currentThread().interrupt();
       throw new IOException("ADD " + url + ": interrupted", e);
     } catch (IOException e) {
-      throw new StepFailedException("ADD " + url + ": cannot download: " + e.getMessage());
+      throw BerthException.invalid("ADD " + url + ": cannot download: " + e.getMessage());
     }
     if (response.statusCode() != 200) {
       response.body().close();
-      throw new StepFailedException(
+      throw BerthException.invalid(
           "ADD " + url + ": the server answered HTTP " + response.statusCode());
     }
     MessageDigest md = Digest.newSha256();

@@ -1,5 +1,6 @@
 package dev.berth.solver;
 
+import dev.berth.diag.BerthException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ final class Owners {
    * @param spec {@code user[:group]}; a user without a group takes the user's primary group, or for
    *     a number with no passwd entry, the same number (as COPY --chown=10 gives 10:10)
    */
-  static Owner resolve(Path root, String spec) throws StepFailedException, IOException {
+  static Owner resolve(Path root, String spec) throws IOException {
     if (spec.isEmpty()) {
       return Owner.ROOT;
     }
@@ -42,7 +43,7 @@ final class Owners {
       uid = Long.parseLong(user);
       primaryGid = uid;
     } else {
-      throw new StepFailedException(
+      throw BerthException.invalid(
           "unknown user '" + user + "': it is not in the image's /etc/passwd");
     }
     if (group.isEmpty()) {
@@ -55,7 +56,7 @@ final class Owners {
     if (isNumber(group.get())) {
       return new Owner(uid, Long.parseLong(group.get()));
     }
-    throw new StepFailedException(
+    throw BerthException.invalid(
         "unknown group '" + group.get() + "': it is not in the image's /etc/group");
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.solver;
 
+import dev.berth.diag.BerthException;
 import dev.berth.image.Digest;
 import dev.berth.mount.MountSpec;
 import dev.berth.plan.op.MountRequest;
@@ -45,14 +46,14 @@ final class RunMounts implements AutoCloseable {
       Path context,
       Map<Integer, ImageState> stages,
       Map<String, byte[]> secrets)
-      throws StepFailedException, IOException {
+      throws IOException {
     RunMounts m = new RunMounts();
     try {
       for (MountRequest r : requests) {
         m.add(r, workdir, store, snapshotter, context, stages, secrets);
       }
       return m;
-    } catch (StepFailedException | IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       m.close();
       throw e;
     }
@@ -79,7 +80,7 @@ final class RunMounts implements AutoCloseable {
       Path context,
       Map<Integer, ImageState> stages,
       Map<String, byte[]> secrets)
-      throws StepFailedException, IOException {
+      throws IOException {
     switch (r.type()) {
       case "cache" -> cache(r, workdir, store);
       case "bind" -> bind(r, workdir, store, snapshotter, context, stages);
@@ -92,7 +93,7 @@ final class RunMounts implements AutoCloseable {
       }
       case "secret" -> secret(r, store, secrets);
       default ->
-          throw new StepFailedException(
+          throw BerthException.invalid(
               "RUN --mount=type="
                   + r.type()
                   + " is not supported by this version of berth"
@@ -100,26 +101,25 @@ final class RunMounts implements AutoCloseable {
     }
   }
 
-  private static String target(MountRequest r, String workdir) throws StepFailedException {
+  private static String target(MountRequest r, String workdir) throws BerthException {
     String t =
         r.option("target")
             .orElseThrow(
                 () ->
-                    new StepFailedException(
+                    BerthException.invalid(
                         "RUN --mount=type=" + r.type() + " needs target=<path>"));
     String base = workdir.isEmpty() ? "/" : workdir;
     return Path.of(t.startsWith("/") ? t : base + "/" + t).normalize().toString();
   }
 
-  private void cache(MountRequest r, String workdir, Store store)
-      throws StepFailedException, IOException {
+  private void cache(MountRequest r, String workdir, Store store) throws IOException {
     String target = target(r, workdir);
     if (r.option("from").isPresent() || r.option("source").isPresent()) {
-      throw new StepFailedException(
+      throw BerthException.invalid(
           "RUN --mount=type=cache with from= or source= is not supported by this version of berth");
     }
     String id = r.option("id").orElse(target);
-    Path root = store.layout().root().resolve("cache-mounts");
+    Path root = store.layout().cacheMounts();
     Path dir = root.resolve(Digest.sha256(id.getBytes(StandardCharsets.UTF_8)).hex());
     Files.createDirectories(root);
     if (!Files.isDirectory(dir)) {
@@ -162,14 +162,13 @@ final class RunMounts implements AutoCloseable {
   }
 
   /** Sets the mount's {@code mode} (or the default), {@code uid} and {@code gid} on a path. */
-  private static void applyOwner(Path path, MountRequest r, int defaultMode)
-      throws IOException, StepFailedException {
+  private static void applyOwner(Path path, MountRequest r, int defaultMode) throws IOException {
     int mode = defaultMode;
     if (r.option("mode").isPresent()) {
       try {
         mode = Integer.parseInt(r.option("mode").get(), 8);
       } catch (NumberFormatException e) {
-        throw new StepFailedException(
+        throw BerthException.invalid(
             "RUN --mount: mode must be octal, not '" + r.option("mode").get() + "'");
       }
     }
@@ -178,12 +177,12 @@ final class RunMounts implements AutoCloseable {
     Files.setAttribute(path, "unix:gid", (int) number(r, "gid"), LinkOption.NOFOLLOW_LINKS);
   }
 
-  private static long number(MountRequest r, String key) throws StepFailedException {
+  private static long number(MountRequest r, String key) throws BerthException {
     String v = r.option(key).orElse("0");
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new StepFailedException("RUN --mount: " + key + " must be a number, not '" + v + "'");
+      throw BerthException.invalid("RUN --mount: " + key + " must be a number, not '" + v + "'");
     }
   }
 
@@ -203,7 +202,7 @@ final class RunMounts implements AutoCloseable {
       Snapshotter snapshotter,
       Path context,
       Map<Integer, ImageState> stages)
-      throws StepFailedException, IOException {
+      throws IOException {
     String target = target(r, workdir);
     String source = r.option("source").orElse("/");
     Path root;
@@ -214,7 +213,7 @@ final class RunMounts implements AutoCloseable {
       cleanup.push(view);
       root = view.root();
     } else if (r.option("from").isPresent()) {
-      throw new StepFailedException(
+      throw BerthException.invalid(
           "RUN --mount from="
               + r.option("from").get()
               + ": only stages of this Dockerfile are supported as sources");
@@ -223,7 +222,7 @@ final class RunMounts implements AutoCloseable {
     }
     Path src = resolveInside(root, source);
     if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) {
-      throw new StepFailedException("RUN --mount=type=bind: source " + source + " not found");
+      throw BerthException.invalid("RUN --mount=type=bind: source " + source + " not found");
     }
     if (r.flag("rw") || r.flag("readwrite")) {
       // Writes to an rw bind mount are thrown away: the process gets a copy.
@@ -259,17 +258,16 @@ final class RunMounts implements AutoCloseable {
     return rel.getNameCount() == 0 ? root : root.resolve(Path.of("/").relativize(rel).toString());
   }
 
-  private void secret(MountRequest r, Store store, Map<String, byte[]> secrets)
-      throws StepFailedException, IOException {
+  private void secret(MountRequest r, Store store, Map<String, byte[]> secrets) throws IOException {
     String id =
         r.option("id")
             .or(() -> r.option("target").map(t -> Path.of(t).getFileName().toString()))
-            .orElseThrow(() -> new StepFailedException("RUN --mount=type=secret needs id=<id>"));
+            .orElseThrow(() -> BerthException.invalid("RUN --mount=type=secret needs id=<id>"));
     byte[] value = secrets.get(id);
     boolean required = r.flag("required");
     if (value == null) {
       if (required) {
-        throw new StepFailedException(
+        throw BerthException.invalid(
             "secret '"
                 + id
                 + "' is required by this RUN but was not given; pass --secret id="

@@ -1,5 +1,6 @@
 package dev.berth.store;
 
+import dev.berth.diag.BerthException;
 import dev.berth.image.Digest;
 import java.io.IOException;
 import java.util.List;
@@ -14,6 +15,6 @@ public interface BlobManager {
   /** The blob's info, or empty when it is not stored. */
   Optional<BlobInfo> info(Digest digest) throws IOException;
 
-  /** Deletes a blob; {@link StoreException} of kind NOT_FOUND when it is not stored. */
+  /** Deletes a blob; {@link BerthException} of kind NOT_FOUND when it is not stored. */
   void delete(Digest digest) throws IOException;
 }

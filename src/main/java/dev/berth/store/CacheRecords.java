@@ -3,6 +3,8 @@ package dev.berth.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Digest;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -55,7 +57,7 @@ public final class CacheRecords {
   /** Removes a record; NOT_FOUND when there is none. */
   public void delete(Digest key) throws IOException {
     if (!Files.deleteIfExists(file(key))) {
-      throw StoreException.notFound("cache record " + key);
+      throw StoreErrors.notFound("cache record " + key);
     }
   }
 
@@ -92,7 +94,7 @@ public final class CacheRecords {
             get(key)
                 .map(r -> !r.blobs().isEmpty() && reachable.containsAll(r.blobs()))
                 .orElse(true);
-      } catch (StoreException e) {
+      } catch (BerthException e) {
         keep = false;
       }
       if (!keep) {
@@ -105,14 +107,14 @@ public final class CacheRecords {
     return swept;
   }
 
-  private Path file(Digest key) throws StoreException {
+  private Path file(Digest key) throws BerthException {
     if (!key.algorithm().equals("sha256")) {
-      throw StoreException.invalid("cache key " + key, "only sha256 keys are stored");
+      throw StoreErrors.invalid("cache key " + key, "only sha256 keys are stored");
     }
     return layout.cache().resolve(key.hex() + SUFFIX);
   }
 
-  private static CacheRecord parse(Path file, byte[] bytes) throws StoreException {
+  private static CacheRecord parse(Path file, byte[] bytes) throws BerthException {
     try {
       JsonNode n = JSON.readTree(bytes);
       List<Digest> blobs = new ArrayList<>();
@@ -125,8 +127,10 @@ public final class CacheRecords {
       }
       return new CacheRecord(Digest.parse(n.path("key").asText()), value.binaryValue(), blobs);
     } catch (IOException | IllegalArgumentException e) {
-      throw new StoreException(
-          StoreException.Kind.CORRUPT, "cache record " + file + ": corrupt: " + e.getMessage(), e);
+      throw new BerthException(
+          ErrorKind.FAILED_PRECONDITION,
+          "cache record " + file + ": corrupt: " + e.getMessage(),
+          e);
     }
   }
 }

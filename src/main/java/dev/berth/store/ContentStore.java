@@ -1,8 +1,8 @@
 package dev.berth.store;
 
+import dev.berth.diag.BerthException;
+import dev.berth.image.BlobErrors;
 import dev.berth.image.BlobIngester;
-import dev.berth.image.BlobMismatchException;
-import dev.berth.image.BlobNotFoundException;
 import dev.berth.image.BlobReader;
 import dev.berth.image.BlobWriter;
 import dev.berth.image.Digest;
@@ -46,7 +46,7 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
     try {
       return Files.newInputStream(layout.blob(digest));
     } catch (NoSuchFileException e) {
-      throw new BlobNotFoundException(digest, "the store at " + layout.root());
+      throw BlobErrors.notFound(digest, "the store at " + layout.root());
     }
   }
 
@@ -74,8 +74,8 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
   /**
    * Hashes a stored blob again and checks it against its name.
    *
-   * @throws StoreException of kind CORRUPT when the content no longer matches
-   * @throws BlobNotFoundException when it is not stored
+   * @throws BerthException of kind CORRUPT when the content no longer matches
+   * @throws BerthException of kind NOT_FOUND when it is not stored
    */
   public void verify(Digest digest) throws IOException {
     Digest actual;
@@ -89,7 +89,7 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
       actual = new Digest(digest.algorithm(), java.util.HexFormat.of().formatHex(md.digest()));
     }
     if (!actual.equals(digest)) {
-      throw StoreException.corrupt("content " + digest, "its bytes hash to " + actual);
+      throw StoreErrors.corrupt("content " + digest, "its bytes hash to " + actual);
     }
   }
 
@@ -125,7 +125,7 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
   @Override
   public void delete(Digest digest) throws IOException {
     if (!Files.deleteIfExists(layout.blob(digest))) {
-      throw StoreException.notFound("content " + digest);
+      throw StoreErrors.notFound("content " + digest);
     }
     AtomicFiles.fsyncDir(layout.blob(digest).getParent());
   }
@@ -163,14 +163,14 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
   }
 
   /** Checks that a commit's expectations are usable before any bytes are compared. */
-  static void checkExpected(Digest expected) throws StoreException {
+  static void checkExpected(Digest expected) throws BerthException {
     if (expected != null && !expected.algorithm().equals("sha256")) {
-      throw StoreException.invalid("content " + expected, "only sha256 digests can be stored");
+      throw StoreErrors.invalid("content " + expected, "only sha256 digests can be stored");
     }
   }
 
-  static BlobMismatchException mismatch(String what, Object expected, Object actual) {
-    return new BlobMismatchException(
+  static BerthException mismatch(String what, Object expected, Object actual) {
+    return BlobErrors.mismatch(
         "content: " + what + " mismatch: expected " + expected + ", got " + actual);
   }
 }

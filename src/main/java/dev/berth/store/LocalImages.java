@@ -1,5 +1,7 @@
 package dev.berth.store;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.BlobReader;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
@@ -63,7 +65,7 @@ public final class LocalImages {
   /**
    * Finds an image by reference or by image ID (or a prefix of at least 4 hex digits).
    *
-   * @throws StoreException NOT_FOUND or INVALID_ARGUMENT (ambiguous prefix, malformed name)
+   * @throws BerthException NOT_FOUND or INVALID_ARGUMENT (ambiguous prefix, malformed name)
    */
   public StoredImage find(String nameOrId) throws IOException {
     Optional<String> refName = referenceName(nameOrId);
@@ -85,8 +87,8 @@ public final class LocalImages {
         return matches.get(0);
       }
       if (matches.size() > 1) {
-        throw new StoreException(
-            StoreException.Kind.INVALID_ARGUMENT,
+        throw new BerthException(
+            ErrorKind.INVALID_INPUT,
             "image ID prefix "
                 + nameOrId
                 + " is ambiguous: it matches "
@@ -95,11 +97,9 @@ public final class LocalImages {
       }
     }
     if (refName.isEmpty() && !ID_PREFIX.matcher(nameOrId).matches()) {
-      throw new StoreException(
-          StoreException.Kind.INVALID_ARGUMENT, "invalid image name '" + nameOrId + "'");
+      throw new BerthException(ErrorKind.INVALID_INPUT, "invalid image name '" + nameOrId + "'");
     }
-    throw new StoreException(
-        StoreException.Kind.NOT_FOUND, "image " + nameOrId + ": not found in the store");
+    throw new BerthException(ErrorKind.NOT_FOUND, "image " + nameOrId + ": not found in the store");
   }
 
   /** The full reference for a name, or empty when it is not a valid reference. */
@@ -133,8 +133,8 @@ public final class LocalImages {
         Index index = ImageJson.readIndex(bytes);
         List<Descriptor> matching = index.manifestsFor(platform);
         if (matching.isEmpty()) {
-          throw new StoreException(
-              StoreException.Kind.NOT_FOUND,
+          throw new BerthException(
+              ErrorKind.NOT_FOUND,
               "image "
                   + String.join(", ", names)
                   + " has no manifest for "
@@ -151,8 +151,8 @@ public final class LocalImages {
       ImageConfig config = ImageJson.readConfig(configBytes);
       return new StoredImage(names, target, manifestDescriptor, manifest, config, configBytes);
     } catch (ImageFormatException e) {
-      throw new StoreException(
-          StoreException.Kind.CORRUPT,
+      throw new BerthException(
+          ErrorKind.FAILED_PRECONDITION,
           "image "
               + (names.isEmpty() ? target.digest().toString() : String.join(", ", names))
               + ": "

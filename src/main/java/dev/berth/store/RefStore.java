@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import java.io.IOException;
@@ -57,13 +59,21 @@ public final class RefStore {
     update(refs -> refs.put(name, descriptor));
   }
 
-  /** Removes a name; {@link StoreException} NOT_FOUND when there is no such name. */
+  /** Points every name at its descriptor in one atomic change of the index. */
+  public void putAll(Map<String, Descriptor> names) throws IOException {
+    for (String name : names.keySet()) {
+      checkName(name);
+    }
+    update(refs -> refs.putAll(names));
+  }
+
+  /** Removes a name; {@link BerthException} NOT_FOUND when there is no such name. */
   public void delete(String name) throws IOException {
     checkName(name);
     try (var held = lock.acquire()) {
       SortedMap<String, Descriptor> refs = read();
       if (refs.remove(name) == null) {
-        throw StoreException.notFound("ref " + name);
+        throw StoreErrors.notFound("ref " + name);
       }
       write(refs);
     }
@@ -73,13 +83,13 @@ public final class RefStore {
    * The descriptor whose digest starts with {@code prefix} ({@code sha256:} optional), as docker
    * lets an image be named by a prefix of its ID.
    *
-   * @throws StoreException INVALID_ARGUMENT when the prefix is malformed or matches several
+   * @throws BerthException INVALID_ARGUMENT when the prefix is malformed or matches several
    *     digests, NOT_FOUND when it matches none
    */
   public Descriptor resolvePrefix(String prefix) throws IOException {
     String hex = prefix.startsWith("sha256:") ? prefix.substring("sha256:".length()) : prefix;
     if (!HEX_PREFIX.matcher(hex).matches()) {
-      throw StoreException.invalid(
+      throw StoreErrors.invalid(
           "image ID '" + prefix + "'", "expected up to 64 lowercase hex digits");
     }
     Map<Digest, Descriptor> matches = new TreeMap<>();
@@ -89,12 +99,12 @@ public final class RefStore {
       }
     }
     if (matches.isEmpty()) {
-      throw StoreException.notFound("image ID " + prefix);
+      throw StoreErrors.notFound("image ID " + prefix);
     }
     if (matches.size() > 1) {
       List<String> ids = new ArrayList<>();
       matches.keySet().forEach(d -> ids.add(d.shortHex()));
-      throw StoreException.invalid(
+      throw StoreErrors.invalid(
           "image ID prefix '" + prefix + "'", "ambiguous, it matches " + String.join(", ", ids));
     }
     return matches.values().iterator().next();
@@ -136,8 +146,8 @@ public final class RefStore {
         refs.put(e.getKey(), DescriptorJson.read(e.getValue()));
       }
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new StoreException(
-          StoreException.Kind.CORRUPT, "ref index " + file + ": corrupt: " + e.getMessage(), e);
+      throw new BerthException(
+          ErrorKind.FAILED_PRECONDITION, "ref index " + file + ": corrupt: " + e.getMessage(), e);
     }
     return refs;
   }
@@ -150,9 +160,9 @@ public final class RefStore {
     AtomicFiles.write(layout.refIndex(), JSON.writeValueAsBytes(root), tmpDir);
   }
 
-  private static String checkName(String name) throws StoreException {
+  private static String checkName(String name) throws BerthException {
     if (name == null || name.isEmpty() || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw StoreException.invalid(
+      throw StoreErrors.invalid(
           "ref '" + name + "'", "a name must be non-empty without control characters");
     }
     return name;

@@ -45,6 +45,21 @@ public record StoreLayout(Path root) {
     return root.resolve("cache");
   }
 
+  /** Per-context file digests that make an unchanged context cheap to hash again. */
+  public Path contextCache() {
+    return root.resolve("context-cache");
+  }
+
+  /** The directories of {@code RUN --mount=type=cache}, by id. */
+  public Path cacheMounts() {
+    return root.resolve("cache-mounts");
+  }
+
+  /** What went into each step's key at the last build of a stage, for --explain-cache. */
+  public Path explain() {
+    return root.resolve("explain");
+  }
+
   public Path tmp() {
     return root.resolve("tmp");
   }

@@ -3,6 +3,7 @@ package dev.berth.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.diag.BerthException;
 import dev.berth.image.Digest;
 import dev.berth.image.ImageReference;
 import dev.berth.store.Store;
@@ -123,7 +124,7 @@ class ArchiveRoundTripTest {
   private void assertRejectedAndStoreUnchanged(Path file, String message) throws IOException {
     List<Digest> before = targetBlobs();
     assertThatThrownBy(() -> loader().load(file))
-        .isInstanceOf(ArchiveFormatException.class)
+        .matches(t -> t instanceof BerthException b && b.code().equals(ArchiveErrors.BAD_ARCHIVE))
         .hasMessageContaining(message);
     assertThat(targetBlobs()).isEqualTo(before);
   }

@@ -1,5 +1,7 @@
 package dev.berth.context;
 
+import dev.berth.diag.BerthException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +105,7 @@ class CopySelectorTest {
                 CopySelector.select(
                     ctx, List.of("app.py", "README.md"), "/app", "/", List.of(), p -> false))
         .isInstanceOfSatisfying(
-            CopyException.class,
+            BerthException.class,
             e -> {
               assertThat(e.code()).isEqualTo("copy-dest-not-dir");
               assertThat(e.getMessage()).contains("must be a directory and end with a /");
@@ -115,7 +117,7 @@ class CopySelectorTest {
     assertThatThrownBy(
             () -> CopySelector.select(ctx, List.of("conf/*"), "/app", "/", List.of(), p -> false))
         .isInstanceOfSatisfying(
-            CopyException.class, e -> assertThat(e.code()).isEqualTo("copy-dest-not-dir"));
+            BerthException.class, e -> assertThat(e.code()).isEqualTo("copy-dest-not-dir"));
   }
 
   @Test
@@ -125,7 +127,7 @@ class CopySelectorTest {
                 CopySelector.select(
                     ctx, List.of("app.py", "nope/*.py"), "/app/", "/", List.of(), p -> false))
         .isInstanceOfSatisfying(
-            CopyException.class,
+            BerthException.class,
             e -> {
               assertThat(e.code()).isEqualTo("copy-source-not-found");
               assertThat(e.getMessage()).contains("\"nope/*.py\"");
@@ -140,7 +142,7 @@ class CopySelectorTest {
     assertThatThrownBy(
             () -> CopySelector.select(ctx, List.of("README.md"), "/x", "/", List.of(), ignore))
         .isInstanceOfSatisfying(
-            CopyException.class,
+            BerthException.class,
             e -> {
               assertThat(e.code()).isEqualTo("copy-source-not-found");
               assertThat(e.getMessage()).contains("README.md").contains("excluded");
@@ -166,7 +168,7 @@ class CopySelectorTest {
             () ->
                 CopySelector.select(ctx, List.of("app.py"), "/x", "/", List.of("*.py"), p -> false))
         .isInstanceOfSatisfying(
-            CopyException.class, e -> assertThat(e.code()).isEqualTo("copy-source-not-found"));
+            BerthException.class, e -> assertThat(e.code()).isEqualTo("copy-source-not-found"));
   }
 
   @Test
@@ -206,7 +208,7 @@ class CopySelectorTest {
     Files.createSymbolicLink(ctx.resolve("escape"), Path.of("../../../../etc/hostname"));
     assertThatThrownBy(
             () -> CopySelector.select(ctx, List.of("escape"), "/x", "/", List.of(), p -> false))
-        .isInstanceOf(CopyException.class);
+        .isInstanceOf(BerthException.class);
   }
 
   @Test

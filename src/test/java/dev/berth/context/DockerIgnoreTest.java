@@ -3,7 +3,7 @@ package dev.berth.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ class DockerIgnoreTest {
   void unterminatedClassIsAnErrorNamingFileAndLine() {
     assertThatThrownBy(() -> DockerIgnore.parse("ctx/.dockerignore", "ok\n\n  bad[a-\n"))
         .isInstanceOfSatisfying(
-            DiagnosticException.class,
+            BerthException.class,
             e -> {
               assertThat(e.first().code()).isEqualTo("bad-ignore-pattern");
               assertThat(e.first().range()).isEqualTo(SourceRange.at("ctx/.dockerignore", 3, 3));
@@ -94,13 +94,13 @@ class DockerIgnoreTest {
   void loneExclamationMarkIsAnError() {
     assertThatThrownBy(() -> DockerIgnore.parse(".dockerignore", "a\n!\n"))
         .isInstanceOfSatisfying(
-            DiagnosticException.class, e -> assertThat(e.first().range().startLine()).isEqualTo(2));
+            BerthException.class, e -> assertThat(e.first().range().startLine()).isEqualTo(2));
   }
 
   @Test
   void trailingBackslashIsAnError() {
     assertThatThrownBy(() -> DockerIgnore.parse(".dockerignore", "a\\"))
-        .isInstanceOf(DiagnosticException.class);
+        .isInstanceOf(BerthException.class);
   }
 
   @Test

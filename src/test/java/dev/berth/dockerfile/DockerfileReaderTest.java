@@ -3,7 +3,7 @@ package dev.berth.dockerfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.dockerfile.CommandForm.ExecForm;
 import dev.berth.dockerfile.CommandForm.ShellForm;
 import java.time.Duration;
@@ -15,17 +15,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DockerfileReaderTest {
 
-  private static Dockerfile read(String text) throws DiagnosticException {
+  private static Dockerfile read(String text) throws BerthException {
     return DockerfileReader.parse("Dockerfile", text);
   }
 
-  private static Instruction only(String instruction) throws DiagnosticException {
+  private static Instruction only(String instruction) throws BerthException {
     Dockerfile df = read("FROM busybox\n" + instruction + "\n");
     return df.stages().get(0).instructions().get(0);
   }
 
-  private static DiagnosticException failure(String text) {
-    return (DiagnosticException) org.assertj.core.api.Assertions.catchThrowable(() -> read(text));
+  private static BerthException failure(String text) {
+    return (BerthException) org.assertj.core.api.Assertions.catchThrowable(() -> read(text));
   }
 
   @Test
@@ -169,7 +169,7 @@ class DockerfileReaderTest {
         "FROM busybox\\nCMD --x=1 true\\n|2|CMD takes no flags",
       })
   void malformedInstructionsAreErrorsWithTheirLine(String text, int line, String message) {
-    DiagnosticException e = failure(text.replace("\\n", "\n"));
+    BerthException e = failure(text.replace("\\n", "\n"));
     assertThat(e).as(text).isNotNull();
     assertThat(e.first().message()).contains(message);
     assertThat(e.first().range().startLine()).isEqualTo(line);
@@ -179,7 +179,7 @@ class DockerfileReaderTest {
   @Test
   void unknownInstructionIsAnError() {
     assertThatThrownBy(() -> read("FROM busybox\nFROBNICATE x\n"))
-        .isInstanceOf(DiagnosticException.class)
+        .isInstanceOf(BerthException.class)
         .hasMessageContaining("Dockerfile:2")
         .hasMessageContaining("FROBNICATE");
   }

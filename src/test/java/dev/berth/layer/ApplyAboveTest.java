@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.diag.BerthException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -267,7 +268,7 @@ class ApplyAboveTest {
             tar(hardLink("l", "../lower/f")))) {
       assertThatThrownBy(
               () -> applier.applyAbove(new ByteArrayInputStream(layer), upper, List.of(lower)))
-          .isInstanceOf(UnsafeEntryException.class);
+          .matches(t -> t instanceof BerthException b && b.code().equals(LayerErrors.UNSAFE_ENTRY));
     }
     try (Stream<Path> s = Files.list(base)) {
       assertThat(s.map(p -> p.getFileName().toString()))
@@ -313,7 +314,7 @@ class ApplyAboveTest {
                 new LayerApplier(false)
                     .applyAbove(
                         new ByteArrayInputStream(tar(file(".wh.f", ""))), upper, List.of(lower)))
-        .isInstanceOf(LayerException.class)
+        .matches(LayerErrors::isLayerError)
         .hasMessageContaining("'.wh.f'")
         .hasMessageContaining("needs root");
     assertThat(lower.resolve("f")).hasContent("lower");

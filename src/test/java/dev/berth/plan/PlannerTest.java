@@ -3,7 +3,7 @@ package dev.berth.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.dockerfile.DockerfileReader;
 import dev.berth.dockerfile.InstructionText;
 import dev.berth.dockerfile.Run;
@@ -17,14 +17,14 @@ class PlannerTest {
   private static final Platform AMD64 = new Platform("linux", "amd64", "");
 
   private static BuildPlan plan(String text, String target, Map<String, String> buildArgs)
-      throws DiagnosticException {
+      throws BerthException {
     return Planner.plan(
         DockerfileReader.parse("Dockerfile", text),
         new PlanOptions(Optional.ofNullable(target), buildArgs, AMD64, AMD64),
         BaseImageConfigs.none());
   }
 
-  private static BuildPlan plan(String text) throws DiagnosticException {
+  private static BuildPlan plan(String text) throws BerthException {
     return plan(text, null, Map.of());
   }
 
@@ -72,7 +72,7 @@ class PlannerTest {
     String df = "FROM busybox\nARG X=\"${MISSING:?must be set}\"\nENV Y=$X\n";
     assertThat(plan(df, null, Map.of("X", "given")).targetStage().env())
         .containsEntry("Y", "given");
-    DiagnosticException e = catchThrowableOfType(() -> plan(df), DiagnosticException.class);
+    BerthException e = catchThrowableOfType(() -> plan(df), BerthException.class);
     assertThat(e.first().message()).contains("must be set");
     assertThat(e.first().range().startLine()).isEqualTo(2);
   }
@@ -164,18 +164,18 @@ class PlannerTest {
 
   @Test
   void unknownTargetListsTheStages() {
-    DiagnosticException e =
-        catchThrowableOfType(() -> plan(MULTI, "nope", Map.of()), DiagnosticException.class);
+    BerthException e =
+        catchThrowableOfType(() -> plan(MULTI, "nope", Map.of()), BerthException.class);
     assertThat(e.first().message()).contains("'nope'").contains("base, unused, tools, final");
   }
 
   @Test
   void copyFromItselfOrInACycleIsAnError() {
-    DiagnosticException self =
+    BerthException self =
         catchThrowableOfType(
-            () -> plan("FROM busybox AS a\nCOPY --from=a /x /y\n"), DiagnosticException.class);
+            () -> plan("FROM busybox AS a\nCOPY --from=a /x /y\n"), BerthException.class);
     assertThat(self.first().message()).contains("refers to the stage it is in");
-    DiagnosticException cycle =
+    BerthException cycle =
         catchThrowableOfType(
             () ->
                 plan(
@@ -183,11 +183,11 @@ class PlannerTest {
                         + "COPY --from=b /x /y\n"
                         + "FROM busybox AS b\n"
                         + "COPY --from=a /x /y\n"),
-            DiagnosticException.class);
+            BerthException.class);
     assertThat(cycle.first().message()).contains("depends on itself");
-    DiagnosticException index =
+    BerthException index =
         catchThrowableOfType(
-            () -> plan("FROM busybox\nCOPY --from=7 /x /y\n"), DiagnosticException.class);
+            () -> plan("FROM busybox\nCOPY --from=7 /x /y\n"), BerthException.class);
     assertThat(index.first().message()).contains("no stage 7");
   }
 
@@ -243,8 +243,8 @@ class PlannerTest {
 
   @Test
   void fromThatExpandsToNothingIsAnError() {
-    DiagnosticException e =
-        catchThrowableOfType(() -> plan("ARG IMG\nFROM $IMG\n"), DiagnosticException.class);
+    BerthException e =
+        catchThrowableOfType(() -> plan("ARG IMG\nFROM $IMG\n"), BerthException.class);
     assertThat(e.first().message()).contains("expands to nothing");
     assertThat(e.first().range().startLine()).isEqualTo(2);
   }

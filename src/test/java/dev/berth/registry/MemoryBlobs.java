@@ -1,7 +1,8 @@
 package dev.berth.registry;
 
+import dev.berth.diag.BerthException;
+import dev.berth.image.BlobErrors;
 import dev.berth.image.BlobIngester;
-import dev.berth.image.BlobMismatchException;
 import dev.berth.image.BlobWriter;
 import dev.berth.image.Digest;
 import java.io.ByteArrayOutputStream;
@@ -34,12 +35,12 @@ final class MemoryBlobs implements BlobIngester {
       }
 
       @Override
-      public Digest commit(long expectedSize, Digest expected) throws BlobMismatchException {
+      public Digest commit(long expectedSize, Digest expected) throws BerthException {
         byte[] b = buf.toByteArray();
         Digest d = Digest.sha256(b);
         if ((expectedSize >= 0 && expectedSize != b.length)
             || (expected != null && !expected.equals(d))) {
-          throw new BlobMismatchException("mismatch: expected " + expected + ", got " + d);
+          throw BlobErrors.mismatch("mismatch: expected " + expected + ", got " + d);
         }
         committed.put(d, b);
         return d;

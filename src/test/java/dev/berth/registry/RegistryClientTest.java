@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import java.io.IOException;
@@ -174,7 +176,7 @@ class RegistryClientTest {
     MemoryBlobs into = new MemoryBlobs();
     RegistryClient client = registries(Optional.empty()).client(host(reg), "app", false);
     assertThatThrownBy(() -> client.fetchBlob(BLOB_DESC, into, TransferListener.none()))
-        .isInstanceOf(RegistryException.class)
+        .isInstanceOf(BerthException.class)
         .hasMessageContaining("pull blob " + BLOB_DESC.digest())
         .hasMessageContaining(host(reg) + "/app")
         .hasMessageContaining("after 4 attempts");
@@ -196,10 +198,10 @@ class RegistryClientTest {
     assertThatThrownBy(
             () -> client.putManifest("1", "application/vnd.oci.image.manifest.v1+json", MANIFEST))
         .isInstanceOfSatisfying(
-            RegistryException.class,
+            BerthException.class,
             e -> {
               assertThat(e.code()).isEqualTo("DENIED");
-              assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAUTHORIZED);
+              assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
             })
         .hasMessageContaining("push manifest 1 (" + host(reg) + "/team/app)")
         .hasMessageContaining("DENIED: requested access to the resource is denied (HTTP 403)");

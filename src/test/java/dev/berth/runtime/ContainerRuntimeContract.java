@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.mount.MountSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -145,7 +147,8 @@ abstract class ContainerRuntimeContract {
   void unknownUserOrGroupIsAClearError() {
     assertThatThrownBy(
             () -> run(spec("id").withUser(UserSpec.parse("bob")), RootFs.directory(rootfs), null))
-        .isInstanceOf(UserLookupException.class)
+        .isInstanceOfSatisfying(
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessageContaining("unable to find user bob");
     assertThatThrownBy(
             () ->
@@ -153,7 +156,8 @@ abstract class ContainerRuntimeContract {
                     spec("id").withUser(UserSpec.parse("alice:wheel")),
                     RootFs.directory(rootfs),
                     null))
-        .isInstanceOf(UserLookupException.class)
+        .isInstanceOfSatisfying(
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessageContaining("unable to find group wheel");
   }
 
@@ -262,7 +266,8 @@ abstract class ContainerRuntimeContract {
         .isNotZero();
     assertNothingMounted();
     assertThatThrownBy(() -> run(spec("id").withUser(UserSpec.parse("bob")), overlay, null))
-        .isInstanceOf(UserLookupException.class);
+        .isInstanceOfSatisfying(
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     assertNothingMounted();
     assertThat(bundles).isEmptyDirectory();
   }

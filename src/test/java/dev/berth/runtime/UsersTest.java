@@ -3,6 +3,8 @@ package dev.berth.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +55,8 @@ class UsersTest {
     assertThat(Users.resolve(root, UserSpec.parse("7:8")))
         .isEqualTo(new ResolvedUser(7, 8, List.of(), "/"));
     assertThatThrownBy(() -> Users.resolve(root, UserSpec.parse("app")))
-        .isInstanceOf(UserLookupException.class)
+        .isInstanceOfSatisfying(
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessage("unable to find user app: no matching entries in passwd file");
   }
 

@@ -4,8 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.image.BlobMismatchException;
-import dev.berth.image.BlobNotFoundException;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
+import dev.berth.image.BlobErrors;
 import dev.berth.image.BlobWriter;
 import dev.berth.image.Digest;
 import java.io.ByteArrayInputStream;
@@ -73,7 +74,7 @@ class ContentStoreTest {
     BlobWriter w = content.writer();
     w.stream().write("data".getBytes(UTF_8));
     assertThatThrownBy(() -> w.commit(4, other))
-        .isInstanceOf(BlobMismatchException.class)
+        .matches(BlobErrors::isMismatch)
         .hasMessageContaining(other.toString());
     assertThat(content.list()).isEmpty();
     assertThat(sessionFiles()).isEmpty();
@@ -84,7 +85,7 @@ class ContentStoreTest {
     BlobWriter w = content.writer();
     w.stream().write("data".getBytes(UTF_8));
     assertThatThrownBy(() -> w.commit(5, null))
-        .isInstanceOf(BlobMismatchException.class)
+        .matches(BlobErrors::isMismatch)
         .hasMessageContaining("expected 5, got 4");
     assertThat(content.list()).isEmpty();
   }
@@ -104,7 +105,7 @@ class ContentStoreTest {
     Digest d = Digest.sha256(data);
     assertThat(content.put(new ByteArrayInputStream(data), 3, d)).isEqualTo(d);
     assertThatThrownBy(() -> content.put(new ByteArrayInputStream("abd".getBytes(UTF_8)), 3, d))
-        .isInstanceOf(BlobMismatchException.class);
+        .matches(BlobErrors::isMismatch);
   }
 
   @Test
@@ -119,10 +120,11 @@ class ContentStoreTest {
   void open_missing_throwsBlobNotFound() {
     Digest d = Digest.sha256(new byte[] {1});
     assertThatThrownBy(() -> content.open(d))
-        .isInstanceOf(BlobNotFoundException.class)
+        .isInstanceOfSatisfying(
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessageContaining("content " + d + ": not found");
     assertThatThrownBy(() -> content.delete(d))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOf(BerthException.class)
         .hasMessage("content " + d + ": not found");
   }
 
@@ -133,7 +135,8 @@ class ContentStoreTest {
     Files.writeString(root.resolve("blobs/sha256/" + d.hex()), "tampered");
     assertThatThrownBy(() -> content.verify(d))
         .isInstanceOfSatisfying(
-            StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CORRUPT))
+            BerthException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
         .hasMessageContaining("content " + d + ": corrupt");
   }
 
@@ -187,8 +190,7 @@ class ContentStoreTest {
     BlobWriter w = content.writer();
     assertThatThrownBy(() -> w.commit(-1, sha512))
         .isInstanceOfSatisfying(
-            StoreException.class,
-            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.INVALID_ARGUMENT));
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
   }
 
   private List<Path> sessionFiles() throws IOException {

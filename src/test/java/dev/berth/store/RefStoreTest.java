@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.MediaType;
@@ -64,8 +66,7 @@ class RefStoreTest {
     assertThat(refs.get("x:1")).isEmpty();
     assertThatThrownBy(() -> refs.delete("x:1"))
         .isInstanceOfSatisfying(
-            StoreException.class,
-            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND))
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessage("ref x:1: not found");
   }
 
@@ -78,20 +79,17 @@ class RefStoreTest {
     assertThat(refs.resolvePrefix("sha256:abd").digest().hex()).startsWith("abd2");
     assertThatThrownBy(() -> refs.resolvePrefix("ab"))
         .isInstanceOfSatisfying(
-            StoreException.class,
-            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.INVALID_ARGUMENT))
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessageContaining("ambiguous")
         .hasMessageContaining("abc100000000")
         .hasMessageContaining("abd200000000");
     assertThatThrownBy(() -> refs.resolvePrefix("ff"))
         .isInstanceOfSatisfying(
-            StoreException.class,
-            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND))
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessage("image ID ff: not found");
     assertThatThrownBy(() -> refs.resolvePrefix("XYZ"))
         .isInstanceOfSatisfying(
-            StoreException.class,
-            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.INVALID_ARGUMENT));
+            BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
   }
 
   @Test
@@ -99,16 +97,17 @@ class RefStoreTest {
     Files.writeString(root.resolve("refs/index.json"), "{not json");
     assertThatThrownBy(() -> refs.list())
         .isInstanceOfSatisfying(
-            StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CORRUPT))
+            BerthException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
         .hasMessageContaining("index.json");
   }
 
   @Test
   void badName_isInvalidArgument() {
     assertThatThrownBy(() -> refs.put("", manifest("a".repeat(64))))
-        .isInstanceOf(StoreException.class);
+        .isInstanceOf(BerthException.class);
     assertThatThrownBy(() -> refs.put("a\nb", manifest("a".repeat(64))))
-        .isInstanceOf(StoreException.class);
+        .isInstanceOf(BerthException.class);
   }
 
   @Test

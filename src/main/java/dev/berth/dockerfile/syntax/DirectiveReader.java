@@ -1,6 +1,6 @@
 package dev.berth.dockerfile.syntax;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ final class DirectiveReader {
    * @param content the line without its line ending and without leading white space
    * @param column the 1-based column where {@code content} starts
    */
-  void offer(int line, String content, int column) throws DiagnosticException {
+  void offer(int line, String content, int column) throws BerthException {
     if (done) {
       return;
     }
@@ -54,13 +54,13 @@ final class DirectiveReader {
     }
     SourceRange nameAt = SourceRange.at(file, line, column + m.start(1));
     if (directives.stream().anyMatch(d -> d.name().equals(name))) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "duplicate-directive", "only one " + name + " parser directive can be used", nameAt);
     }
     String value = content.substring(valueStart, valueEnd(content, valueStart));
     if (name.equals("escape")) {
       if (!value.equals("`") && !value.equals("\\")) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "invalid-escape",
             "invalid escape token '" + value + "': expected ` or \\",
             SourceRange.at(file, line, column + valueStart));

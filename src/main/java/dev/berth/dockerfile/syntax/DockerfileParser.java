@@ -1,7 +1,7 @@
 package dev.berth.dockerfile.syntax;
 
+import dev.berth.diag.BerthException;
 import dev.berth.diag.Diagnostic;
-import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,17 +32,17 @@ public final class DockerfileParser {
    * Parses a whole Dockerfile.
    *
    * @param fileName the name used in source ranges and messages
-   * @throws DiagnosticException when the file is not a Dockerfile BuildKit would read: no
-   *     instructions, an unknown instruction, missing arguments, a JSON array of non-strings, an
-   *     unterminated heredoc, a bad or repeated parser directive
+   * @throws BerthException when the file is not a Dockerfile BuildKit would read: no instructions,
+   *     an unknown instruction, missing arguments, a JSON array of non-strings, an unterminated
+   *     heredoc, a bad or repeated parser directive
    */
-  public static SyntaxTree parse(String fileName, String text) throws DiagnosticException {
+  public static SyntaxTree parse(String fileName, String text) throws BerthException {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(text, "text");
     return new DockerfileParser(fileName, text).run();
   }
 
-  private SyntaxTree run() throws DiagnosticException {
+  private SyntaxTree run() throws BerthException {
     while (next < lines.size()) {
       PhysicalLine first = lines.get(next++);
       String content = first.content();
@@ -95,7 +95,7 @@ public final class DockerfileParser {
     }
     if (nodes.isEmpty()) {
       SourceRange where = lines.isEmpty() ? SourceRange.file(file) : SourceRange.at(file, 1, 1);
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "no-instructions",
           "file with no instructions: expected FROM or another instruction",
           where);
@@ -125,7 +125,7 @@ public final class DockerfileParser {
   }
 
   /** Reads the bodies of the heredocs the instruction opened, in order, from the next lines. */
-  private List<Heredoc> readHeredocs(LogicalLine line) throws DiagnosticException {
+  private List<Heredoc> readHeredocs(LogicalLine line) throws BerthException {
     List<Heredoc> heredocs = new ArrayList<>();
     for (HeredocMarkers.Marker marker : HeredocMarkers.find(line.text())) {
       StringBuilder content = new StringBuilder();
@@ -141,7 +141,7 @@ public final class DockerfileParser {
       }
       if (!terminated) {
         SourceRange at = line.at(marker.start());
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "unterminated-heredoc",
             "unterminated heredoc: the here-document opened on line "
                 + at.startLine()

@@ -1,6 +1,6 @@
 package dev.berth.dockerfile.syntax;
 
-import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.BerthException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,18 +88,18 @@ final class InstructionReader {
   }
 
   /** Reads the instruction in {@code text[from, to)}. */
-  Parsed read(int from, int to) throws DiagnosticException {
+  Parsed read(int from, int to) throws BerthException {
     CommandSplitter.Split split = CommandSplitter.split(text, from, to);
     String keyword = split.lowerKeyword();
     Shape shape = SHAPES.get(keyword);
     if (keyword.isEmpty()) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-instruction",
           "expected an instruction after the line continuation",
           line.at(split.keywordStart()));
     }
     if (shape == null) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "unknown-instruction",
           "unknown instruction: " + split.keyword() + suggestion(keyword),
           line.at(split.keywordStart()));
@@ -107,7 +107,7 @@ final class InstructionReader {
     int s = split.argsStart();
     int e = split.argsEnd();
     if (!split.hasArgs() && !ARGUMENTS_OPTIONAL.contains(keyword)) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", upper(keyword) + " requires at least one argument", line.at(e));
     }
     String original = text.substring(split.keywordStart(), Whitespace.trimEnd(text, from, to));
@@ -134,13 +134,13 @@ final class InstructionReader {
     }
     if (args.isEmpty() && !json && !ARGUMENTS_OPTIONAL.contains(keyword)) {
       // Arguments that vanish when read, such as a lone escape character.
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "missing-argument", upper(keyword) + " requires at least one argument", line.at(s));
     }
     return new Parsed(keyword, split.keywordStart(), split.flags(), args, json, trigger, original);
   }
 
-  private Parsed trigger(int s, int e) throws DiagnosticException {
+  private Parsed trigger(int s, int e) throws BerthException {
     CommandSplitter.Split inner = CommandSplitter.split(text, s, e);
     String keyword = inner.lowerKeyword();
     if (NOT_TRIGGERS.contains(keyword)) {
@@ -148,14 +148,13 @@ final class InstructionReader {
           keyword.equals("onbuild")
               ? "chaining ONBUILD via ONBUILD ONBUILD isn't allowed"
               : upper(keyword) + " isn't allowed as an ONBUILD trigger";
-      throw DiagnosticException.error(
-          "invalid-onbuild-trigger", message, line.at(inner.keywordStart()));
+      throw BerthException.error("invalid-onbuild-trigger", message, line.at(inner.keywordStart()));
     }
     return read(s, e);
   }
 
   /** Exec form if the text is a JSON array of strings, else the whole text in shell form. */
-  private boolean maybeJson(int s, int e, List<String> args) throws DiagnosticException {
+  private boolean maybeJson(int s, int e, List<String> args) throws BerthException {
     if (s == e) {
       return false;
     }
@@ -166,14 +165,14 @@ final class InstructionReader {
     return false;
   }
 
-  private boolean json(int s, int e, List<String> args) throws DiagnosticException {
+  private boolean json(int s, int e, List<String> args) throws BerthException {
     JsonArray.Result result = JsonArray.parse(text, s, e);
     if (result instanceof JsonArray.Strings strings) {
       args.addAll(strings.values());
       return true;
     }
     if (result instanceof JsonArray.NotStrings bad) {
-      throw DiagnosticException.error(
+      throw BerthException.error(
           "json-not-strings",
           "when using JSON array syntax, arrays must be comprised of strings only",
           line.at(bad.index()));
@@ -196,8 +195,7 @@ final class InstructionReader {
   }
 
   /** {@code name value} (old form, separator "") or {@code name=value ...} (separator "="). */
-  private void nameValues(String keyword, int s, int e, List<String> args)
-      throws DiagnosticException {
+  private void nameValues(String keyword, int s, int e, List<String> args) throws BerthException {
     List<Words.Word> words = Words.split(text, s, e, escape);
     if (words.isEmpty()) {
       return;
@@ -208,7 +206,7 @@ final class InstructionReader {
         sep++;
       }
       if (sep == e) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "missing-argument",
             upper(keyword)
                 + " must have two arguments: "
@@ -228,7 +226,7 @@ final class InstructionReader {
     for (Words.Word word : words) {
       int eq = word.text().indexOf('=');
       if (eq < 0) {
-        throw DiagnosticException.error(
+        throw BerthException.error(
             "missing-equals",
             "can't find = in "
                 + GoQuote.quote(word.text())
@@ -240,7 +238,7 @@ final class InstructionReader {
   }
 
   /** The type word ({@code CMD}, {@code NONE}), then the command, JSON or not. */
-  private boolean health(int s, int e, List<String> args) throws DiagnosticException {
+  private boolean health(int s, int e, List<String> args) throws BerthException {
     if (s == e) {
       return false;
     }

@@ -3,6 +3,8 @@ package dev.berth.store.snapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.BlobReader;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
@@ -11,8 +13,6 @@ import dev.berth.store.AtomicFiles;
 import dev.berth.store.ChainId;
 import dev.berth.store.Reachable;
 import dev.berth.store.Store;
-import dev.berth.store.StoreException;
-import dev.berth.store.StoreException.Kind;
 import dev.berth.store.StoreLayout;
 import dev.berth.store.Swept;
 import java.io.IOException;
@@ -82,6 +82,9 @@ abstract class BaseSnapshotter implements Snapshotter {
 
   abstract List<MountSpec> mountsOf(Active active, List<Path> parentChain);
 
+  /** Read-only mounts of a non-empty parent chain (nearest first). */
+  abstract List<MountSpec> parentMountsOf(List<Path> parentChain);
+
   abstract UnpackTarget targetOf(Active active, List<Path> parentChain);
 
   /** Removes what must not be committed beside {@code fs/}, such as overlay's work dir. */
@@ -91,7 +94,7 @@ abstract class BaseSnapshotter implements Snapshotter {
   public List<MountSpec> prepare(String key, String parent) throws IOException {
     checkName("key", key);
     if (actives.containsKey(key) || committed(key).isPresent()) {
-      throw new StoreException(Kind.ALREADY_EXISTS, "snapshot " + key + ": already exists");
+      throw new BerthException(ErrorKind.CONFLICT, "snapshot " + key + ": already exists");
     }
     List<Path> chain = parentChain(parent);
     Path dir = store.newTempPath("snapshot");
@@ -101,7 +104,7 @@ abstract class BaseSnapshotter implements Snapshotter {
       prepareDir(dir);
       populate(active.fs(), chain);
       if (actives.putIfAbsent(key, active) != null) {
-        throw new StoreException(Kind.ALREADY_EXISTS, "snapshot " + key + ": already exists");
+        throw new BerthException(ErrorKind.CONFLICT, "snapshot " + key + ": already exists");
       }
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteTree(dir);
@@ -114,6 +117,12 @@ abstract class BaseSnapshotter implements Snapshotter {
   public List<MountSpec> mounts(String key) throws IOException {
     Active active = active(key);
     return mountsOf(active, parentChain(active.parent()));
+  }
+
+  @Override
+  public List<MountSpec> parentMounts(String key) throws IOException {
+    List<Path> chain = parentChain(active(key).parent());
+    return chain.isEmpty() ? List.of() : parentMountsOf(chain);
   }
 
   @Override
@@ -134,17 +143,17 @@ abstract class BaseSnapshotter implements Snapshotter {
     AtomicFiles.fsyncTree(active.dir());
     try (var held = store.lock().acquire()) {
       if (committed(name).isPresent()) {
-        throw new StoreException(Kind.ALREADY_EXISTS, "snapshot " + name + ": already exists");
+        throw new BerthException(ErrorKind.CONFLICT, "snapshot " + name + ": already exists");
       }
       if (!active.parent().isEmpty() && committed(active.parent()).isEmpty()) {
-        throw new StoreException(
-            Kind.FAILED_PRECONDITION,
+        throw new BerthException(
+            ErrorKind.FAILED_PRECONDITION,
             "snapshot " + key + ": parent " + active.parent() + " was removed");
       }
       try {
         AtomicFiles.move(active.dir(), dirOf(name));
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        throw new StoreException(Kind.ALREADY_EXISTS, "snapshot " + name + ": already exists", e);
+        throw new BerthException(ErrorKind.CONFLICT, "snapshot " + name + ": already exists", e);
       }
       actives.remove(key);
     }
@@ -199,8 +208,8 @@ abstract class BaseSnapshotter implements Snapshotter {
   public Optional<Digest> unpackChain(List<Descriptor> layers, List<Digest> diffIds)
       throws IOException {
     if (layers.size() != diffIds.size()) {
-      throw new StoreException(
-          Kind.INVALID_ARGUMENT,
+      throw new BerthException(
+          ErrorKind.INVALID_INPUT,
           "layer chain: " + layers.size() + " layers but " + diffIds.size() + " diff IDs");
     }
     List<Digest> chainIds = ChainId.of(diffIds);
@@ -226,10 +235,10 @@ abstract class BaseSnapshotter implements Snapshotter {
         in.finish();
       }
       commit(name, key);
-    } catch (StoreException e) {
+    } catch (BerthException e) {
       remove(key);
       // Another process unpacked the same layer first: its snapshot is as good as ours.
-      if (e.kind() != Kind.ALREADY_EXISTS || committed(name).isEmpty()) {
+      if (e.kind() != ErrorKind.CONFLICT || committed(name).isEmpty()) {
         throw e;
       }
     } catch (IOException | RuntimeException e) {
@@ -289,11 +298,12 @@ abstract class BaseSnapshotter implements Snapshotter {
     String p = parent;
     while (!p.isEmpty()) {
       if (!seen.add(p)) {
-        throw new StoreException(Kind.CORRUPT, "snapshot " + parent + ": corrupt: parent loop");
+        throw new BerthException(
+            ErrorKind.FAILED_PRECONDITION, "snapshot " + parent + ": corrupt: parent loop");
       }
       Optional<Committed> c = committed(p);
       if (c.isEmpty()) {
-        throw new StoreException(Kind.NOT_FOUND, "snapshot parent " + p + ": not found");
+        throw new BerthException(ErrorKind.NOT_FOUND, "snapshot parent " + p + ": not found");
       }
       chain.add(c.get().fs());
       p = c.get().parent();
@@ -309,17 +319,18 @@ abstract class BaseSnapshotter implements Snapshotter {
     AtomicFiles.deleteTree(trash);
   }
 
-  private Active active(String key) throws StoreException {
+  private Active active(String key) throws BerthException {
     Active a = actives.get(key);
     if (a == null) {
-      throw new StoreException(Kind.NOT_FOUND, "active snapshot " + key + ": not found");
+      throw new BerthException(ErrorKind.NOT_FOUND, "active snapshot " + key + ": not found");
     }
     return a;
   }
 
   private Committed committedOrThrow(String name) throws IOException {
     return committed(name)
-        .orElseThrow(() -> new StoreException(Kind.NOT_FOUND, "snapshot " + name + ": not found"));
+        .orElseThrow(
+            () -> new BerthException(ErrorKind.NOT_FOUND, "snapshot " + name + ": not found"));
   }
 
   private Optional<Committed> committed(String name) throws IOException {
@@ -354,8 +365,10 @@ abstract class BaseSnapshotter implements Snapshotter {
               Instant.parse(n.get("created").asText()),
               dir));
     } catch (IOException | RuntimeException e) {
-      throw new StoreException(
-          Kind.CORRUPT, "snapshot metadata " + meta + ": corrupt: " + e.getMessage(), e);
+      throw new BerthException(
+          ErrorKind.FAILED_PRECONDITION,
+          "snapshot metadata " + meta + ": corrupt: " + e.getMessage(),
+          e);
     }
   }
 
@@ -381,15 +394,15 @@ abstract class BaseSnapshotter implements Snapshotter {
     return parent.isEmpty() ? Optional.empty() : Optional.of(parent);
   }
 
-  private static StoreException childrenError(String name, String child) {
-    return new StoreException(
-        Kind.FAILED_PRECONDITION,
+  private static BerthException childrenError(String name, String child) {
+    return new BerthException(
+        ErrorKind.FAILED_PRECONDITION,
         "snapshot " + name + ": cannot remove, " + child + " builds on it");
   }
 
-  private static void checkName(String what, String value) throws StoreException {
+  private static void checkName(String what, String value) throws BerthException {
     if (value == null || value.isEmpty()) {
-      throw new StoreException(Kind.INVALID_ARGUMENT, "snapshot " + what + " must not be empty");
+      throw new BerthException(ErrorKind.INVALID_INPUT, "snapshot " + what + " must not be empty");
     }
   }
 }

@@ -62,6 +62,13 @@ public final class CopySnapshotter extends BaseSnapshotter {
   }
 
   @Override
+  List<MountSpec> parentMountsOf(List<Path> parentChain) {
+    // Every copy holds its whole tree: the nearest parent is all of it.
+    return List.of(
+        new MountSpec("bind", parentChain.get(0).toString(), "/", List.of("rbind", "ro")));
+  }
+
+  @Override
   UnpackTarget targetOf(Active active, List<Path> parentChain) {
     return new UnpackTarget(active.fs(), List.of());
   }

@@ -52,6 +52,16 @@ public final class OverlaySnapshotter extends BaseSnapshotter {
   }
 
   @Override
+  List<MountSpec> parentMountsOf(List<Path> parentChain) {
+    if (parentChain.size() == 1) {
+      return List.of(
+          new MountSpec("bind", parentChain.get(0).toString(), "/", List.of("rbind", "ro")));
+    }
+    String lower = parentChain.stream().map(Path::toString).collect(Collectors.joining(":"));
+    return List.of(new MountSpec("overlay", "overlay", "/", List.of("ro", "lowerdir=" + lower)));
+  }
+
+  @Override
   UnpackTarget targetOf(Active active, List<Path> parentChain) {
     return new UnpackTarget(active.fs(), parentChain);
   }

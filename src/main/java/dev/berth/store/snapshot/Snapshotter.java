@@ -28,6 +28,12 @@ public interface Snapshotter extends Sweepable {
   /** The mounts of an active snapshot. */
   List<MountSpec> mounts(String key) throws IOException;
 
+  /**
+   * Read-only mounts of an active snapshot's parent, for comparing the two (a differ's lower side);
+   * empty when the snapshot has no parent.
+   */
+  List<MountSpec> parentMounts(String key) throws IOException;
+
   /** Turns the active snapshot {@code key} into the committed snapshot {@code name}. */
   void commit(String name, String key) throws IOException;
 

@@ -1,8 +1,9 @@
 package dev.berth.store.snapshot;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
-import dev.berth.store.StoreException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +65,8 @@ final class VerifyingInputStream extends FilterInputStream {
     Digest actual =
         new Digest(expected.digest().algorithm(), HexFormat.of().formatHex(hasher.digest()));
     if (!actual.equals(expected.digest()) || count != expected.size()) {
-      throw new StoreException(
-          StoreException.Kind.CORRUPT,
+      throw new BerthException(
+          ErrorKind.FAILED_PRECONDITION,
           "layer "
               + expected.digest()
               + ": corrupt: read "

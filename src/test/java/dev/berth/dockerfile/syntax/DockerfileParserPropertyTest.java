@@ -2,8 +2,8 @@ package dev.berth.dockerfile.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.diag.BerthException;
 import dev.berth.diag.Diagnostic;
-import dev.berth.diag.DiagnosticException;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
 
 /**
  * Mutates valid Dockerfiles at random and checks the parser's contract: it returns a tree or throws
- * a {@link DiagnosticException} whose diagnostics point into the file, and nothing else.
+ * a {@link BerthException} whose diagnostics point into the file, and nothing else.
  */
 class DockerfileParserPropertyTest {
 
@@ -86,7 +86,7 @@ class DockerfileParserPropertyTest {
       for (Diagnostic w : tree.warnings()) {
         assertThat(w.range().startLine()).isBetween(1, lineCount);
       }
-    } catch (DiagnosticException e) {
+    } catch (BerthException e) {
       for (Diagnostic d : e.diagnostics()) {
         if (lineCount == 0) {
           assertThat(d.range().startLine()).isZero();

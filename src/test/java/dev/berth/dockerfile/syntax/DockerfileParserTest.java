@@ -3,8 +3,8 @@ package dev.berth.dockerfile.syntax;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.berth.diag.BerthException;
 import dev.berth.diag.Diagnostic;
-import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.Severity;
 import dev.berth.diag.SourceRange;
 import java.util.stream.Stream;
@@ -18,17 +18,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DockerfileParserTest {
 
-  static SyntaxTree parse(String text) throws DiagnosticException {
+  static SyntaxTree parse(String text) throws BerthException {
     return DockerfileParser.parse("Dockerfile", text);
   }
 
-  static String dump(String text) throws DiagnosticException {
+  static String dump(String text) throws BerthException {
     return SyntaxDump.dump(parse(text));
   }
 
   static Diagnostic error(String text) {
-    DiagnosticException e = catchThrowableOfType(DiagnosticException.class, () -> parse(text));
-    assertThat(e).as("expected a DiagnosticException for %s", text).isNotNull();
+    BerthException e = catchThrowableOfType(BerthException.class, () -> parse(text));
+    assertThat(e).as("expected a BerthException for %s", text).isNotNull();
     return e.first();
   }
 
@@ -439,10 +439,9 @@ class DockerfileParserTest {
 
     @Test
     void theErrorNamesTheFile() {
-      DiagnosticException e =
+      BerthException e =
           catchThrowableOfType(
-              DiagnosticException.class,
-              () -> DockerfileParser.parse("app/Dockerfile.dev", "BAD x"));
+              BerthException.class, () -> DockerfileParser.parse("app/Dockerfile.dev", "BAD x"));
       assertThat(e.getMessage())
           .startsWith("app/Dockerfile.dev:1:1: error: unknown instruction: BAD");
     }

@@ -4,13 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.MediaType;
 import dev.berth.mount.MountSpec;
 import dev.berth.store.Store;
-import dev.berth.store.StoreException;
-import dev.berth.store.StoreException.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,17 +129,17 @@ abstract class SnapshotterContractTest {
 
   @Test
   void errors_haveKindsAndContext() throws IOException {
-    assertKind(() -> snapshotter.prepare("k", "nope"), Kind.NOT_FOUND, "nope");
+    assertKind(() -> snapshotter.prepare("k", "nope"), ErrorKind.NOT_FOUND, "nope");
     snapshotter.prepare("k", "");
-    assertKind(() -> snapshotter.prepare("k", ""), Kind.ALREADY_EXISTS, "snapshot k");
-    assertKind(() -> snapshotter.commit("n", "missing"), Kind.NOT_FOUND, "missing");
+    assertKind(() -> snapshotter.prepare("k", ""), ErrorKind.CONFLICT, "snapshot k");
+    assertKind(() -> snapshotter.commit("n", "missing"), ErrorKind.NOT_FOUND, "missing");
     snapshotter.commit("n", "k");
-    assertKind(() -> snapshotter.prepare("n", ""), Kind.ALREADY_EXISTS, "snapshot n");
+    assertKind(() -> snapshotter.prepare("n", ""), ErrorKind.CONFLICT, "snapshot n");
     snapshotter.prepare("k2", "");
-    assertKind(() -> snapshotter.commit("n", "k2"), Kind.ALREADY_EXISTS, "snapshot n");
-    assertKind(() -> snapshotter.stat("zzz"), Kind.NOT_FOUND, "zzz");
-    assertKind(() -> snapshotter.remove("zzz"), Kind.NOT_FOUND, "zzz");
-    assertKind(() -> snapshotter.prepare("", ""), Kind.INVALID_ARGUMENT, "key");
+    assertKind(() -> snapshotter.commit("n", "k2"), ErrorKind.CONFLICT, "snapshot n");
+    assertKind(() -> snapshotter.stat("zzz"), ErrorKind.NOT_FOUND, "zzz");
+    assertKind(() -> snapshotter.remove("zzz"), ErrorKind.NOT_FOUND, "zzz");
+    assertKind(() -> snapshotter.prepare("", ""), ErrorKind.INVALID_INPUT, "key");
   }
 
   @Test
@@ -147,9 +147,9 @@ abstract class SnapshotterContractTest {
     snapshotter.prepare("k1", "");
     snapshotter.commit("p", "k1");
     snapshotter.prepare("k2", "p");
-    assertKind(() -> snapshotter.remove("p"), Kind.FAILED_PRECONDITION, "k2");
+    assertKind(() -> snapshotter.remove("p"), ErrorKind.FAILED_PRECONDITION, "k2");
     snapshotter.commit("c", "k2");
-    assertKind(() -> snapshotter.remove("p"), Kind.FAILED_PRECONDITION, "c");
+    assertKind(() -> snapshotter.remove("p"), ErrorKind.FAILED_PRECONDITION, "c");
     snapshotter.remove("c");
     snapshotter.remove("p");
     assertThat(snapshotter.list()).isEmpty();
@@ -226,7 +226,7 @@ abstract class SnapshotterContractTest {
     Files.write(file, tar("f", "2"));
     assertKind(
         () -> snapshotter.unpackChain(List.of(good), List.of(good.digest())),
-        Kind.CORRUPT,
+        ErrorKind.FAILED_PRECONDITION,
         "layer " + good.digest());
     assertThat(snapshotter.list()).isEmpty();
   }
@@ -310,9 +310,9 @@ abstract class SnapshotterContractTest {
     void run() throws IOException;
   }
 
-  static void assertKind(Call call, Kind kind, String messagePart) {
+  static void assertKind(Call call, ErrorKind kind, String messagePart) {
     assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(kind))
+        .isInstanceOfSatisfying(BerthException.class, e -> assertThat(e.kind()).isEqualTo(kind))
         .hasMessageContaining(messagePart);
   }
 }

@@ -1,65 +1,78 @@
 package dev.berth.solver;
 
-import dev.berth.image.BlobWriter;
-import dev.berth.image.Digest;
-import dev.berth.layer.LayerDigests;
-import dev.berth.layer.LayerWriter;
+import dev.berth.container.Sandbox;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.mount.MountSpec;
 import dev.berth.plan.op.RunOp;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ExitStatus;
 import dev.berth.runtime.NetworkMode;
 import dev.berth.runtime.ProcessSpec;
-import dev.berth.runtime.RootFs;
 import dev.berth.runtime.Stdio;
 import dev.berth.runtime.UserSpec;
-import dev.berth.store.ChainId;
 import dev.berth.store.Store;
 import dev.berth.store.snapshot.Snapshotter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * Runs a RUN step: the process runs on an overlay snapshot of the parent's layers, and the upper
- * directory it wrote becomes the new layer and, committed, the new snapshot, so a layer built here
- * is never extracted again.
+ * Runs a RUN step: the process runs on a writable snapshot of the parent's layers, and what it
+ * changed becomes the new layer and, committed, the new snapshot, so a layer built here is never
+ * extracted again.
  */
-final class RunExecutor {
+final class RunStep {
 
   private static final int TAIL = 20;
+
+  /**
+   * Mount points the runtime had to create because the image lacks them; they are not the step's
+   * work, so they stay out of its layer (as with BuildKit).
+   */
+  private static final List<String> MOUNTPOINTS =
+      List.of(
+          "dev/berth-run-script",
+          "etc/hosts",
+          "etc/resolv.conf",
+          "etc/hostname",
+          "proc",
+          "sys",
+          "dev",
+          "etc");
 
   private final Store store;
   private final Snapshotter snapshotter;
   private final ContainerRuntime runtime;
-  private final LayerWriter writer;
+  private final LayerFiles layers;
   private final Optional<NetworkMode> forcedNetwork;
   private final Path context;
   private final Map<String, byte[]> secrets;
-  private final Optional<java.time.Instant> sourceDateEpoch;
+  private final Optional<Instant> sourceDateEpoch;
 
-  RunExecutor(
+  RunStep(
       Store store,
       Snapshotter snapshotter,
       ContainerRuntime runtime,
-      LayerWriter writer,
+      LayerFiles layers,
       Optional<NetworkMode> forcedNetwork,
       Path context,
       Map<String, byte[]> secrets,
-      Optional<java.time.Instant> sourceDateEpoch) {
+      Optional<Instant> sourceDateEpoch) {
     this.store = store;
     this.snapshotter = snapshotter;
     this.runtime = runtime;
-    this.writer = writer;
+    this.layers = layers;
     this.forcedNetwork = forcedNetwork;
     this.context = context;
     this.secrets = secrets;
@@ -67,15 +80,12 @@ final class RunExecutor {
   }
 
   LayerMade run(ImageState parent, RunOp op, Map<Integer, ImageState> stages, Stdio.LineSink output)
-      throws StepFailedException, IOException, InterruptedException {
-    Optional<Digest> parentChain = snapshotter.unpackChain(parent.layers(), parent.diffIds());
-    String key = "run-" + UUID.randomUUID();
-    List<MountSpec> mounts = snapshotter.prepare(key, parentChain.map(Digest::toString).orElse(""));
-    boolean committed = false;
+      throws IOException, InterruptedException {
     Path script = null;
-    try (RunMounts runMounts =
-        RunMounts.prepare(
-            op.mounts(), op.workdir(), store, snapshotter, context, stages, secrets)) {
+    try (Sandbox sandbox = Sandbox.prepare(snapshotter, parent.layers(), parent.diffIds(), "run");
+        RunMounts runMounts =
+            RunMounts.prepare(
+                op.mounts(), op.workdir(), store, snapshotter, context, stages, secrets)) {
       List<String> args = op.args();
       List<MountSpec> extra = new ArrayList<>(runMounts.mounts());
       List<String> env = new ArrayList<>(op.env());
@@ -111,9 +121,9 @@ final class RunExecutor {
               Optional.empty());
       Deque<String> tail = new ArrayDeque<>();
       ExitStatus status =
-          runtime.run(
+          sandbox.run(
+              runtime,
               spec,
-              RootFs.mounts(mounts),
               Stdio.lines(
                   (channel, line) -> {
                     synchronized (tail) {
@@ -125,35 +135,18 @@ final class RunExecutor {
                     output.line(channel, line);
                   }));
       if (status.code() != 0) {
-        throw new StepFailedException(
-            "the command exited with code " + status.code(), status.code(), new ArrayList<>(tail));
+        throw new BerthException(
+                ErrorKind.FAILED, "step-failed", "the command exited with code " + status.code())
+            .withDetails(new ArrayList<>(tail));
       }
-      LayerMade made = writeLayer(mounts.get(0), runMounts.targets());
-      Digest chain =
-          parentChain.isPresent() ? ChainId.next(parentChain.get(), made.diffId()) : made.diffId();
-      if (exists(chain)) {
-        snapshotter.remove(key);
-      } else {
-        snapshotter.commit(chain.toString(), key);
-      }
-      committed = true;
+      pruneMountpoints(sandbox.writable(), sandbox.below(), runMounts.targets());
+      LayerMade made = layers.write(sandbox.changes());
+      sandbox.commit(made.diffId());
       return made;
     } finally {
-      if (!committed) {
-        snapshotter.remove(key);
-      }
       if (script != null) {
         Files.deleteIfExists(script);
       }
-    }
-  }
-
-  private boolean exists(Digest chain) {
-    try {
-      snapshotter.stat(chain.toString());
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 
@@ -163,21 +156,6 @@ final class RunExecutor {
     }
     return requested.equals("none") ? NetworkMode.NONE : NetworkMode.HOST;
   }
-
-  /**
-   * Mount points the runtime had to create because the image lacks them; they are not the step's
-   * work, so they stay out of its layer (as with BuildKit).
-   */
-  private static final List<String> MOUNTPOINTS =
-      List.of(
-          "dev/berth-run-script",
-          "etc/hosts",
-          "etc/resolv.conf",
-          "etc/hostname",
-          "proc",
-          "sys",
-          "dev",
-          "etc");
 
   private static void pruneMountpoints(Path upper, List<Path> lowers, List<String> mountTargets)
       throws IOException {
@@ -193,21 +171,20 @@ final class RunExecutor {
     candidates.addAll(MOUNTPOINTS);
     for (String rel : candidates) {
       Path p = upper.resolve(rel);
-      if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
       boolean inLower = false;
       for (Path lower : lowers) {
-        inLower |= Files.exists(lower.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        inLower |= Files.exists(lower.resolve(rel), LinkOption.NOFOLLOW_LINKS);
       }
       if (inLower) {
         continue;
       }
       boolean empty =
-          Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
               ? isEmptyDir(p)
-              : Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                  && Files.size(p) == 0;
+              : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) == 0;
       if (empty) {
         Files.delete(p);
       }
@@ -218,35 +195,5 @@ final class RunExecutor {
     try (var s = Files.list(dir)) {
       return s.findAny().isEmpty();
     }
-  }
-
-  /** The overlay upper dir (or, with no parent, the whole bind-mounted tree) as a layer. */
-  private LayerMade writeLayer(MountSpec mount, List<String> mountTargets) throws IOException {
-    LayerDigests d;
-    try (BlobWriter w = store.content().writer()) {
-      if (mount.type().equals("overlay")) {
-        Path upper = Path.of(option(mount, "upperdir"));
-        List<Path> lowers = new ArrayList<>();
-        for (String l : option(mount, "lowerdir").split(":")) {
-          lowers.add(Path.of(l));
-        }
-        pruneMountpoints(upper, lowers, mountTargets);
-        d = writer.writeOverlayUpper(upper, w.stream());
-      } else {
-        pruneMountpoints(Path.of(mount.source()), List.of(), mountTargets);
-        d = writer.writeTree(Path.of(mount.source()), List.of(), w.stream());
-      }
-      w.commit(d.blobSize(), d.blobDigest());
-    }
-    return new LayerMade(d.descriptor(), d.diffId());
-  }
-
-  private static String option(MountSpec m, String name) {
-    for (String o : m.options()) {
-      if (o.startsWith(name + "=")) {
-        return o.substring(name.length() + 1);
-      }
-    }
-    throw new IllegalStateException("overlay mount without " + name + ": " + m);
   }
 }

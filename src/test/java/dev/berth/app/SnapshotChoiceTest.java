@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The store's snapshotters with the real layer applier wired in: a two-layer chain with deletions.
  */
-class SnapshotsTest {
+class SnapshotChoiceTest {
 
   @TempDir Path tmp;
 
@@ -84,7 +84,7 @@ class SnapshotsTest {
   void copySnapshotterGivesTheMergedTree() throws IOException {
     try (Store store = Store.open(tmp.resolve("store"))) {
       Chain c = chain(store);
-      Snapshotter s = new CopySnapshotter(store, Snapshots.unpacker());
+      Snapshotter s = new CopySnapshotter(store, SnapshotChoice.unpacker());
       Digest top = s.unpackChain(c.layers(), c.diffIds()).orElseThrow();
       List<MountSpec> mounts = s.prepare("view", top.toString());
       assertThat(mounts).singleElement().satisfies(m -> assertMerged(Path.of(m.source())));
@@ -105,7 +105,7 @@ class SnapshotsTest {
         "no overlay in this kernel: skipped");
     try (Store store = Store.open(tmp.resolve("store"))) {
       Chain c = chain(store);
-      Snapshotter s = new OverlaySnapshotter(store, Snapshots.unpacker());
+      Snapshotter s = new OverlaySnapshotter(store, SnapshotChoice.unpacker());
       Digest top = s.unpackChain(c.layers(), c.diffIds()).orElseThrow();
       MountSpec m = s.prepare("view", top.toString()).get(0);
       assertThat(m.type()).isEqualTo("overlay");

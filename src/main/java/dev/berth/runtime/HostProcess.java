@@ -16,10 +16,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the host command that runs a container, connects its stdio, and waits for it within the
- * time limit. On a timeout or an interrupt it asks the {@link Killer} to end the container.
+ * A host command that runs a container (or a process in one), with its stdio connected: started,
+ * then waited for within a time limit. On a timeout or an interrupt it asks the {@link Killer} to
+ * end the container.
  */
-final class ProcessRunner {
+final class HostProcess {
 
   /** Ends a running container; called on timeout or interrupt, maybe more than once. */
   @FunctionalInterface
@@ -29,13 +30,15 @@ final class ProcessRunner {
 
   private static final Duration KILL_GRACE = Duration.ofSeconds(10);
 
-  private ProcessRunner() {}
+  private final Process process;
+  private final List<Thread> pumps;
 
-  /**
-   * Runs {@code command}. With {@code tty} it runs under {@code script(1)}, so the container's
-   * stdio is a pseudo-terminal that script relays to ours, and the runtime itself needs no console
-   * socket.
-   */
+  private HostProcess(Process process, List<Thread> pumps) {
+    this.process = process;
+    this.pumps = pumps;
+  }
+
+  /** Starts {@code command} and waits for it: {@link #start} then {@link #waitFor}. */
   static ExitStatus run(
       List<String> command,
       Map<String, String> environment,
@@ -44,6 +47,17 @@ final class ProcessRunner {
       Optional<Duration> timeout,
       Killer killer)
       throws IOException, InterruptedException {
+    return start(command, environment, tty, stdio).waitFor(timeout, killer);
+  }
+
+  /**
+   * Starts {@code command}. With {@code tty} it runs under {@code script(1)}, so the container's
+   * stdio is a pseudo-terminal that script relays to ours, and the runtime itself needs no console
+   * socket.
+   */
+  static HostProcess start(
+      List<String> command, Map<String, String> environment, boolean tty, Stdio stdio)
+      throws IOException {
     List<String> cmd = command;
     if (tty) {
       Path script = Executables.require("script", "util-linux's script gives -t a terminal");
@@ -77,6 +91,20 @@ final class ProcessRunner {
       pumps.add(
           pump("stderr", () -> lines(process.getErrorStream(), Stdio.Channel.STDERR, l, lock)));
     }
+    return new HostProcess(process, pumps);
+  }
+
+  Process process() {
+    return process;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits for the command to end, killing it when {@code timeout} passes or on an interrupt. */
+  ExitStatus waitFor(Optional<Duration> timeout, Killer killer)
+      throws IOException, InterruptedException {
     boolean timedOut = false;
     try {
       if (timeout.isPresent()) {
@@ -100,6 +128,13 @@ final class ProcessRunner {
       }
     }
     return new ExitStatus(timedOut ? 137 : process.exitValue(), timedOut);
+  }
+
+  /** Ends the command if it still runs and waits for it, as after a timeout. */
+  void kill(Killer killer) throws IOException {
+    if (process.isAlive()) {
+      killAndWait(process, killer);
+    }
   }
 
   /** Kills and waits, ignoring further interrupts so the container is gone before we return. */

@@ -1,0 +1,113 @@
+package dev.berth.app;
+
+import dev.berth.registry.DockerConfig;
+import dev.berth.registry.RegistryOptions;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.Runtimes;
+import dev.berth.store.Store;
+import dev.berth.store.StoreRoot;
+import dev.berth.store.snapshot.Snapshotter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The composition root: where berth keeps its store, how it reaches registries, which container
+ * runtime and snapshotter it uses and how many stages it builds at once. Every service is made from
+ * one of these, so the choices are made once, here.
+ */
+public final class Berth {
+
+  /** Names registries (host or host:port, comma-separated) reached over plain HTTP. */
+  public static final String INSECURE_ENV = "BERTH_INSECURE_REGISTRIES";
+
+  private final Path storeRoot;
+  private final DockerConfig dockerConfig;
+  private final RegistryOptions registryOptions;
+  private final SnapshotChoice snapshots;
+  private final int parallelism;
+  private ContainerRuntime runtime;
+
+  private Berth(
+      Path storeRoot,
+      DockerConfig dockerConfig,
+      RegistryOptions registryOptions,
+      SnapshotChoice snapshots,
+      int parallelism) {
+    this.storeRoot = Objects.requireNonNull(storeRoot, "storeRoot");
+    this.dockerConfig = dockerConfig;
+    this.registryOptions = registryOptions;
+    this.snapshots = snapshots;
+    this.parallelism = parallelism;
+  }
+
+  /**
+   * berth as this process's environment sets it up: {@code $BERTH_ROOT} or the default store of the
+   * effective user, docker's config.json, {@code $BERTH_INSECURE_REGISTRIES} and {@code
+   * $BERTH_SNAPSHOTTER}.
+   */
+  public static Berth fromEnvironment(Map<String, String> env, Optional<Path> storeRoot)
+      throws IOException {
+    Set<String> insecure =
+        Arrays.stream(env.getOrDefault(INSECURE_ENV, "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet());
+    return new Berth(
+        storeRoot.isPresent() ? storeRoot.get() : StoreRoot.current(),
+        DockerConfig.forEnvironment(env),
+        RegistryOptions.defaults().withInsecure(insecure),
+        new SnapshotChoice(Optional.ofNullable(env.get("BERTH_SNAPSHOTTER"))),
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public Path storeRoot() {
+    return storeRoot;
+  }
+
+  public ImageService images() {
+    return new ImageService(this);
+  }
+
+  public BuildService builds() {
+    return new BuildService(this);
+  }
+
+  public RunService runs() {
+    return new RunService(this);
+  }
+
+  public RegistryService registries() {
+    return new RegistryService(storeRoot, dockerConfig, registryOptions);
+  }
+
+  Store openStore() throws IOException {
+    return Store.open(storeRoot);
+  }
+
+  /** The snapshotter builds and containers use with {@code store}. */
+  Snapshotter snapshotter(Store store) throws IOException {
+    return snapshots.open(store);
+  }
+
+  SnapshotChoice snapshots() {
+    return snapshots;
+  }
+
+  /** crun, else runc, else the chroot fallback; found once. */
+  synchronized ContainerRuntime runtime() throws IOException {
+    if (runtime == null) {
+      runtime = Runtimes.detect();
+    }
+    return runtime;
+  }
+
+  int parallelism() {
+    return parallelism;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.berth.solver;
+
+import dev.berth.event.EventSink;
+import dev.berth.image.MediaType;
+import dev.berth.layer.LayerWriter;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.store.Store;
+import dev.berth.store.snapshot.Snapshotter;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the stages of one build share: the request, the store and its step cache, the results of
+ * finished stages, the steps in flight, the step executors and the step counters.
+ */
+final class BuildSession {
+
+  final BuildRequest request;
+  final Store store;
+  final Snapshotter snapshotter;
+  final EventSink events;
+  final BuildClock clock;
+  final StepCache cache;
+  final SharedSteps shared = new SharedSteps();
+  final CacheExplainer explainer;
+  final Map<Integer, ImageState> results = StageScheduler.resultMap();
+  final CopyInputs copyInputs;
+  final CopyStep copies;
+  final WorkdirStep workdirs;
+  final RunStep runs;
+  private final AtomicInteger steps = new AtomicInteger();
+  private final AtomicInteger cached = new AtomicInteger();
+
+  BuildSession(
+      BuildRequest request,
+      Store store,
+      Snapshotter snapshotter,
+      ContainerRuntime runtime,
+      EventSink events,
+      BuildInputs inputs) {
+    this.request = request;
+    this.store = store;
+    this.snapshotter = snapshotter;
+    this.events = events;
+    this.clock = BuildClock.of(request.sourceDateEpoch());
+    this.cache = new StepCache(store);
+    this.explainer = new CacheExplainer(store.layout().explain());
+    LayerWriter.Options options = LayerWriter.Options.of(MediaType.Compression.GZIP);
+    if (request.sourceDateEpoch().isPresent()) {
+      options = options.withClamp(request.sourceDateEpoch().get().getEpochSecond());
+    }
+    LayerFiles layers = new LayerFiles(store, new LayerWriter(options));
+    Downloads downloads = new Downloads(store);
+    this.copyInputs = new CopyInputs(store, inputs, downloads);
+    this.copies = new CopyStep(store, snapshotter, layers, inputs, downloads);
+    this.workdirs = new WorkdirStep(store, snapshotter, layers);
+    this.runs =
+        new RunStep(
+            store,
+            snapshotter,
+            runtime,
+            layers,
+            request.network(),
+            inputs.context(),
+            request.secrets(),
+            request.sourceDateEpoch());
+  }
+
+  /** The number of the next step, counted over the whole build as progress shows it. */
+  int nextStep() {
+    return steps.incrementAndGet();
+  }
+
+  void countCached() {
+    cached.incrementAndGet();
+  }
+
+  int steps() {
+    return steps.get();
+  }
+
+  int cached() {
+    return cached.get();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.berth.solver;
+
+import dev.berth.context.ContentHash;
+import dev.berth.context.CopySelection;
+import dev.berth.context.CopySelector;
+import dev.berth.context.FileDigest;
+import dev.berth.context.FileKind;
+import dev.berth.diag.BerthException;
+import dev.berth.image.Digest;
+import dev.berth.plan.op.CopyOp;
+import dev.berth.plan.op.CopySource;
+import dev.berth.plan.op.MountRequest;
+import dev.berth.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of a COPY's or a bind mount's cache key that comes from what it reads: the content of
+ * its context sources (paths, kinds, modes, bytes; never times), or the key of the stage or the
+ * digest of the image it reads from. Each input is also recorded by name for --explain-cache.
+ */
+final class CopyInputs {
+
+  private final Store store;
+  private final BuildInputs inputs;
+  private final Downloads downloads;
+
+  CopyInputs(Store store, BuildInputs inputs, Downloads downloads) {
+    this.store = store;
+    this.inputs = inputs;
+    this.downloads = downloads;
+  }
+
+  Digest of(CopyOp op, Map<Integer, ImageState> stages, Map<String, String> detail)
+      throws IOException {
+    if (op.source() instanceof CopySource.Stage s) {
+      Digest key = stages.get(s.index()).key();
+      detail.put("stage " + s.index(), key.toString());
+      return key;
+    }
+    if (op.source() instanceof CopySource.Image i) {
+      Digest key = CopySources.image(store, i.reference()).key();
+      detail.put("image " + i.reference(), key.toString());
+      return key;
+    }
+    CopySources.checkSupported(op);
+    StringBuilder parts = new StringBuilder();
+    for (String url : CopySources.urls(op)) {
+      Digest d = downloads.keyDigest(url, op.checksum());
+      detail.put(url, d.toString());
+      parts.append(url).append('=').append(d).append('\n');
+    }
+    CopyOp local = CopySources.localOnly(op);
+    if (!local.sources().isEmpty()) {
+      parts.append(
+          digestOf(
+              CopySources.select(inputs.context(), local, inputs.ignore(), p -> false), detail));
+    }
+    return Digest.sha256(parts.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** What a {@code RUN --mount=type=bind} reads: its context source, or its stage's key. */
+  Digest ofBind(MountRequest m, Map<Integer, ImageState> stages, Map<String, String> detail)
+      throws IOException {
+    if (m.fromStage().isPresent()) {
+      Digest key = stages.get(m.fromStage().get()).key();
+      detail.put("bind from stage " + m.fromStage().get(), key.toString());
+      return key;
+    }
+    String source = m.option("source").orElse(".");
+    try {
+      return digestOf(
+          CopySelector.select(
+              inputs.context(),
+              List.of(source.isEmpty() ? "." : source),
+              "/bind/",
+              "/",
+              List.of(),
+              inputs.ignore()),
+          detail);
+    } catch (BerthException e) {
+      throw e.wrap("RUN --mount=type=bind");
+    }
+  }
+
+  /**
+   * File digests are remembered per context (by path, size, mtime, ctime and inode), so an
+   * unchanged tree is not read again.
+   */
+  private Digest digestOf(CopySelection selection, Map<String, String> detail) throws IOException {
+    ContentHash hash;
+    synchronized (inputs.hasher()) {
+      hash = inputs.hasher().hash(selection);
+    }
+    for (FileDigest f : hash.files()) {
+      if (f.kind() != FileKind.DIRECTORY) {
+        String content = f.kind() == FileKind.SYMLINK ? "symlink" : f.content().toString();
+        detail.put(f.sourcePath(), content + " mode " + Integer.toOctalString(f.mode() & 07777));
+      }
+    }
+    return hash.digest();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.berth.solver;
+
+import dev.berth.layer.TarEntry;
+import dev.berth.plan.op.WorkdirOp;
+import dev.berth.store.AtomicFiles;
+import dev.berth.store.Store;
+import dev.berth.store.snapshot.Snapshotter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** WORKDIR: a layer with the missing directories, or none when the directory exists. */
+final class WorkdirStep {
+
+  private final Store store;
+  private final Snapshotter snapshotter;
+  private final LayerFiles layers;
+
+  WorkdirStep(Store store, Snapshotter snapshotter, LayerFiles layers) {
+    this.store = store;
+    this.snapshotter = snapshotter;
+    this.layers = layers;
+  }
+
+  Optional<LayerMade> run(WorkdirOp op, ImageState state) throws IOException {
+    Path temp = store.newTempPath("workdir");
+    Files.createDirectories(temp);
+    try (RootView view = RootView.open(snapshotter, state, temp)) {
+      String rel = op.path().substring(1);
+      if (rel.isEmpty() || Files.isDirectory(view.root().resolve(rel))) {
+        return Optional.empty();
+      }
+      Owners.Owner owner = Owners.resolve(view.root(), op.user());
+      Map<String, TarEntry> entries = new LinkedHashMap<>();
+      long now = Instant.now().getEpochSecond();
+      TreeEntries.parents(entries, op.path(), view.root(), owner, now);
+      entries.put(rel, TarEntry.directory(rel, 0755, owner.uid(), owner.gid(), now));
+      return Optional.of(layers.write(new ArrayList<>(entries.values())));
+    } finally {
+      AtomicFiles.deleteTree(temp);
+    }
+  }
+}
