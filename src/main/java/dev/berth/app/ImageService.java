@@ -26,6 +26,7 @@ import dev.berth.store.Store;
 import dev.berth.store.StoreLock;
 import dev.berth.store.StoredImage;
 import dev.berth.store.snapshot.Snapshotter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,10 +34,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The image use cases: list, inspect, tag, remove, load, save, prune. */
@@ -76,7 +79,7 @@ public final class ImageService {
                   img.size()));
         }
       }
-      rows.sort(java.util.Comparator.comparing(ImageRow::repository).thenComparing(ImageRow::tag));
+      rows.sort(Comparator.comparing(ImageRow::repository).thenComparing(ImageRow::tag));
       return rows;
     }
   }
@@ -195,16 +198,20 @@ public final class ImageService {
     }
   }
 
-  /** {@code berth system prune}: removes everything no name reaches. */
-  public PruneResult prune() throws IOException {
-    return doPrune();
-  }
-
-  private PruneResult doPrune() throws IOException {
+  /**
+   * {@code berth system prune}: removes everything no name reaches, and the build cache last
+   * written before {@code until} (all of it when empty).
+   */
+  public PruneResult prune(Optional<Instant> until) throws IOException {
     try (Store store = berth.openStore()) {
-      GcResult r = store.gc(berth.snapshots().all(store).toArray(Snapshotter[]::new));
+      GcResult r = store.gc(until, true, berth.snapshots().all(store).toArray(Snapshotter[]::new));
       return new PruneResult(
-          r.blobs().count(), r.snapshots().count(), r.cacheRecords().count(), r.totalBytes());
+          r.blobs().count(),
+          r.snapshots().count(),
+          r.cacheRecords().count(),
+          r.buildCache().count(),
+          r.buildCache().bytes(),
+          r.totalBytes());
     }
   }
 
@@ -266,8 +273,7 @@ public final class ImageService {
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
       try {
-        try (OutputStream out =
-            new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
           if (format == ArchiveFormat.DOCKER) {
             DockerArchiveWriter.write(store.content(), exported, out);
           } else {

@@ -1,5 +1,6 @@
 package dev.berth.archive;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.diag.BerthException;
@@ -20,6 +21,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -132,7 +134,7 @@ public final class ArchiveLoader {
       if (header.length < 512) {
         return false;
       }
-      String magic = new String(header, 257, 5, java.nio.charset.StandardCharsets.US_ASCII);
+      String magic = new String(header, 257, 5, StandardCharsets.US_ASCII);
       return magic.equals("ustar");
     }
   }
@@ -360,7 +362,7 @@ public final class ArchiveLoader {
       throws IOException {
     try {
       return JSON.readTree(readAll(source, name, input));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw ArchiveErrors.bad(
           input + ": " + name + " is not valid JSON: " + e.getOriginalMessage());
     }

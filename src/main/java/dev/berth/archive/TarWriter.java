@@ -1,5 +1,6 @@
 package dev.berth.archive;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +29,7 @@ final class TarWriter implements AutoCloseable {
   }
 
   void file(String name, byte[] content) throws IOException {
-    file(name, content.length, new java.io.ByteArrayInputStream(content));
+    file(name, content.length, new ByteArrayInputStream(content));
   }
 
   void file(String name, long size, InputStream content) throws IOException {

@@ -5,9 +5,15 @@ import dev.berth.app.Mount;
 import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
 import dev.berth.app.Secret;
+import dev.berth.image.GoDuration;
 import dev.berth.image.ImageReference;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -133,6 +139,33 @@ final class Converters {
                     "invalid --output type '" + type + "': expected oci or docker");
           };
       return new Output(format, Path.of(dest));
+    }
+  }
+
+  /**
+   * {@code until=WHEN}, as docker's prune filters take it: a Go duration back from now ({@code
+   * 24h}), an RFC 3339 time, or Unix seconds.
+   */
+  static final class Until implements ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      if (!value.startsWith("until=")) {
+        throw new TypeConversionException("'" + value + "': expected until=WHEN");
+      }
+      String when = value.substring("until=".length());
+      Optional<Duration> ago = GoDuration.parse(when);
+      if (ago.isPresent()) {
+        return Instant.now().minus(ago.get());
+      }
+      if (!when.isEmpty() && when.chars().allMatch(Character::isDigit)) {
+        return Instant.ofEpochSecond(Long.parseLong(when));
+      }
+      try {
+        return OffsetDateTime.parse(when).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException(
+            "'" + when + "': expected a duration such as 24h, an RFC 3339 time or Unix seconds");
+      }
     }
   }
 

@@ -1,11 +1,11 @@
 package dev.berth.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth pull}: an image from a registry into the store. */
@@ -26,38 +26,19 @@ final class PullCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Print no progress.")
-  boolean quiet;
+  @Mixin TransferOptions transfer;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG] or NAME@DIGEST.")
   String image;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    TransferBars bars = !quiet && Terminals.isTerminal() ? new TransferBars(err) : null;
-    java.util.List<String> lines;
-    if (bars != null) {
-      lines = store.berth().registries().pull(image, bars, true);
-      bars.finish();
-    } else {
-      lines =
-          store
-              .berth()
-              .registries()
-              .pull(
-                  image,
-                  quiet
-                      ? line -> {}
-                      : line -> {
-                        err.println(line);
-                        err.flush();
-                      });
-    }
-    if (!quiet) {
+    TransferOptions.Progress progress = transfer.open(spec.commandLine().getErr());
+    List<String> lines =
+        store.berth().registries().pull(image, progress.updates(), progress.everyChunk());
+    progress.finish().run();
+    if (!transfer.quiet) {
       lines.forEach(out::println);
     } else {
       out.println(lines.get(lines.size() - 1));

@@ -1,11 +1,9 @@
 package dev.berth.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth push}: an image from the store to a registry. */
@@ -29,36 +27,16 @@ final class PushCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Print no progress.")
-  boolean quiet;
+  @Mixin TransferOptions transfer;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG].")
   String image;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
-    TransferBars bars = !quiet && Terminals.isTerminal() ? new TransferBars(err) : null;
-    String line;
-    if (bars != null) {
-      line = store.berth().registries().push(image, bars, true);
-      bars.finish();
-    } else {
-      line =
-          store
-              .berth()
-              .registries()
-              .push(
-                  image,
-                  quiet
-                      ? l -> {}
-                      : l -> {
-                        err.println(l);
-                        err.flush();
-                      });
-    }
+    TransferOptions.Progress progress = transfer.open(spec.commandLine().getErr());
+    String line = store.berth().registries().push(image, progress.updates(), progress.everyChunk());
+    progress.finish().run();
     spec.commandLine().getOut().println(line);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

@@ -1,10 +1,13 @@
 package dev.berth.cli;
 
 import dev.berth.app.PruneResult;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code berth system}: the store as a whole. */
 @Command(
@@ -26,23 +29,45 @@ final class SystemCommand implements Runnable {
       name = "prune",
       mixinStandardHelpOptions = true,
       description =
-          "Removes every blob, snapshot and build-cache record that no image name reaches, and"
-              + " prints how much space that freed.",
-      footer = {"", "Examples:", "  berth system prune"})
+          "Removes every blob, snapshot and build-cache record that no image name reaches, and the"
+              + " build cache (context digest caches, RUN cache mounts, --explain-cache records),"
+              + " and prints how much space that freed.",
+      footer = {
+        "",
+        "Examples:",
+        "  berth system prune",
+        "  berth system prune --filter until=24h   # keep build cache written in the last day"
+      })
   static final class Prune implements Callable<Integer> {
 
     @Mixin StoreOptions store;
+
+    @Option(
+        names = "--filter",
+        paramLabel = "until=WHEN",
+        converter = Converters.Until.class,
+        description =
+            "Only build cache last written before WHEN: a duration (24h, 90m) back from now, an"
+                + " RFC 3339 time or Unix seconds.")
+    Instant until;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      PruneResult r = store.berth().images().prune();
+      PruneResult r = store.berth().images().prune(Optional.ofNullable(until));
       spec.commandLine()
           .getOut()
           .printf(
-              "Deleted %d blobs, %d snapshots, %d cache records%nTotal reclaimed space: %s%n",
-              r.blobs(), r.snapshots(), r.cacheRecords(), Sizes.human(r.bytes()));
+              "Deleted %d blobs, %d snapshots, %d cache records%n"
+                  + "Deleted build cache: %d entries, %s%n"
+                  + "Total reclaimed space: %s%n",
+              r.blobs(),
+              r.snapshots(),
+              r.cacheRecords(),
+              r.buildCache(),
+              Sizes.human(r.buildCacheBytes()),
+              Sizes.human(r.bytes()));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }

@@ -2,6 +2,7 @@ package dev.berth.dockerfile;
 
 import dev.berth.diag.Diagnostic;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ public record Dockerfile(
 
   /** A stage by name (any case). */
   public Optional<Stage> stage(String name) {
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    String lower = name.toLowerCase(Locale.ROOT);
     return stages.stream().filter(s -> s.name().filter(lower::equals).isPresent()).findFirst();
   }
 }

@@ -9,6 +9,7 @@ import dev.berth.dockerfile.syntax.DockerfileParser;
 import dev.berth.dockerfile.syntax.Heredoc;
 import dev.berth.dockerfile.syntax.Node;
 import dev.berth.dockerfile.syntax.SyntaxTree;
+import dev.berth.image.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -490,7 +491,7 @@ public final class DockerfileReader {
     }
     return new Healthcheck(
         Optional.of(
-            new Healthcheck.Config(
+            new dev.berth.image.Healthcheck(
                 test,
                 duration(f, "interval", n),
                 duration(f, "timeout", n),

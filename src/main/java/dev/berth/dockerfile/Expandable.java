@@ -9,5 +9,5 @@ import dev.berth.diag.BerthException;
 public interface Expandable<T extends Instruction> {
 
   /** A copy of this instruction with every expandable argument expanded. */
-  T expand(WordExpander expander) throws dev.berth.diag.BerthException;
+  T expand(WordExpander expander) throws BerthException;
 }

@@ -5,6 +5,7 @@ import dev.berth.diag.SourceRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -89,7 +90,7 @@ final class Flags {
     if (value.isEmpty()) {
       return true;
     }
-    return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.get().toLowerCase(Locale.ROOT)) {
       case "true", "1" -> true;
       case "false", "0" -> false;
       default ->

@@ -1,6 +1,7 @@
 package dev.berth.dockerfile;
 
 import dev.berth.diag.SourceRange;
+import java.util.Locale;
 
 /**
  * One typed, validated Dockerfile instruction. Values are kept as written; {@link Expandable}
@@ -35,6 +36,6 @@ public sealed interface Instruction
 
   /** The instruction's name in upper case, as the Dockerfile reference writes it. */
   default String keyword() {
-    return getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+    return getClass().getSimpleName().toUpperCase(Locale.ROOT);
   }
 }

@@ -2,13 +2,16 @@ package dev.berth.dockerfile;
 
 import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One {@code RUN --mount=type=...,key=value,...} spec, its keys checked for its type.
@@ -90,7 +93,7 @@ public record RunMount(String type, Map<String, String> options) {
                 + "' for type="
                 + type
                 + " (expected "
-                + String.join(", ", new java.util.TreeSet<>(allowed))
+                + String.join(", ", new TreeSet<>(allowed))
                 + ")",
             range);
       }
@@ -112,9 +115,8 @@ public record RunMount(String type, Map<String, String> options) {
   }
 
   /** Splits on commas, honouring double quotes as a CSV reader does. */
-  private static java.util.List<String> splitFields(String spec, SourceRange range)
-      throws BerthException {
-    java.util.List<String> out = new java.util.ArrayList<>();
+  private static List<String> splitFields(String spec, SourceRange range) throws BerthException {
+    List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;
     for (int i = 0; i < spec.length(); i++) {

@@ -1,7 +1,5 @@
 package dev.berth.image;
 
-import dev.berth.diag.BerthException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;

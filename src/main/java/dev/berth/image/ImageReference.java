@@ -1,5 +1,6 @@
 package dev.berth.image;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -113,11 +114,11 @@ public record ImageReference(
     return first.contains(".")
         || first.contains(":")
         || first.equals("localhost")
-        || !first.equals(first.toLowerCase(java.util.Locale.ROOT));
+        || !first.equals(first.toLowerCase(Locale.ROOT));
   }
 
   private static void checkRepository(String text, String repository) {
-    if (!repository.equals(repository.toLowerCase(java.util.Locale.ROOT))) {
+    if (!repository.equals(repository.toLowerCase(Locale.ROOT))) {
       throw invalid(text, "repository name '" + repository + "' must be lowercase");
     }
     for (String component : repository.split("/", -1)) {

@@ -1,6 +1,7 @@
 package dev.berth.image;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** The platform an image or manifest is for, as the OCI image index records it. */
@@ -17,8 +18,30 @@ public record Platform(
     osFeatures = List.copyOf(osFeatures);
   }
 
-  public Platform(String os, String architecture) {
-    this(architecture, os, "", "", List.of());
+  /** {@code os/architecture}, in the order people write it. */
+  public static Platform of(String os, String architecture) {
+    return of(os, architecture, "");
+  }
+
+  /** {@code os/architecture/variant}, in the order people write it. */
+  public static Platform of(String os, String architecture, String variant) {
+    return new Platform(architecture, os, variant, "", List.of());
+  }
+
+  /** The platform of the machine berth runs on, as Go names it. */
+  public static Platform host() {
+    String arch = System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT);
+    String goArch =
+        switch (arch) {
+          case "x86_64", "amd64" -> "amd64";
+          case "aarch64", "arm64" -> "arm64";
+          case "x86", "i386", "i686" -> "386";
+          case "ppc64le" -> "ppc64le";
+          case "s390x" -> "s390x";
+          case "riscv64" -> "riscv64";
+          default -> arch;
+        };
+    return of("linux", goArch);
   }
 
   /** {@code linux/amd64}, {@code linux/arm64/v8}. */

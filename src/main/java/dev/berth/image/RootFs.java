@@ -1,5 +1,6 @@
 package dev.berth.image;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record RootFs(List<Digest> diffIds) {
 
   /** This root file system with one more layer on top. */
   public RootFs plus(Digest diffId) {
-    var ids = new java.util.ArrayList<>(diffIds);
+    var ids = new ArrayList<>(diffIds);
     ids.add(diffId);
     return new RootFs(ids);
   }

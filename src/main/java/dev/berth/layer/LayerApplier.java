@@ -1,10 +1,13 @@
 package dev.berth.layer;
 
+import com.github.luben.zstd.ZstdIOException;
 import dev.berth.image.Digest;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -93,10 +96,10 @@ public final class LayerApplier {
       try {
         long count = run.all();
         return new ApplyResult(Digest.fromSha256(diff.digest()), count, run.warnings);
-      } catch (java.io.EOFException | ZipException e) {
+      } catch (EOFException | ZipException e) {
         throw LayerErrors.bad(
             run.currentName, "truncated or corrupt compressed stream: " + e.getMessage(), e);
-      } catch (com.github.luben.zstd.ZstdIOException e) {
+      } catch (ZstdIOException e) {
         throw LayerErrors.bad(run.currentName, "corrupt zstd stream: " + e.getMessage(), e);
       }
     }
@@ -115,7 +118,7 @@ public final class LayerApplier {
 
   /** Whether this process runs as root: owners, devices and mounts need it. */
   public static boolean isRoot() {
-    if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
       return false;
     }
     try {

@@ -4,10 +4,12 @@ import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.berth.image.Digest;
 import dev.berth.image.MediaType;
 import dev.berth.image.MediaType.Compression;
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -90,7 +92,7 @@ public final class LayerWriter {
     MessageDigest diffHash = Digest.newSha256();
     OutputStream compressed = compressor(counted);
     OutputStream tarBytes =
-        new java.io.BufferedOutputStream(new DigestOutputStream(compressed, diffHash), 64 * 1024);
+        new BufferedOutputStream(new DigestOutputStream(compressed, diffHash), 64 * 1024);
     TarOutput tar = new TarOutput(tarBytes);
     for (TarEntry e : sorted) {
       tar.write(clamp(e));
@@ -111,16 +113,15 @@ public final class LayerWriter {
   }
 
   /** Writes a directory tree (see {@link TreeScanner#scan}) together with extra entries. */
-  public LayerDigests writeTree(
-      java.nio.file.Path root, Collection<TarEntry> extra, OutputStream out) throws IOException {
+  public LayerDigests writeTree(Path root, Collection<TarEntry> extra, OutputStream out)
+      throws IOException {
     List<TarEntry> all = new ArrayList<>(TreeScanner.scan(root));
     all.addAll(extra);
     return write(all, out);
   }
 
   /** Writes an overlayfs upper directory as a layer (see {@link TreeScanner#scanOverlayUpper}). */
-  public LayerDigests writeOverlayUpper(java.nio.file.Path upper, OutputStream out)
-      throws IOException {
+  public LayerDigests writeOverlayUpper(Path upper, OutputStream out) throws IOException {
     return write(TreeScanner.scanOverlayUpper(upper), out);
   }
 

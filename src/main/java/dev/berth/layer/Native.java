@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,7 +96,7 @@ final class Native {
         long needed = libc().lgetxattr(p, name, null, 0);
         byte[] buf = new byte[(int) needed];
         long n = needed == 0 ? 0 : libc().lgetxattr(p, name, buf, buf.length);
-        return Optional.of(n == buf.length ? buf : java.util.Arrays.copyOf(buf, (int) n));
+        return Optional.of(n == buf.length ? buf : Arrays.copyOf(buf, (int) n));
       } catch (LastErrorException e) {
         if (e.getErrorCode() == ENODATA || e.getErrorCode() == ENOTSUP) {
           return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.berth.layer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -152,7 +153,7 @@ final class TarOutput {
   }
 
   static byte[] paxRecords(Map<String, byte[]> records) {
-    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
     for (Map.Entry<String, byte[]> r : records.entrySet()) {
       byte[] key = r.getKey().getBytes(StandardCharsets.UTF_8);
       int body = 1 + key.length + 1 + r.getValue().length + 1; // " key=value\n"

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -295,7 +296,7 @@ final class TarReader {
         throw LayerErrors.bad(name, "corrupt archive: PAX record without '='");
       }
       String key = new String(data, space + 1, eq - space - 1, StandardCharsets.UTF_8);
-      byte[] value = java.util.Arrays.copyOfRange(data, eq + 1, end - 1);
+      byte[] value = Arrays.copyOfRange(data, eq + 1, end - 1);
       out.put(key, value);
       pos = end;
     }

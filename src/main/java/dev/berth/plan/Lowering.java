@@ -198,24 +198,8 @@ final class Lowering {
       return new ConfigOp.Volume(v.paths());
     }
     if (ins instanceof Healthcheck h) {
-      return h.config()
-          .map(
-              c ->
-                  new ConfigOp.Healthcheck(
-                      c.test(),
-                      c.interval(),
-                      c.timeout(),
-                      c.startPeriod(),
-                      c.startInterval(),
-                      c.retries()))
-          .orElse(
-              new ConfigOp.Healthcheck(
-                  List.of("NONE"),
-                  java.time.Duration.ZERO,
-                  java.time.Duration.ZERO,
-                  java.time.Duration.ZERO,
-                  java.time.Duration.ZERO,
-                  0));
+      return new ConfigOp.Healthcheck(
+          h.config().orElse(dev.berth.image.Healthcheck.of(List.of("NONE"))));
     }
     if (ins instanceof StopSignal st) {
       return new ConfigOp.StopSignal(st.signal());

@@ -1,5 +1,7 @@
 package dev.berth.plan;
 
+import dev.berth.image.Platform;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +19,7 @@ public record PlanOptions(
 
   public PlanOptions {
     Objects.requireNonNull(target, "target");
-    buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+    buildArgs = Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
     Objects.requireNonNull(buildPlatform, "buildPlatform");
     Objects.requireNonNull(targetPlatform, "targetPlatform");
   }

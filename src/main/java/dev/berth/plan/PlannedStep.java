@@ -2,6 +2,7 @@ package dev.berth.plan;
 
 import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.InstructionText;
 import dev.berth.plan.op.Op;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +49,6 @@ public record PlannedStep(
 
   /** The step's instruction with its arguments expanded, as progress output shows it. */
   public String text() {
-    return dev.berth.dockerfile.InstructionText.of(instruction);
+    return InstructionText.of(instruction);
   }
 }

@@ -9,6 +9,7 @@ import dev.berth.dockerfile.Stage;
 import dev.berth.plan.ResolvedArg.Source;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class Planner {
   private final Map<Integer, StageState> planned = new HashMap<>();
   private final List<PlannedStage> order = new ArrayList<>();
   private final Set<Integer> inProgress = new LinkedHashSet<>();
-  private final Set<String> declared = new java.util.HashSet<>();
+  private final Set<String> declared = new HashSet<>();
 
   private Planner(Dockerfile dockerfile, PlanOptions options, BaseImageConfigs bases) {
     this.dockerfile = dockerfile;

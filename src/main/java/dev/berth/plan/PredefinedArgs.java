@@ -1,5 +1,6 @@
 package dev.berth.plan;
 
+import dev.berth.image.Platform;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

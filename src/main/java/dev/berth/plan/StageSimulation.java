@@ -20,6 +20,7 @@ import dev.berth.dockerfile.Workdir;
 import dev.berth.plan.ResolvedArg.Source;
 import dev.berth.plan.op.CopySource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,7 +111,7 @@ final class StageSimulation {
             stage.from().range());
     return new StageState(
         planned,
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(runEnv)),
+        Collections.unmodifiableMap(new LinkedHashMap<>(runEnv)),
         new LinkedHashMap<>(configEnv),
         workdir,
         user,

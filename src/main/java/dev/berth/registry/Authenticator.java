@@ -6,6 +6,7 @@ import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -123,7 +124,7 @@ final class Authenticator {
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while requesting a token");
+      throw new InterruptedIOException("interrupted while requesting a token");
     }
     byte[] body;
     try (InputStream in = resp.body()) {

@@ -8,12 +8,20 @@ import dev.berth.image.BlobWriter;
 import dev.berth.image.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET /v2/<name>/blobs/<digest>}: streams a blob into an ingester and commits it only when
@@ -89,7 +97,7 @@ final class BlobGet {
         t.sleeper().sleep(retry.delay(attempt, Optional.empty()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException(step.describe() + ": interrupted");
+        throw new InterruptedIOException(step.describe() + ": interrupted");
       }
     }
   }
@@ -110,11 +118,11 @@ final class BlobGet {
    * retried: the HTTP client's timeout covers only the wait for headers, and a stalled body would
    * otherwise block forever. {@code BERTH_REGISTRY_IDLE_TIMEOUT} (seconds) overrides it.
    */
-  static final java.time.Duration IDLE_TIMEOUT =
-      java.time.Duration.ofSeconds(idleSeconds(System.getenv("BERTH_REGISTRY_IDLE_TIMEOUT")));
+  static final Duration IDLE_TIMEOUT =
+      Duration.ofSeconds(idleSeconds(System.getenv("BERTH_REGISTRY_IDLE_TIMEOUT")));
 
-  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "berth-download-watchdog");
             t.setDaemon(true);
@@ -131,22 +139,16 @@ final class BlobGet {
   }
 
   static Optional<IOException> copy(
-      InputStream in,
-      OutputStream out,
-      Descriptor blob,
-      TransferListener listener,
-      java.time.Duration idle)
+      InputStream in, OutputStream out, Descriptor blob, TransferListener listener, Duration idle)
       throws IOException {
     byte[] buf = new byte[128 * 1024];
     long done = 0;
     long limit = blob.size() + 1;
     listener.progress(blob.digest(), 0, blob.size());
-    java.util.concurrent.atomic.AtomicLong lastRead =
-        new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
-    java.util.concurrent.atomic.AtomicBoolean stalled =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicLong lastRead = new AtomicLong(System.nanoTime());
+    AtomicBoolean stalled = new AtomicBoolean();
     long checkMillis = Math.max(50, Math.min(1000, idle.toMillis() / 4));
-    java.util.concurrent.ScheduledFuture<?> watchdog =
+    ScheduledFuture<?> watchdog =
         WATCHDOG.scheduleAtFixedRate(
             () -> {
               if (System.nanoTime() - lastRead.get() > idle.toNanos()
@@ -160,7 +162,7 @@ final class BlobGet {
             },
             checkMillis,
             checkMillis,
-            java.util.concurrent.TimeUnit.MILLISECONDS);
+            TimeUnit.MILLISECONDS);
     try {
       while (done < limit) {
         int n;
@@ -186,7 +188,7 @@ final class BlobGet {
     }
   }
 
-  private static IOException stall(java.time.Duration idle) {
+  private static IOException stall(Duration idle) {
     return new IOException("no data received for " + idle.toSeconds() + " s");
   }
 }

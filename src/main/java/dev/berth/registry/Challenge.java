@@ -1,5 +1,6 @@
 package dev.berth.registry;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,7 @@ record Challenge(String scheme, Map<String, String> params) {
     scheme = Objects.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT);
     TreeMap<String, String> lower = new TreeMap<>();
     params.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
-    params = java.util.Collections.unmodifiableMap(lower);
+    params = Collections.unmodifiableMap(lower);
   }
 
   /** A parameter by name, case-insensitively. */

@@ -2,6 +2,8 @@ package dev.berth.registry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -19,8 +21,8 @@ interface CredentialHelper {
     return (helper, server) -> {
       String program = "docker-credential-" + helper;
       for (String dir : path.split(":")) {
-        java.nio.file.Path candidate = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, program);
-        if (java.nio.file.Files.isExecutable(candidate)) {
+        Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+        if (Files.isExecutable(candidate)) {
           program = candidate.toString();
           break;
         }

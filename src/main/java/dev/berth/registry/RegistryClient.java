@@ -5,6 +5,7 @@ import dev.berth.image.BlobReader;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +59,7 @@ public final class RegistryClient {
   public void pushBlob(
       Descriptor blob, BlobReader from, Optional<String> mountFrom, TransferListener listener)
       throws IOException {
-    Optional<java.net.URI> session = Optional.empty();
+    Optional<URI> session = Optional.empty();
     if (mountFrom.isPresent() && !mountFrom.get().equals(repository)) {
       List<String> mountScopes = List.of(scopes.get(0), "repository:" + mountFrom.get() + ":pull");
       BlobMount.Result r =

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -137,7 +138,7 @@ final class Transport {
         throw new InterruptedIOException(req.step().describe() + ": interrupted");
       } catch (IOException e) {
         if (retry.mayRetry(attempt)) {
-          pause(retry.delay(attempt, java.util.Optional.empty()), req.step());
+          pause(retry.delay(attempt, Optional.empty()), req.step());
           continue;
         }
         throw unreachable(req.step(), uri, e, attempt);
@@ -170,7 +171,7 @@ final class Transport {
         continue;
       }
       if (retry.retryable(status) && retry.mayRetry(attempt)) {
-        java.util.Optional<Duration> after =
+        Optional<Duration> after =
             RetryPolicy.parseRetryAfter(resp.headers().firstValue("Retry-After"));
         discard(resp);
         pause(retry.delay(attempt, after), req.step());

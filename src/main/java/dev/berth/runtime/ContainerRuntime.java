@@ -1,7 +1,5 @@
 package dev.berth.runtime;
 
-import dev.berth.diag.BerthException;
-
 import java.io.IOException;
 
 /**

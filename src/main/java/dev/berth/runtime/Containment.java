@@ -1,5 +1,6 @@
 package dev.berth.runtime;
 
+import dev.berth.diag.BerthException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ final class Containment {
       Path next = current.resolve(part);
       if (Files.isSymbolicLink(next)) {
         if (links >= MAX_LINKS) {
-          throw new IOException("too many levels of symbolic links in " + path);
+          throw BerthException.invalid(
+              "too many levels of symbolic links (a symlink loop?) in " + path);
         }
         current = walk(base, current, Files.readSymbolicLink(next).toString(), links + 1);
       } else {

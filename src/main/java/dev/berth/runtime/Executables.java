@@ -1,5 +1,6 @@
 package dev.berth.runtime;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +32,7 @@ final class Executables {
     return Optional.empty();
   }
 
-  static Path require(String name, String why) throws java.io.IOException {
-    return find(name)
-        .orElseThrow(() -> new java.io.IOException(name + " is not installed (" + why + ")"));
+  static Path require(String name, String why) throws IOException {
+    return find(name).orElseThrow(() -> new IOException(name + " is not installed (" + why + ")"));
   }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * docker does: a name must exist, a number need not (its group is then 0); with no group given the
  * user's supplementary groups come from the group file.
  */
-final class Users {
+public final class Users {
 
   private static final long MAX_ID = 0xFFFF_FFFEL;
 
@@ -29,6 +29,71 @@ final class Users {
   record GroupEntry(String name, long gid, List<String> members) {}
 
   private Users() {}
+
+  /** A file owner, as {@code COPY --chown} and WORKDIR give it. */
+  public record Owner(long uid, long gid) {
+    public static final Owner ROOT = new Owner(0, 0);
+  }
+
+  /**
+   * The owner {@code --chown=spec} names ({@code user[:group]}, names or numbers): a user without a
+   * group takes the user's primary group, or, for a number with no passwd entry, the same number
+   * (as {@code COPY --chown=10} gives 10:10); a name must exist.
+   */
+  public static Owner owner(Path root, String spec) throws IOException {
+    if (spec.isEmpty()) {
+      return Owner.ROOT;
+    }
+    UserSpec u = UserSpec.parse(spec);
+    Optional<Long> uidNumber = number(u.user());
+    Optional<PasswdEntry> entry =
+        parsePasswd(read(root, "etc/passwd")).stream()
+            .filter(p -> p.name().equals(u.user()))
+            .findFirst()
+            .or(
+                () ->
+                    uidNumber.flatMap(
+                        n -> {
+                          try {
+                            return parsePasswd(read(root, "etc/passwd")).stream()
+                                .filter(p -> p.uid() == n)
+                                .findFirst();
+                          } catch (IOException e) {
+                            return Optional.empty();
+                          }
+                        }));
+    long uid;
+    long primaryGid;
+    if (entry.isPresent()) {
+      uid = entry.get().uid();
+      primaryGid = entry.get().gid();
+    } else if (uidNumber.isPresent()) {
+      uid = uidNumber.get();
+      primaryGid = uid;
+    } else {
+      throw new BerthException(
+          ErrorKind.INVALID_INPUT,
+          "unknown-user",
+          "unknown user '" + u.user() + "': it is not in the image's /etc/passwd");
+    }
+    if (u.group().isEmpty()) {
+      return new Owner(uid, primaryGid);
+    }
+    String g = u.group().get();
+    List<GroupEntry> groups = parseGroup(read(root, "etc/group"));
+    Optional<GroupEntry> byName = groups.stream().filter(e -> e.name().equals(g)).findFirst();
+    if (byName.isPresent()) {
+      return new Owner(uid, byName.get().gid());
+    }
+    Optional<Long> gidNumber = number(g);
+    if (gidNumber.isPresent()) {
+      return new Owner(uid, gidNumber.get());
+    }
+    throw new BerthException(
+        ErrorKind.INVALID_INPUT,
+        "unknown-group",
+        "unknown group '" + g + "': it is not in the image's /etc/group");
+  }
 
   static ResolvedUser resolve(Path root, UserSpec spec) throws IOException {
     List<PasswdEntry> passwd = parsePasswd(read(root, "etc/passwd"));
@@ -133,13 +198,14 @@ final class Users {
   }
 
   /**
-   * Reads a file of the root without following a symlink at its last component, so a planted link
-   * cannot make berth read a host file; a missing file reads as empty.
+   * Reads a file of the root as a chroot would see it: symlinks on its path (an {@code etc} that
+   * links elsewhere, say) are followed inside the root, so a planted link cannot make berth read a
+   * host file; a missing file, or one that is not a regular file, reads as empty.
    */
   private static String read(Path root, String relative) throws IOException {
-    Path p = root.resolve(relative);
-    if (Files.isSymbolicLink(p.getParent())) {
-      throw new IOException("refusing to read " + relative + ": its directory is a symlink");
+    Path p = Containment.inside(root, "/" + relative);
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      return "";
     }
     try (SeekableByteChannel ch =
         Files.newByteChannel(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
@@ -148,11 +214,6 @@ final class Users {
       return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return "";
-    } catch (IOException e) {
-      if (Files.isSymbolicLink(p)) {
-        throw new IOException("refusing to read " + relative + ": it is a symlink", e);
-      }
-      throw e;
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.berth.layer.LayerApplier;
 import dev.berth.layer.TarEntry;
 import dev.berth.layer.TreeScanner;
 import dev.berth.plan.op.CopyOp;
+import dev.berth.runtime.Users;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ final class AddArchives {
       CopyOp op,
       Path temp,
       Path destRoot,
-      Owners.Owner owner,
+      Users.Owner owner,
       long now)
       throws IOException {
     String destDir =

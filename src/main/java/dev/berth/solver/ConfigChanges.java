@@ -1,7 +1,6 @@
 package dev.berth.solver;
 
 import dev.berth.image.ContainerConfig;
-import dev.berth.image.Healthcheck;
 import dev.berth.image.ImageConfig;
 import dev.berth.plan.op.ConfigOp;
 import java.util.ArrayList;
@@ -48,15 +47,7 @@ final class ConfigChanges {
       vols.addAll(v.paths());
       b.volumes(vols);
     } else if (op instanceof ConfigOp.Healthcheck h) {
-      b.healthcheck(
-          Optional.of(
-              new Healthcheck(
-                  h.test(),
-                  h.interval(),
-                  h.timeout(),
-                  h.startPeriod(),
-                  h.startInterval(),
-                  h.retries())));
+      b.healthcheck(Optional.of(h.check()));
     } else if (op instanceof ConfigOp.StopSignal s) {
       b.stopSignal(s.signal());
     } else if (op instanceof ConfigOp.OnBuild o) {

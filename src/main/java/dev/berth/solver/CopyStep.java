@@ -7,6 +7,7 @@ import dev.berth.plan.op.ChmodMode;
 import dev.berth.plan.op.CopyOp;
 import dev.berth.plan.op.CopySource;
 import dev.berth.plan.op.InlineFile;
+import dev.berth.runtime.Users;
 import dev.berth.store.AtomicFiles;
 import dev.berth.store.Store;
 import dev.berth.store.snapshot.Snapshotter;
@@ -52,10 +53,8 @@ final class CopyStep {
     Path temp = store.newTempPath("copy");
     Files.createDirectories(temp);
     try (RootView dest = RootView.open(snapshotter, state, temp)) {
-      Owners.Owner owner =
-          op.chown().isPresent()
-              ? Owners.resolve(dest.root(), op.chown().get())
-              : Owners.Owner.ROOT;
+      Users.Owner owner =
+          op.chown().isPresent() ? Users.owner(dest.root(), op.chown().get()) : Users.Owner.ROOT;
       Optional<String> chmod = op.chmod();
       Map<String, TarEntry> entries = new LinkedHashMap<>();
       long now = Instant.now().getEpochSecond();
@@ -109,7 +108,7 @@ final class CopyStep {
       CopyOp op,
       CopyOp local,
       Path destRoot,
-      Owners.Owner owner,
+      Users.Owner owner,
       Optional<String> chmod,
       long now)
       throws IOException {
@@ -162,7 +161,7 @@ final class CopyStep {
       Map<String, TarEntry> entries,
       CopySelection selection,
       Path destRoot,
-      Owners.Owner owner,
+      Users.Owner owner,
       Optional<String> chmod,
       long now)
       throws IOException {

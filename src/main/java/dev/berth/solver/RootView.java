@@ -7,60 +7,55 @@ import dev.berth.store.snapshot.Snapshotter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * A stage's file system mounted at a temporary directory for reading and staging (COPY sources,
- * checks before WORKDIR); removed and unmounted on close.
+ * A stage's file system for reading (COPY sources and destinations, checks before WORKDIR): the
+ * snapshot's own directory where it is one, else a read-only overlay mounted at a temporary
+ * directory, unmounted on close. Nothing is copied or prepared for it.
  */
 final class RootView implements AutoCloseable {
 
-  private final Snapshotter snapshotter;
-  private final String key;
-  private final Path mountpoint;
+  private final Path root;
   private final boolean mounted;
 
-  private RootView(Snapshotter snapshotter, String key, Path mountpoint, boolean mounted) {
-    this.snapshotter = snapshotter;
-    this.key = key;
-    this.mountpoint = mountpoint;
+  private RootView(Path root, boolean mounted) {
+    this.root = root;
     this.mounted = mounted;
   }
 
   /** Opens a view of the layers of {@code state}; an empty state gives an empty directory. */
   static RootView open(Snapshotter snapshotter, ImageState state, Path tempDir) throws IOException {
     Optional<Digest> chain = snapshotter.unpackChain(state.layers(), state.diffIds());
-    String key = "view-" + UUID.randomUUID();
-    List<MountSpec> mounts = snapshotter.prepare(key, chain.map(Digest::toString).orElse(""));
     Files.createDirectories(tempDir);
+    if (chain.isEmpty()) {
+      return new RootView(Files.createTempDirectory(tempDir, "view-"), false);
+    }
+    MountSpec view = snapshotter.view(chain.get().toString()).get(0);
+    if (view.type().equals("bind") || view.options().contains("rbind")) {
+      return new RootView(Path.of(view.source()), false);
+    }
     Path mountpoint = Files.createTempDirectory(tempDir, "view-");
     try {
-      Mounter.mount(mounts.get(0), mountpoint);
+      Mounter.mount(view, mountpoint);
     } catch (IOException e) {
-      snapshotter.remove(key);
       Files.deleteIfExists(mountpoint);
       throw e;
     }
-    return new RootView(snapshotter, key, mountpoint, true);
+    return new RootView(mountpoint, true);
   }
 
   Path root() {
-    return mountpoint;
+    return root;
   }
 
   @Override
   public void close() throws IOException {
-    try {
-      if (mounted) {
-        Mounter.unmount(mountpoint);
-      }
-    } finally {
+    if (mounted) {
       try {
-        snapshotter.remove(key);
+        Mounter.unmount(root);
       } finally {
-        Files.deleteIfExists(mountpoint);
+        Files.deleteIfExists(root);
       }
     }
   }

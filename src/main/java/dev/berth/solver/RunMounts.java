@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
@@ -126,7 +127,7 @@ final class RunMounts implements AutoCloseable {
       Path fresh = Files.createTempDirectory(root, ".new-");
       applyOwner(fresh, r, 0755);
       try {
-        Files.move(fresh, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException raced) {
         AtomicFiles.deleteTree(fresh);
       }

@@ -1,7 +1,5 @@
 package dev.berth.solver;
 
-import dev.berth.diag.BerthException;
-
 import dev.berth.event.EventSink;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.store.Store;

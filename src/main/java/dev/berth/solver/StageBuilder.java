@@ -1,8 +1,7 @@
 package dev.berth.solver;
 
-import dev.berth.diag.SourceRange;
-
 import dev.berth.diag.BerthException;
+import dev.berth.diag.SourceRange;
 import dev.berth.event.BuildEvent;
 import dev.berth.image.ContainerConfig;
 import dev.berth.image.Digest;
@@ -85,7 +84,7 @@ final class StageBuilder {
   }
 
   /** The failure placed at the instruction: "Dockerfile:3:1: stage app: RUN ...: why". */
-  private BerthException locate(IOException e, String text, dev.berth.diag.SourceRange range) {
+  private BerthException locate(IOException e, String text, SourceRange range) {
     return BerthException.wrap("stage " + name + ": " + text, e).at(range);
   }
 

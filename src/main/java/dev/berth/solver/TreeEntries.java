@@ -1,6 +1,7 @@
 package dev.berth.solver;
 
 import dev.berth.layer.TarEntry;
+import dev.berth.runtime.Users;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,11 +20,7 @@ final class TreeEntries {
    * Parent directories of a destination: existing ones as they are, new ones 0755 for the owner.
    */
   static void parents(
-      Map<String, TarEntry> entries,
-      String destination,
-      Path destRoot,
-      Owners.Owner owner,
-      long now)
+      Map<String, TarEntry> entries, String destination, Path destRoot, Users.Owner owner, long now)
       throws IOException {
     Path p = Path.of(destination).getParent();
     List<String> chain = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.berth.solver;
 
 import dev.berth.layer.TarEntry;
 import dev.berth.plan.op.WorkdirOp;
+import dev.berth.runtime.Users;
 import dev.berth.store.AtomicFiles;
 import dev.berth.store.Store;
 import dev.berth.store.snapshot.Snapshotter;
@@ -35,7 +36,7 @@ final class WorkdirStep {
       if (rel.isEmpty() || Files.isDirectory(view.root().resolve(rel))) {
         return Optional.empty();
       }
-      Owners.Owner owner = Owners.resolve(view.root(), op.user());
+      Users.Owner owner = Users.owner(view.root(), op.user());
       Map<String, TarEntry> entries = new LinkedHashMap<>();
       long now = Instant.now().getEpochSecond();
       TreeEntries.parents(entries, op.path(), view.root(), owner, now);

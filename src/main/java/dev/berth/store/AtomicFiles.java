@@ -1,6 +1,7 @@
 package dev.berth.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ public final class AtomicFiles {
     Path tmp = Files.createTempFile(tmpDir, "write-", ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        var buf = java.nio.ByteBuffer.wrap(data);
+        var buf = ByteBuffer.wrap(data);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }

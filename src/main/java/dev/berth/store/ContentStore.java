@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Blobs under {@code blobs/sha256/<hex>}, verified against their digest on ingest. A blob appears
@@ -86,7 +88,7 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
       while ((n = in.read(buf)) > 0) {
         md.update(buf, 0, n);
       }
-      actual = new Digest(digest.algorithm(), java.util.HexFormat.of().formatHex(md.digest()));
+      actual = new Digest(digest.algorithm(), HexFormat.of().formatHex(md.digest()));
     }
     if (!actual.equals(digest)) {
       throw StoreErrors.corrupt("content " + digest, "its bytes hash to " + actual);
@@ -131,7 +133,7 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
   }
 
   /** Removes every blob not in {@code keep}; called by the collector with the store lock held. */
-  Swept sweep(java.util.Set<Digest> keep) throws IOException {
+  Swept sweep(Set<Digest> keep) throws IOException {
     Swept swept = Swept.NONE;
     for (BlobInfo blob : list()) {
       if (!keep.contains(blob.digest()) && Files.deleteIfExists(layout.blob(blob.digest()))) {

@@ -1,9 +1,11 @@
 package dev.berth.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
+import dev.berth.image.json.ImageJson;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -76,7 +78,7 @@ final class ReachabilityWalker {
       return Optional.empty();
     }
     try {
-      return Optional.of(DescriptorJson.read(n));
+      return Optional.of(ImageJson.readDescriptor(n));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -91,7 +93,7 @@ final class ReachabilityWalker {
     try {
       JsonNode n = JSON.readTree(content.readAll(digest));
       return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return Optional.empty();
     }
   }

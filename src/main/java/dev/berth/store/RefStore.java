@@ -8,6 +8,7 @@ import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
+import dev.berth.image.json.ImageJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -143,7 +144,7 @@ public final class RefStore {
       var it = entries.fields();
       while (it.hasNext()) {
         var e = it.next();
-        refs.put(e.getKey(), DescriptorJson.read(e.getValue()));
+        refs.put(e.getKey(), ImageJson.readDescriptor(e.getValue()));
       }
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new BerthException(
@@ -155,7 +156,9 @@ public final class RefStore {
   private void write(SortedMap<String, Descriptor> refs) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode entries = root.putObject("refs");
-    refs.forEach((name, d) -> entries.set(name, DescriptorJson.write(d)));
+    for (Map.Entry<String, Descriptor> e : refs.entrySet()) {
+      entries.set(e.getKey(), JSON.readTree(ImageJson.writeDescriptor(e.getValue())));
+    }
     Files.createDirectories(layout.refs());
     AtomicFiles.write(layout.refIndex(), JSON.writeValueAsBytes(root), tmpDir);
   }

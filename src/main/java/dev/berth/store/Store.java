@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An open berth store: blobs, refs and cache records under one root, a private temp directory for
@@ -86,10 +88,21 @@ public final class Store implements Closeable {
 
   /**
    * Removes every blob, cache record and (through {@code snapshotters}) snapshot that no ref
-   * reaches, holding the store lock throughout.
+   * reaches, holding the store lock throughout; the build-cache rooms are left alone.
    */
   public GcResult gc(Sweepable... snapshotters) throws IOException {
+    return gc(Optional.empty(), false, snapshotters);
+  }
+
+  /**
+   * As {@link #gc(Sweepable...)}, and with {@code buildCache} also the solver's build-cache rooms
+   * (context digest caches, cache mounts, explain records) last written before {@code until}, or
+   * all of them.
+   */
+  public GcResult gc(Optional<Instant> until, boolean buildCache, Sweepable... snapshotters)
+      throws IOException {
     try (var held = lock.acquire()) {
+      Swept rooms = buildCache ? new BuildCacheRooms(layout, session).sweep(until) : Swept.NONE;
       Reachable reachable = reachable();
       Swept snapshots = Swept.NONE;
       for (Sweepable s : snapshotters) {
@@ -98,7 +111,7 @@ public final class Store implements Closeable {
       }
       Swept cacheRecords = cache.sweep(reachable.blobs());
       Swept blobs = content.sweep(reachable.blobs());
-      return new GcResult(blobs, snapshots, cacheRecords);
+      return new GcResult(blobs, snapshots, cacheRecords, rooms);
     }
   }
 

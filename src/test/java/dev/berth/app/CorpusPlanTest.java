@@ -2,6 +2,9 @@ package dev.berth.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.DockerfileReader;
+import dev.berth.dockerfile.Stage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,14 @@ class CorpusPlanTest {
   void plansWithoutErrors(Path file) throws Exception {
     PlanView plan = new PlanService().plan(file, PlanRequest.defaults());
     assertThat(plan.stages()).isNotEmpty();
-    assertThat(plan.stages().get(plan.stages().size() - 1).steps()).isNotNull();
+    // The default target is the file's last stage, and every instruction of it is planned.
+    Dockerfile parsed = DockerfileReader.parse(file.toString(), Files.readString(file));
+    Stage last = parsed.stages().get(parsed.stages().size() - 1);
+    PlanView.StageView target = plan.stages().get(plan.stages().size() - 1);
+    assertThat(target.index()).isEqualTo(last.index());
+    assertThat(target.steps().stream().filter(s -> !s.trigger()))
+        .hasSize(last.instructions().size());
+    assertThat(target.steps()).allSatisfy(step -> assertThat(step.text()).isNotBlank());
   }
 
   @org.junit.jupiter.api.Test

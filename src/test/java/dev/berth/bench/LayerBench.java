@@ -6,6 +6,7 @@ import dev.berth.layer.LayerDigests;
 import dev.berth.layer.LayerWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,7 +164,7 @@ public final class LayerBench {
     while (b.length() < n) {
       b.append(words[r.nextInt(words.length)]).append(' ');
     }
-    return b.substring(0, n).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return b.substring(0, n).getBytes(StandardCharsets.US_ASCII);
   }
 
   private static void sh(String command) throws IOException, InterruptedException {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,8 +172,8 @@ class ContentHasherTest {
     var a = Files.readAttributes(p, "unix:size,ino,ctime,lastModifiedTime");
     return new FileStamp(
         (Long) a.get("size"),
-        ((FileTime) a.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS),
-        ((FileTime) a.get("ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS),
+        ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
+        ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS),
         (Long) a.get("ino"));
   }
 

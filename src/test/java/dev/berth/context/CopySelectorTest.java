@@ -1,10 +1,9 @@
 package dev.berth.context;
 
-import dev.berth.diag.BerthException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.io.IOException;
 import java.nio.file.Files;

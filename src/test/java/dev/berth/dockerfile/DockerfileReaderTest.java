@@ -84,7 +84,7 @@ class DockerfileReaderTest {
     Healthcheck h =
         (Healthcheck)
             only("HEALTHCHECK --interval=1m30s --timeout=500ms --retries=3 CMD curl -f x");
-    Healthcheck.Config c = h.config().orElseThrow();
+    dev.berth.image.Healthcheck c = h.config().orElseThrow();
     assertThat(c.test()).containsExactly("CMD-SHELL", "curl -f x");
     assertThat(c.interval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.timeout()).isEqualTo(Duration.ofMillis(500));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class ImageConfigTest {
             .labels(Map.of("l", "1"))
             .stopSignal("SIGINT")
             .argsEscaped(true)
-            .healthcheck(java.util.Optional.of(Healthcheck.of(List.of("NONE"))))
+            .healthcheck(Optional.of(Healthcheck.of(List.of("NONE"))))
             .onBuild(List.of("RUN x"))
             .shell(List.of("/bin/sh", "-c"))
             .build();
@@ -114,10 +115,10 @@ class ImageConfigTest {
                 new Manifest(
                     2,
                     MediaType.OCI_INDEX,
-                    java.util.Optional.empty(),
+                    Optional.empty(),
                     config,
                     List.of(),
-                    java.util.Optional.empty(),
+                    Optional.empty(),
                     Map.of()))
         .hasMessageContaining("not a manifest media type");
     assertThatThrownBy(
@@ -125,9 +126,9 @@ class ImageConfigTest {
                 new Index(
                     1,
                     MediaType.OCI_INDEX,
-                    java.util.Optional.empty(),
+                    Optional.empty(),
                     List.of(),
-                    java.util.Optional.empty(),
+                    Optional.empty(),
                     Map.of()))
         .hasMessageContaining("schemaVersion must be 2");
   }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,8 @@ class ImagesTest {
   void chainIdsOfAConfigUseItsDiffIds() {
     ImageConfig config =
         ImageConfig.scratch(Platform.LINUX_AMD64)
-            .withLayer(A, History.layer(java.time.Instant.EPOCH, "one", ""))
-            .withLayer(B, History.layer(java.time.Instant.EPOCH, "two", ""));
+            .withLayer(A, History.layer(Instant.EPOCH, "one", ""))
+            .withLayer(B, History.layer(Instant.EPOCH, "two", ""));
 
     assertThat(Images.chainIds(config)).isEqualTo(Images.chainIds(List.of(A, B)));
   }

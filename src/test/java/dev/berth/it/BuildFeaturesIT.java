@@ -2,7 +2,9 @@ package dev.berth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.image.Digest;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,11 +127,15 @@ class BuildFeaturesIT {
             });
     reader.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.readString(Path.of("/proc/self/mountinfo"))
-            .contains(tmp.resolve("store").toString())
-        && System.nanoTime() < deadline) {
+    boolean running = false;
+    while (!running && System.nanoTime() < deadline) {
+      running =
+          Files.readString(Path.of("/proc/self/mountinfo"))
+              .contains(tmp.resolve("store").toString());
       Thread.sleep(100);
     }
+    // The RUN step's overlay is mounted: the build is inside the step SIGINT must undo.
+    assertThat(running).as("the build mounted its RUN step's snapshot within 60 s").isTrue();
     Thread.sleep(500);
     new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("berth ends after SIGINT").isTrue();
@@ -146,7 +152,7 @@ class BuildFeaturesIT {
   void addFromAUrlVerifiesItsChecksum() throws Exception {
     byte[] body = "downloaded content\n".getBytes(StandardCharsets.UTF_8);
     com.sun.net.httpserver.HttpServer server =
-        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/files/tool.txt",
         exchange -> {
@@ -158,7 +164,7 @@ class BuildFeaturesIT {
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/tool.txt";
-      String sum = dev.berth.image.Digest.sha256(body).toString();
+      String sum = Digest.sha256(body).toString();
       build("FROM busybox-it:1\nADD --checksum=" + sum + " " + url + " /opt/\n", "-t", "url:1")
           .ok();
       assertThat(berth.run("run", "--rm", "url:1", "cat", "/opt/tool.txt").ok().out())

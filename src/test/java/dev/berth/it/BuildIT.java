@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,8 +75,7 @@ class BuildIT {
   }
 
   private Berth.Result build(String... extra) throws IOException {
-    List<String> args =
-        new java.util.ArrayList<>(List.of("build", "--progress", "plain", "-t", tag));
+    List<String> args = new ArrayList<>(List.of("build", "--progress", "plain", "-t", tag));
     args.addAll(List.of(extra));
     args.add(context.toString());
     return berth.run(args.toArray(String[]::new));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -177,7 +178,7 @@ class ImageInteropIT {
     Path hostile = tmp.resolve("hostile.tar");
     try (var out = Files.newOutputStream(hostile);
         var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
-      byte[] data = "pwned\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] data = "pwned\n".getBytes(StandardCharsets.UTF_8);
       var e =
           new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
               "../../escaped-by-berth-it.txt", true);

@@ -2,6 +2,7 @@ package dev.berth.it;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class LocalRegistry implements AutoCloseable {
   static LocalRegistry start(Path dir, String authConfig) throws IOException, InterruptedException {
     Tools.require("docker-registry", "pushing to and pulling from a real registry");
     int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Files.createDirectories(dir.resolve("data"));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,7 +160,7 @@ class RegistryIT {
       assertThat(config.get("psFormat").asText()).isEqualTo("table {{.ID}}");
       assertThat(
               new String(
-                  java.util.Base64.getDecoder()
+                  Base64.getDecoder()
                       .decode(config.get("auths").get(reg.host()).get("auth").asText()),
                   StandardCharsets.UTF_8))
           .isEqualTo("tester:s3cret");

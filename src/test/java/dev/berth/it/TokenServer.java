@@ -12,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -89,7 +90,7 @@ final class TokenServer implements AutoCloseable {
     try {
       key =
           KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pemBody(keyFile)));
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IOException("cannot read " + keyFile, e);
     }
     String cert = Base64.getEncoder().encodeToString(pemBody(certFile));
@@ -208,7 +209,7 @@ final class TokenServer implements AutoCloseable {
       s.initSign(key);
       s.update(signingInput.getBytes(StandardCharsets.US_ASCII));
       return signingInput + "." + b64.encodeToString(s.sign());
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IOException("signing the token failed", e);
     }
   }

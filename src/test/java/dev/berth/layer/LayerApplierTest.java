@@ -13,8 +13,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,7 +189,7 @@ class LayerApplierTest {
         tar("a", TarConstants.LF_SYMLINK, "b", "b", TarConstants.LF_SYMLINK, "/a", file("a/x", "")),
         "a/x");
     // A chain of exactly 40 links is still followed.
-    List<Object> entries = new java.util.ArrayList<>(List.of("end", TarConstants.LF_DIR, ""));
+    List<Object> entries = new ArrayList<>(List.of("end", TarConstants.LF_DIR, ""));
     for (int i = 0; i < SafeRoot.MAX_LINKS; i++) {
       entries.addAll(
           List.of(
@@ -305,7 +308,7 @@ class LayerApplierTest {
             List.of(
                 TarEntry.directory("d", 0755, 0, 0, 0)
                     .withXattrs(
-                        java.util.Map.of(
+                        Map.of(
                             "trusted.overlay.opaque",
                             new byte[] {'y'},
                             "trusted.overlay.redirect",
@@ -433,8 +436,8 @@ class LayerApplierTest {
                     "",
                     1,
                     3,
-                    java.util.Map.of(),
-                    java.util.Optional.empty())),
+                    Map.of(),
+                    Optional.empty())),
             out);
     ApplyResult r =
         new LayerApplier(false).apply(new ByteArrayInputStream(out.toByteArray()), root);

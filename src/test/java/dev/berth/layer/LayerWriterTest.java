@@ -9,10 +9,13 @@ import dev.berth.image.MediaType;
 import dev.berth.image.MediaType.Compression;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +94,7 @@ class LayerWriterTest {
     assertThat(d.mediaType()).isEqualTo(MediaType.OCI_LAYER_GZIP);
     assertThat(d.blobSize()).isEqualTo(Files.size(blob));
     assertThat(d.blobDigest()).isEqualTo(Digest.sha256(Files.readAllBytes(blob)));
-    byte[] header = java.util.Arrays.copyOf(Files.readAllBytes(blob), 10);
+    byte[] header = Arrays.copyOf(Files.readAllBytes(blob), 10);
     assertThat(header).containsExactly(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff);
 
     Trees.run(tmp, "gzip", "-d", "-k", blob.toString());
@@ -160,21 +163,18 @@ class LayerWriterTest {
   void write_binaryXattrs_areWrittenAsRawPaxBytes() throws IOException {
     assumeTrue(xattrs, "this file system does not take user.* extended attributes");
     byte[] tar = write(LayerWriter.Options.of(Compression.NONE));
-    byte[] record =
-        ("SCHILY.xattr.user.berth.test=").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] record = ("SCHILY.xattr.user.berth.test=").getBytes(StandardCharsets.UTF_8);
     int at = indexOf(tar, record);
     assertThat(at).isPositive();
     assertThat(
-            java.util.Arrays.copyOfRange(
+            Arrays.copyOfRange(
                 tar, at + record.length, at + record.length + Fixture.USER_VALUE.length))
         .isEqualTo(Fixture.USER_VALUE);
     if (Trees.isRoot()) {
-      byte[] cap =
-          "SCHILY.xattr.security.capability=".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] cap = "SCHILY.xattr.security.capability=".getBytes(StandardCharsets.UTF_8);
       int c = indexOf(tar, cap);
       assertThat(
-              java.util.Arrays.copyOfRange(
-                  tar, c + cap.length, c + cap.length + Fixture.CAPABILITY.length))
+              Arrays.copyOfRange(tar, c + cap.length, c + cap.length + Fixture.CAPABILITY.length))
           .isEqualTo(Fixture.CAPABILITY);
     }
   }
@@ -184,7 +184,7 @@ class LayerWriterTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LayerWriter w = new LayerWriter(LayerWriter.Options.of(Compression.NONE));
     w.writeTree(src, List.of(TarEntry.whiteout("etc/gone"), TarEntry.opaque("usr")), out);
-    String tar = new String(out.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String tar = new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
     assertThat(tar).contains("etc/.wh.gone").contains("usr/.wh..wh..opq");
     assertThatThrownBy(
             () -> w.writeTree(src, List.of(TarEntry.directory("etc", 0755, 0, 0, 0)), out))
@@ -204,10 +204,9 @@ class LayerWriterTest {
     new LayerWriter(LayerWriter.Options.of(Compression.NONE)).write(entries, out);
     byte[] tar = out.toByteArray();
     assertThat(tar.length).isEqualTo(4 * 512 + 1024);
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      names.add(
-          new String(tar, i * 512, 100, java.nio.charset.StandardCharsets.UTF_8).replace("\0", ""));
+      names.add(new String(tar, i * 512, 100, StandardCharsets.UTF_8).replace("\0", ""));
     }
     assertThat(names).containsExactly("B/", "a/", "a-b/", "a/x/");
   }

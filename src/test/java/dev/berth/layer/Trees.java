@@ -1,5 +1,6 @@
 package dev.berth.layer;
 
+import dev.berth.image.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -35,7 +36,7 @@ final class Trees {
         if (Files.isSymbolicLink(p)) {
           d.append(" -> ").append(Files.readSymbolicLink(p));
         } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          d.append(" sha=").append(dev.berth.image.Digest.sha256(Files.readAllBytes(p)).shortHex());
+          d.append(" sha=").append(Digest.sha256(Files.readAllBytes(p)).shortHex());
           if ((Integer) a.get("nlink") > 1) {
             String first = firstOfInode.putIfAbsent(a.get("fileKey"), rel);
             d.append(" link=").append(first == null ? rel : first);

@@ -3,6 +3,7 @@ package dev.berth.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.dockerfile.DockerfileReader;
+import dev.berth.image.Platform;
 import dev.berth.plan.op.ConfigOp;
 import dev.berth.plan.op.CopyOp;
 import dev.berth.plan.op.CopySource;
@@ -12,11 +13,12 @@ import dev.berth.plan.op.WorkdirOp;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class LoweringTest {
 
-  private static final Platform AMD64 = new Platform("linux", "amd64", "");
+  private static final Platform AMD64 = Platform.of("linux", "amd64", "");
 
   private static List<Op> ops(String dockerfile) throws Exception {
     BuildPlan plan =
@@ -104,6 +106,6 @@ class LoweringTest {
     RunOp run = (RunOp) ops.get(ops.size() - 1);
     List<String> names = run.env().stream().map(e -> e.substring(0, e.indexOf('='))).toList();
     assertThat(names.subList(names.size() - 30, names.size()))
-        .isEqualTo(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "V" + i).toList());
+        .isEqualTo(IntStream.range(0, 30).mapToObj(i -> "V" + i).toList());
   }
 }

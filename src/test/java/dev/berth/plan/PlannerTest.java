@@ -7,6 +7,7 @@ import dev.berth.diag.BerthException;
 import dev.berth.dockerfile.DockerfileReader;
 import dev.berth.dockerfile.InstructionText;
 import dev.berth.dockerfile.Run;
+import dev.berth.image.Platform;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class PlannerTest {
 
-  private static final Platform AMD64 = new Platform("linux", "amd64", "");
+  private static final Platform AMD64 = Platform.of("linux", "amd64", "");
 
   private static BuildPlan plan(String text, String target, Map<String, String> buildArgs)
       throws BerthException {

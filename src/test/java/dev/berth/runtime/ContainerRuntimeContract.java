@@ -281,6 +281,89 @@ abstract class ContainerRuntimeContract {
     assertThat(r.status().code()).isZero();
   }
 
+  /** A container whose init waits in a loop until told to stop, so tests can exec into it. */
+  RunningContainer startWaiting(RootFs root) throws Exception {
+    String init =
+        "trap 'echo stopping; exit 7' TERM; echo up > /tmp/up; while true; do sleep 0.05; done";
+    return runtime.start(
+        spec(init).withHostname("seam"),
+        root,
+        Stdio.streams(null, new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+  }
+
+  Run exec(RunningContainer c, ExecSpec e) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ExitStatus status = c.exec(e, Stdio.streams(null, out, err));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static ExecSpec execSpec(String script) {
+    return new ExecSpec(
+        List.of("sh", "-c", script), List.of("PATH=/bin"), "/", UserSpec.ROOT, false);
+  }
+
+  @Test
+  void execRunsBesideTheInitInItsNamespacesWithItsOwnUserEnvAndCwd() throws Exception {
+    Path upper = Files.createDirectories(tmp.resolve("upper"));
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    try (RunningContainer c = startWaiting(overlay(rootfs, upper, work))) {
+      Run seen = null;
+      for (int i = 0; i < 100; i++) {
+        seen = exec(c, execSpec("cat /tmp/up && hostname"));
+        if (seen.status().code() == 0) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertThat(seen.out()).isEqualTo("up\nseam\n");
+      Run as =
+          exec(
+              c,
+              new ExecSpec(
+                  List.of("sh", "-c", "id -u; pwd; echo $GREETING"),
+                  List.of("PATH=/bin", "GREETING=hi"),
+                  "/tmp",
+                  UserSpec.parse("alice"),
+                  false));
+      assertThat(as.out()).isEqualTo("1000\n/tmp\nhi\n");
+      assertThat(exec(c, execSpec("exit 5")).status().code()).isEqualTo(5);
+      // The init is the only other process the exec sees: they share one pid namespace.
+      assertThat(exec(c, execSpec("ls /proc | grep -c '^[0-9]'")).out().trim()).isNotEqualTo("1");
+    }
+    assertNothingMounted();
+  }
+
+  @Test
+  void signalReachesTheInitAndWaitGivesItsExitCode() throws Exception {
+    try (RunningContainer c = startWaiting(RootFs.directory(rootfs))) {
+      for (int i = 0; i < 100 && !Files.exists(rootfs.resolve("tmp/up")); i++) {
+        Thread.sleep(50);
+      }
+      c.signal(15);
+      assertThat(c.waitFor(Optional.of(Duration.ofSeconds(10))).code()).isEqualTo(7);
+      assertThatThrownBy(() -> c.exec(execSpec("true"), Stdio.lines((ch, t) -> {})))
+          .isInstanceOfSatisfying(
+              BerthException.class,
+              e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION));
+    }
+    assertNothingMounted();
+    assertThat(bundles).isEmptyDirectory();
+  }
+
+  @Test
+  void closingARunningContainerKillsItAndUndoesItsMounts() throws Exception {
+    Path upper = Files.createDirectories(tmp.resolve("upper"));
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    long start = System.nanoTime();
+    RunningContainer c = startWaiting(overlay(rootfs, upper, work));
+    c.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    assertNothingMounted();
+    assertThat(bundles).isEmptyDirectory();
+  }
+
   static RootFs overlay(Path lower, Path upper, Path work) {
     return RootFs.mounts(
         List.of(

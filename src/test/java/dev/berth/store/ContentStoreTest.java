@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,7 +153,7 @@ class ContentStoreTest {
   @Test
   void concurrentWritersOfTheSameBlob_allSucceed() throws Exception {
     byte[] data = new byte[1 << 20];
-    new java.util.Random(7).nextBytes(data);
+    new Random(7).nextBytes(data);
     Digest expected = Digest.sha256(data);
     int threads = 8;
     CyclicBarrier barrier = new CyclicBarrier(threads);

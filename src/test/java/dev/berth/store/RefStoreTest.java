@@ -13,7 +13,11 @@ import dev.berth.image.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +49,7 @@ class RefStoreTest {
     Descriptor d =
         manifest("a".repeat(64))
             .withAnnotations(Map.of("org.opencontainers.image.ref.name", "latest"))
-            .withPlatform(new Platform("arm64", "linux", "v8", "", java.util.List.of()));
+            .withPlatform(new Platform("arm64", "linux", "v8", "", List.of()));
     refs.put("docker.io/library/busybox:latest", d);
     refs.put("localhost:5000/a/b:1", manifest("b".repeat(64)));
     assertThat(root.resolve("refs/index.json")).exists();
@@ -114,9 +118,9 @@ class RefStoreTest {
   void concurrentPutsFromThreads_noneIsLost() throws Exception {
     int threads = 6;
     int each = 15;
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    var pool = Executors.newFixedThreadPool(threads);
     try {
-      var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+      var futures = new ArrayList<Future<?>>();
       for (int t = 0; t < threads; t++) {
         int id = t;
         futures.add(

@@ -5,6 +5,7 @@ import dev.berth.diag.Diagnostic;
 import dev.berth.diag.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -83,7 +84,7 @@ public final class DockerfileParser {
             Diagnostic.warning(
                 "empty-continuation-line",
                 "empty continuation line in "
-                    + parsed.keyword().toUpperCase(java.util.Locale.ROOT)
+                    + parsed.keyword().toUpperCase(Locale.ROOT)
                     + " (empty continuation lines will become errors in a future release)",
                 SourceRange.at(file, emptyContinuation, 1)));
       }

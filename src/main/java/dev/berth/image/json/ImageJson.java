@@ -66,6 +66,20 @@ public final class ImageJson {
     return ManifestJson.readIndex(JsonIn.root(tree(json, ManifestJson.INDEX), ManifestJson.INDEX));
   }
 
+  /** A descriptor on its own, as OCI JSON, for indexes of berth's own that hold descriptors. */
+  public static byte[] writeDescriptor(Descriptor d) {
+    return bytes(ManifestJson.writeDescriptor(d));
+  }
+
+  /**
+   * Reads a descriptor from a JSON tree.
+   *
+   * @throws ImageFormatException naming the missing or malformed field
+   */
+  public static Descriptor readDescriptor(JsonNode node) {
+    return ManifestJson.readDescriptor(JsonIn.root(node, "descriptor"));
+  }
+
   /** A descriptor of bytes just written: their SHA-256 digest and length. */
   public static Descriptor descriptor(String mediaType, byte[] bytes) {
     return new Descriptor(mediaType, Digest.sha256(bytes), bytes.length);

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -274,7 +275,7 @@ final class JsonIn {
       case ARRAY -> "an array";
       case OBJECT -> "an object";
       case NULL -> "null";
-      default -> v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+      default -> v.getNodeType().toString().toLowerCase(Locale.ROOT);
     };
   }
 }

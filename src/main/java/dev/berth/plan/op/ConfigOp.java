@@ -1,6 +1,7 @@
 package dev.berth.plan.op;
 
-import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,14 +17,14 @@ public sealed interface ConfigOp extends Op {
   /** ENV: set these variables. */
   record Env(Map<String, String> values) implements ConfigOp {
     public Env {
-      values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
   }
 
   /** LABEL. */
   record Labels(Map<String, String> values) implements ConfigOp {
     public Labels {
-      values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
   }
 
@@ -69,17 +70,10 @@ public sealed interface ConfigOp extends Op {
     }
   }
 
-  /** HEALTHCHECK; an empty test means NONE. */
-  record Healthcheck(
-      List<String> test,
-      Duration interval,
-      Duration timeout,
-      Duration startPeriod,
-      Duration startInterval,
-      int retries)
-      implements ConfigOp {
+  /** HEALTHCHECK; the test {@code ["NONE"]} turns an inherited check off. */
+  record Healthcheck(dev.berth.image.Healthcheck check) implements ConfigOp {
     public Healthcheck {
-      test = List.copyOf(test);
+      Objects.requireNonNull(check, "check");
     }
   }
 

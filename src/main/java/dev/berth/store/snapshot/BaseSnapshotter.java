@@ -120,6 +120,12 @@ abstract class BaseSnapshotter implements Snapshotter {
   }
 
   @Override
+  public List<MountSpec> view(String name) throws IOException {
+    committedOrThrow(name);
+    return parentMountsOf(parentChain(name));
+  }
+
+  @Override
   public List<MountSpec> parentMounts(String key) throws IOException {
     List<Path> chain = parentChain(active(key).parent());
     return chain.isEmpty() ? List.of() : parentMountsOf(chain);

@@ -34,6 +34,12 @@ public interface Snapshotter extends Sweepable {
    */
   List<MountSpec> parentMounts(String key) throws IOException;
 
+  /**
+   * Read-only mounts of the committed snapshot {@code name}, for reading its tree; nothing is
+   * prepared, so there is nothing to remove afterwards.
+   */
+  List<MountSpec> view(String name) throws IOException;
+
   /** Turns the active snapshot {@code key} into the committed snapshot {@code name}. */
   void commit(String name, String key) throws IOException;
 

@@ -2,7 +2,9 @@ package dev.berth.dockerfile.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -193,12 +195,12 @@ class ShellLexExpandTest {
   void expand_withoutReferences_hasEmptySets() throws Exception {
     Expansion e = LEX.expand("no refs here", ENV);
 
-    assertThat(e).isEqualTo(new Expansion("no refs here", java.util.Set.of(), java.util.Set.of()));
+    assertThat(e).isEqualTo(new Expansion("no refs here", Set.of(), Set.of()));
   }
 
   @Test
   void processWord_treatsNullValueAsUnset() throws Exception {
-    Map<String, String> env = new java.util.HashMap<>();
+    Map<String, String> env = new HashMap<>();
     env.put("N", null);
 
     assertThat(LEX.processWord("${N-unset}", env)).isEqualTo("unset");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ShellLexOptionsTest {
@@ -89,7 +90,7 @@ class ShellLexOptionsTest {
   void lex_isSafeToShareBetweenThreads() throws Exception {
     ShellLex lex = new ShellLex('\\');
     List<String> results =
-        java.util.stream.IntStream.range(0, 200)
+        IntStream.range(0, 200)
             .parallel()
             .mapToObj(
                 i -> {

@@ -3,6 +3,7 @@ package dev.berth.dockerfile.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -46,7 +47,7 @@ class ShellLexPropertiesTest {
     assertThat(LEX.processWord(escaped.toString(), Map.of("a", "x"))).isEqualTo(text);
     if (!text.isBlank() || text.isEmpty()) {
       assertThat(LEX.processWords(escaped.toString(), Map.of()))
-          .isEqualTo(text.isEmpty() ? java.util.List.of() : java.util.List.of(text));
+          .isEqualTo(text.isEmpty() ? List.of() : List.of(text));
     }
   }
 }

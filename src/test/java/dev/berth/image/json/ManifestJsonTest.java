@@ -99,7 +99,7 @@ class ManifestJsonTest {
     assertThat(index.manifestsFor(Platform.LINUX_AMD64))
         .extracting(Descriptor::digest)
         .containsExactly(AMD);
-    assertThat(index.manifestsFor(new Platform("linux", "arm")))
+    assertThat(index.manifestsFor(Platform.of("linux", "arm")))
         .extracting(Descriptor::digest)
         .containsExactly(ARM);
     assertThat(index.manifestsFor(new Platform("arm", "linux", "v6", "", List.of()))).isEmpty();

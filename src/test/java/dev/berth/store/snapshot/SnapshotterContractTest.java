@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +68,7 @@ abstract class SnapshotterContractTest {
         Files.createDirectories(p);
       } else {
         Files.createDirectories(p.getParent());
-        Files.copy(tar, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(tar, p, StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }

@@ -1,4 +1,4 @@
-package dev.berth.dockerfile;
+package dev.berth.image;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -7,12 +7,12 @@ import java.util.Optional;
  * Parses durations the way Go's {@code time.ParseDuration} writes them: {@code 1m30s}, {@code
  * 500ms}.
  */
-final class GoDuration {
+public final class GoDuration {
 
   private GoDuration() {}
 
   /** The duration, or empty when the text is not one. */
-  static Optional<Duration> parse(String text) {
+  public static Optional<Duration> parse(String text) {
     String s = text;
     boolean negative = false;
     if (s.startsWith("-") || s.startsWith("+")) {
