@@ -30,7 +30,12 @@ class ComposeCasesTest {
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> s = Files.list(CASES)) {
-      return s.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList().stream();
+      return s
+          .filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -55,7 +60,11 @@ class ComposeCasesTest {
       Diagnostic d = e.first();
       String actual =
           d.range().file().replace(dir.toString() + "/", "")
-              + ":" + d.range().startLine() + ":" + d.range().startColumn() + ": "
+              + ":"
+              + d.range().startLine()
+              + ":"
+              + d.range().startColumn()
+              + ": "
               + d.message().replace(dir.toString() + "/", "");
       if (!Files.exists(expectedError) && "1".equals(System.getenv("BERTH_UPDATE_GOLDEN"))) {
         Files.writeString(expectedError, actual + "\n");

@@ -30,8 +30,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * berth's {@code compose config --format json} against Debian's {@code docker-compose config}
  * (1.29), case by case (src/test/resources/compose/cases/), compared field by field once both are
- * brought to one shape. docker-compose 1.29 predates the Compose Specification's canonical form,
- * so these differences are normalised away, each for the reason given:
+ * brought to one shape. docker-compose 1.29 predates the Compose Specification's canonical form, so
+ * these differences are normalised away, each for the reason given:
  *
  * <ol>
  *   <li>{@code version}: 1.29 writes the file format version; v2 drops the obsolete key.
@@ -50,9 +50,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *   <li>{@code build.dockerfile}: v2 fills in {@code Dockerfile} when it is not given.
  *   <li>{@code depends_on}: v2 adds {@code required: true}.
  *   <li>{@code healthcheck}: 1.29 keeps a string test and prints durations in seconds ({@code 90s})
- *       and {@code disable: true} as {@code test: [NONE]}; v2 writes {@code [CMD-SHELL, ...]},
- *       Go durations ({@code 1m30s}) and {@code disable: true}. Durations are compared as
- *       nanoseconds.
+ *       and {@code disable: true} as {@code test: [NONE]}; v2 writes {@code [CMD-SHELL, ...]}, Go
+ *       durations ({@code 1m30s}) and {@code disable: true}. Durations are compared as nanoseconds.
  *   <li>profiles: 1.29 prints every service; v2 only those the active profiles enable.
  *   <li>{@code x-} keys inside a service: v2's JSON leaves them out.
  *   <li>{@code $}: 1.29 writes a literal {@code $} as {@code $$} so that its output reads back.
@@ -68,7 +67,8 @@ class ComposeConfigIT {
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> s = Files.list(CASES)) {
-      return s.filter(Files::isDirectory)
+      return s
+          .filter(Files::isDirectory)
           .filter(d -> !Files.exists(d.resolve("berth-only")))
           .filter(d -> !Files.exists(d.resolve("expected-error.txt")))
           .map(d -> d.getFileName().toString())
@@ -181,7 +181,10 @@ class ComposeConfigIT {
       if (doc.get(kind) instanceof Map<?, ?> m && !m.isEmpty()) {
         Map<String, Object> resources = new TreeMap<>();
         ((Map<String, Object>) m)
-            .forEach((k, v) -> resources.put(k, v == null ? Map.of() : new TreeMap<>((Map<String, Object>) v)));
+            .forEach(
+                (k, v) ->
+                    resources.put(
+                        k, v == null ? Map.of() : new TreeMap<>((Map<String, Object>) v)));
         out.put(kind, resources);
       }
     }
@@ -210,7 +213,8 @@ class ComposeConfigIT {
     if (s.get("volumes") instanceof List<?> vols) {
       List<Object> out = new ArrayList<>();
       for (Object v : vols) {
-        out.add(v instanceof String spec ? shortVolume(spec) : new TreeMap<>((Map<String, Object>) v));
+        out.add(
+            v instanceof String spec ? shortVolume(spec) : new TreeMap<>((Map<String, Object>) v));
       }
       s.put("volumes", out);
     }
@@ -275,9 +279,7 @@ class ComposeConfigIT {
                 s.put("depends_on", m);
               }
               if (s.get("ports") instanceof List<?> ports) {
-                s.put(
-                    "ports",
-                    ports.stream().map(p -> longPort((Map<String, Object>) p)).toList());
+                s.put("ports", ports.stream().map(p -> longPort((Map<String, Object>) p)).toList());
               }
               if (s.get("volumes") instanceof List<?> vols) {
                 List<Object> vs = new ArrayList<>();
