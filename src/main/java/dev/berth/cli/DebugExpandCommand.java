@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.app.ExpandOutcome;
 import dev.berth.app.ExpandService;
+import dev.berth.diag.BerthException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,10 +98,7 @@ final class DebugExpandCommand implements Callable<Integer>, StdinFactory.ReadsS
       ExpandOutcome outcome = service.expand(word, baseEnv, words, escapeToken);
       if (outcome instanceof ExpandOutcome.Failure f) {
         out.flush();
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("berth: " + f.message());
-        err.flush();
-        return ExitCodes.USAGE;
+        throw BerthException.invalid(f.message());
       }
       out.println(render(outcome));
       out.flush();

@@ -131,35 +131,22 @@ class ContentHasherTest {
   }
 
   @Test
-  void twentyThousandSmallFilesColdAndWarm() throws Exception {
-    Path big = ctx.resolve("many");
-    for (int d = 0; d < 200; d++) {
-      Path dir = Files.createDirectories(big.resolve("d" + d));
-      for (int f = 0; f < 100; f++) {
+  void manySmallFilesHashTheSameWithoutACacheColdAndWarm() throws Exception {
+    Path many = ctx.resolve("many");
+    for (int d = 0; d < 20; d++) {
+      Path dir = Files.createDirectories(many.resolve("d" + d));
+      for (int f = 0; f < 50; f++) {
         Files.writeString(dir.resolve("f" + f + ".txt"), "file " + d + "/" + f + "\n");
       }
     }
     Path cache = state.resolve("hashes");
     ContentHasher cached = new ContentHasher(Optional.of(cache), Duration.ZERO, Clock.systemUTC());
-    long t0 = System.nanoTime();
     CopySelection s =
         CopySelector.select(ctx, List.of("many"), "/data/", "/", List.of(), p -> false);
-    long t1 = System.nanoTime();
     ContentHash plain = new ContentHasher().hash(s);
-    long t2 = System.nanoTime();
     ContentHash cold = cached.hash(s);
-    long t3 = System.nanoTime();
     ContentHash warm = cached.hash(s);
-    long t4 = System.nanoTime();
-    System.out.printf(
-        "20,000 files: select %d ms, hash without cache %d ms, cold cache %d ms, warm cache %d ms"
-            + " (cache file %d KB)%n",
-        (t1 - t0) / 1_000_000,
-        (t2 - t1) / 1_000_000,
-        (t3 - t2) / 1_000_000,
-        (t4 - t3) / 1_000_000,
-        Files.size(cache) / 1024);
-    assertThat(s.ops()).hasSize(20_201);
+    assertThat(s.ops()).hasSize(1_021);
     assertThat(cold.digest()).isEqualTo(plain.digest());
     assertThat(warm.digest()).isEqualTo(plain.digest());
   }

@@ -35,8 +35,7 @@ class BuildEngineIT {
   @BeforeEach
   void setUp() throws IOException {
     Tools.require("crun", "RUN steps go through an OCI runtime");
-    berth = new Berth(tmp.resolve("store"));
-    berth.run("import", Tools.busyboxRootfs(tmp.resolve("rootfs")).toString(), "busybox-it:1").ok();
+    berth = BusyboxBase.store(tmp.resolve("store"));
     context = Files.createDirectories(tmp.resolve("ctx"));
   }
 

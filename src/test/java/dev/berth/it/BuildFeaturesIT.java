@@ -26,8 +26,7 @@ class BuildFeaturesIT {
   @BeforeEach
   void setUp() throws IOException {
     Tools.require("crun", "RUN steps go through an OCI runtime");
-    berth = new Berth(tmp.resolve("store"));
-    berth.run("import", Tools.busyboxRootfs(tmp.resolve("rootfs")).toString(), "busybox-it:1").ok();
+    berth = BusyboxBase.store(tmp.resolve("store"));
     context = Files.createDirectories(tmp.resolve("ctx"));
   }
 

@@ -62,9 +62,7 @@ class BuildIT {
   @BeforeEach
   void setUp() throws IOException {
     Tools.require("crun", "RUN steps and berth run go through an OCI runtime");
-    berth = new Berth(tmp.resolve("store"));
-    Path rootfs = Tools.busyboxRootfs(tmp.resolve("rootfs"));
-    berth.run("import", rootfs.toString(), "busybox-it:1").ok();
+    berth = BusyboxBase.store(tmp.resolve("store"));
     context = Files.createDirectories(tmp.resolve("ctx"));
     Files.writeString(context.resolve("Dockerfile"), DOCKERFILE);
     Files.createDirectories(context.resolve("app"));
