@@ -1,0 +1,67 @@
+package dev.berth.devcontainer;
+
+import dev.berth.diag.Diagnostic;
+import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.Severity;
+import dev.berth.diag.SourceRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Collects what reading a file finds wrong, placing each finding by the JSON pointer of the value.
+ * A lenient collector (for metadata read from an image label, which the user cannot fix in place)
+ * turns errors into warnings and the value is skipped instead.
+ */
+final class Findings {
+
+  private final Function<String, SourceRange> where;
+  private final boolean lenient;
+  private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+  Findings(Function<String, SourceRange> where, boolean lenient) {
+    this.where = where;
+    this.lenient = lenient;
+  }
+
+  static Findings strict(JsoncDocument doc) {
+    return new Findings(doc::rangeOf, false);
+  }
+
+  /** Findings about JSON that has no file, such as an image label; all of them warnings. */
+  static Findings lenient(String origin) {
+    return new Findings(pointer -> SourceRange.file(origin), true);
+  }
+
+  void error(String pointer, String code, String message) {
+    diagnostics.add(
+        new Diagnostic(
+            lenient ? Severity.WARNING : Severity.ERROR, code, message, where.apply(pointer)));
+  }
+
+  void warning(String pointer, String code, String message) {
+    diagnostics.add(Diagnostic.warning(code, message, where.apply(pointer)));
+  }
+
+  void warningAt(SourceRange range, String code, String message) {
+    diagnostics.add(Diagnostic.warning(code, message, range));
+  }
+
+  boolean hasErrors() {
+    return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+  }
+
+  /** Throws the errors, if there are any, and otherwise returns the warnings. */
+  List<Diagnostic> warningsOrThrow() throws DiagnosticException {
+    List<Diagnostic> errors =
+        diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+    if (!errors.isEmpty()) {
+      throw new DiagnosticException(errors);
+    }
+    return List.copyOf(diagnostics);
+  }
+
+  List<Diagnostic> all() {
+    return List.copyOf(diagnostics);
+  }
+}
