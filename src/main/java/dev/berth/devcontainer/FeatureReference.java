@@ -1,5 +1,6 @@
 package dev.berth.devcontainer;
 
+import dev.berth.image.ImageReference;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,11 @@ public sealed interface FeatureReference {
     /** The reference to fetch: {@code resource:tag} or {@code resource@digest}. */
     public String reference() {
       return resource() + digest.map(d -> "@" + d).orElse(":" + tag.orElse("latest"));
+    }
+
+    /** The artifact's reference in the form berth's registry client takes. */
+    public ImageReference imageReference() {
+      return ImageReference.parse(reference());
     }
   }
 
@@ -142,6 +148,15 @@ public sealed interface FeatureReference {
 
   private static Oci parseOci(String userFeatureId) {
     String s = userFeatureId.toLowerCase(Locale.ROOT);
+    String first = s.substring(0, s.indexOf('/'));
+    if (!first.contains(".") && !first.startsWith("localhost")) {
+      throw new IllegalArgumentException(
+          "'"
+              + first
+              + "' is not a registry host, and Features from GitHub releases (owner/repo/feature)"
+              + " are not supported by berth; use an OCI reference such as"
+              + " ghcr.io/owner/repo/feature:1");
+    }
     String resource;
     Optional<String> tag = Optional.empty();
     Optional<String> digest = Optional.empty();
@@ -171,14 +186,6 @@ public sealed interface FeatureReference {
     if (parts.length < 3) {
       throw new IllegalArgumentException(
           "expected registry/namespace/feature, such as ghcr.io/devcontainers/features/node:1");
-    }
-    if (!registry.contains(".") && !registry.startsWith("localhost")) {
-      throw new IllegalArgumentException(
-          "'"
-              + registry
-              + "' is not a registry host, and Features from GitHub releases (owner/repo/feature)"
-              + " are not supported by berth; use an OCI reference such as"
-              + " ghcr.io/owner/repo/feature:1");
     }
     String path = resource.substring(registry.length() + 1);
     if (!PATH.matcher(path).matches()) {

@@ -5,6 +5,7 @@ import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.Severity;
 import dev.berth.diag.SourceRange;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -51,17 +52,22 @@ final class Findings {
     return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
   }
 
-  /** Throws the errors, if there are any, and otherwise returns the warnings. */
+  /** Throws the errors, if there are any, and otherwise returns the warnings; in file order. */
   List<Diagnostic> warningsOrThrow() throws DiagnosticException {
-    List<Diagnostic> errors =
-        diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+    List<Diagnostic> errors = all().stream().filter(d -> d.severity() == Severity.ERROR).toList();
     if (!errors.isEmpty()) {
       throw new DiagnosticException(errors);
     }
-    return List.copyOf(diagnostics);
+    return all();
   }
 
+  /** Everything found, in the order of the places found at. */
   List<Diagnostic> all() {
-    return List.copyOf(diagnostics);
+    return diagnostics.stream().sorted(IN_FILE_ORDER).toList();
   }
+
+  private static final Comparator<Diagnostic> IN_FILE_ORDER =
+      Comparator.comparing((Diagnostic d) -> d.range().file())
+          .thenComparingInt(d -> d.range().startLine())
+          .thenComparingInt(d -> d.range().startColumn());
 }

@@ -26,13 +26,20 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * A number as JavaScript holds it, in the node types Jackson's own parser gives: integral values
+   * as int or long nodes, the rest as doubles.
+   */
   static JsonNode number(BigDecimal d) {
     BigDecimal s = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     if (s.scale() <= 0 && s.abs().compareTo(JS_PLAIN_LIMIT) < 0) {
       BigInteger i = s.toBigIntegerExact();
+      if (i.bitLength() < 32) {
+        return NODES.numberNode(i.intValue());
+      }
       return i.bitLength() < 64 ? NODES.numberNode(i.longValue()) : NODES.numberNode(i);
     }
-    return NODES.numberNode(s);
+    return NODES.numberNode(s.doubleValue());
   }
 
   public static ObjectNode object() {
