@@ -2,7 +2,10 @@ package dev.berth.devcontainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * What a dev container was made from, as digests of its parts: each property of the resolved
@@ -208,13 +212,45 @@ public final class ConfigFingerprint {
     return sha256(s).substring(0, 16);
   }
 
-  /** The hex SHA-256 of bytes, for callers digesting file contents. */
-  public static String sha256(byte[] bytes) {
+  /**
+   * The digests of the Features' contents, for {@link #of}: each local Feature's files (names and
+   * bytes), each OCI Feature's manifest digest, under {@code Feature <id>}.
+   */
+  public static Map<String, String> featureDigests(FeatureSet features) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    for (ResolvedFeature f : features.features()) {
+      String name = "Feature " + f.userFeatureId();
+      if (f.reference() instanceof FeatureReference.Oci && f.manifestDigest().isPresent()) {
+        out.put(name, f.manifestDigest().get());
+        continue;
+      }
+      MessageDigest md = sha256();
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(f.directory())) {
+        files = walk.filter(Files::isRegularFile).sorted().toList();
+      }
+      for (Path file : files) {
+        md.update(f.directory().relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(Files.readAllBytes(file));
+        md.update((byte) 0);
+      }
+      out.put(name, HexFormat.of().formatHex(md.digest()));
+    }
+    return out;
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
+  }
+
+  /** The hex SHA-256 of bytes, for callers digesting file contents. */
+  public static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
   private static String sha256(String s) {

@@ -105,6 +105,7 @@ public final class ConfigLoader {
         warnings);
   }
 
+  /** The typed configuration; null only when {@code findings} holds errors. */
   static DevContainerConfig typed(
       JsoncDocument doc,
       ObjectNode substituted,

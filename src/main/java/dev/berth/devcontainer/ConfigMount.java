@@ -19,11 +19,6 @@ public record ConfigMount(Mount mount, JsonNode written) {
     Objects.requireNonNull(written, "written");
   }
 
-  /** A mount made from typed values, written as its {@code --mount} string. */
-  public static ConfigMount of(Mount mount) {
-    return new ConfigMount(mount, Json.NODES.textNode(mount.toString()));
-  }
-
   /** Reads a mount at {@code pointer}; returns null after reporting why it cannot be read. */
   static ConfigMount read(JsonNode v, String pointer, Findings findings) {
     try {

@@ -68,6 +68,7 @@ final class ConfigParser {
     this.findings = findings;
   }
 
+  /** The typed configuration, or null when {@code findings} holds the errors that stop it. */
   DevContainerConfig parse(
       ObjectNode config,
       Path configFile,
@@ -88,8 +89,15 @@ final class ConfigParser {
     Fields f = new Fields(config, "", findings);
     Optional<String> name = f.string("name");
     Scenario scenario = scenario(config, f, configFile);
-    if (scenario == null && !findings.hasErrors()) {
-      findings.error("", "no-scenario", "the configuration does not say how to get an image");
+    if (scenario == null) {
+      // Every way to get here has reported an error, which the caller throws.
+      return null;
+    }
+    if (!(scenario instanceof Scenario.Compose) && config.has("dockerComposeFile")) {
+      findings.warningAt(
+          doc.nameRangeOf("/dockerComposeFile"),
+          "ignored-property",
+          "dockerComposeFile is ignored: the configuration names an image or a Dockerfile");
     }
     MetadataEntry metadata =
         MetadataEntry.read(
@@ -113,7 +121,7 @@ final class ConfigParser {
     return new DevContainerConfig(
         configFile,
         name,
-        scenario == null ? new Scenario.Image("") : scenario,
+        scenario,
         workspace,
         metadata,
         initialize,
@@ -170,7 +178,12 @@ final class ConfigParser {
       return null;
     }
     if (config.has("image")) {
-      return f.string("image").map(Scenario.Image::new).orElse(null);
+      Optional<String> image = f.string("image");
+      if (image.isPresent() && image.get().isBlank()) {
+        findings.error("/image", "bad-value", "image: expected an image name");
+        return null;
+      }
+      return image.map(Scenario.Image::new).orElse(null);
     }
     if (config.has("dockerComposeFile")) {
       List<Path> files =

@@ -18,7 +18,10 @@ final class FeatureSetJson {
       s.set("sourceInformation", source(f));
       ObjectNode feature = Json.object();
       feature.put("id", defaultId(f));
-      feature.put("name", f.userFeatureId());
+      if (f.reference() instanceof FeatureReference.Local) {
+        // The reference CLI names a local Feature after its path until its file names it.
+        feature.put("name", f.userFeatureId());
+      }
       feature.setAll(Json.copy(f.metadata().json()));
       feature.set("value", f.userOptions());
       feature.put("included", true);

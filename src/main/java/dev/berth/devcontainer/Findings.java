@@ -48,10 +48,6 @@ final class Findings {
     diagnostics.add(Diagnostic.warning(code, message, range));
   }
 
-  boolean hasErrors() {
-    return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
-  }
-
   /** Throws the errors, if there are any, and otherwise returns the warnings; in file order. */
   List<Diagnostic> warningsOrThrow() throws DiagnosticException {
     List<Diagnostic> errors = all().stream().filter(d -> d.severity() == Severity.ERROR).toList();

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * JSON helpers that behave as JavaScript does, since the reference CLI is JavaScript: numbers are
@@ -86,15 +85,6 @@ public final class Json {
       return MAPPER.readTree(text);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
-    }
-  }
-
-  /** Pretty JSON, two spaces, for people. */
-  public static String pretty(JsonNode value) {
-    try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -179,12 +169,5 @@ public final class Json {
       }
     }
     out.append('"');
-  }
-
-  /** The string values of an object, in order; only for objects already checked to hold strings. */
-  static Map<String, String> stringMap(JsonNode object) {
-    Map<String, String> m = new java.util.LinkedHashMap<>();
-    object.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-    return Collections.unmodifiableMap(m);
   }
 }

@@ -94,10 +94,6 @@ public final class LoadedConfig {
     return context;
   }
 
-  WorkspaceLayout.Defaults workspaceDefaults() {
-    return workspaceDefaults;
-  }
-
   /** The local substitution this file had, applied to other JSON (image metadata, Features). */
   JsonNode substituteLocal(JsonNode value, Findings findings) {
     return Variables.substituteLocal(value, context, findings);

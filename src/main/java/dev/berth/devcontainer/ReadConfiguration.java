@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -146,11 +145,5 @@ public final class ReadConfiguration {
     ArrayNode a = Json.array();
     values.forEach(v -> a.add(render.apply(v)));
     return a;
-  }
-
-  static ObjectNode stringMap(Map<String, String> m) {
-    ObjectNode o = Json.object();
-    m.forEach(o::put);
-    return o;
   }
 }

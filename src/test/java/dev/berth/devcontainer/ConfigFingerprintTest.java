@@ -104,6 +104,24 @@ class ConfigFingerprintTest {
   }
 
   @Test
+  void localFeatureFiles_areInputsOfTheImage() throws Exception {
+    Path f = ws.resolve(".devcontainer/f");
+    Files.createDirectories(f);
+    Files.writeString(f.resolve("devcontainer-feature.json"), "{\"id\": \"f\"}");
+    Files.writeString(f.resolve("install.sh"), "echo 1\n");
+    LoadedConfig c = config("{\"image\": \"x\", \"features\": {\"./f\": {}}}");
+    FeatureResolver resolver = new FeatureResolver(FeatureFetcher.LOCAL_ONLY);
+    ConfigFingerprint before =
+        ConfigFingerprint.of(c, ConfigFingerprint.featureDigests(resolver.resolve(c)));
+    Files.writeString(f.resolve("install.sh"), "echo 2\n");
+    ConfigFingerprint after =
+        ConfigFingerprint.of(c, ConfigFingerprint.featureDigests(resolver.resolve(c)));
+    assertThat(after.changesSince(before))
+        .containsExactly(
+            new ConfigFingerprint.Change("Feature ./f changed", ConfigFingerprint.Impact.IMAGE));
+  }
+
+  @Test
   void label_roundTrips() throws Exception {
     ConfigFingerprint f = ConfigFingerprint.of(config(BASE), dockerfile("FROM x"));
     ConfigFingerprint back = ConfigFingerprint.fromLabel(f.toLabel());
