@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class ConfigFingerprint {
   private final Map<String, String> parts;
 
   private ConfigFingerprint(Map<String, String> parts) {
-    this.parts = java.util.Collections.unmodifiableMap(new TreeMap<>(parts));
+    this.parts = Collections.unmodifiableMap(new TreeMap<>(parts));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.berth.devcontainer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,7 +45,7 @@ final class EtcEntry {
 
   /** The same line: equal fields (a parse of the same text gives equal entries, not the same). */
   boolean same(EtcEntry other) {
-    return java.util.Arrays.equals(fields, other.fields);
+    return Arrays.equals(fields, other.fields);
   }
 
   String text() {

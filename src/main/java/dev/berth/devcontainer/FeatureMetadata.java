@@ -2,6 +2,7 @@ package dev.berth.devcontainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,11 @@ public record FeatureMetadata(
 
   public FeatureMetadata {
     Objects.requireNonNull(id, "id");
-    options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
-    containerEnv = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(containerEnv));
+    options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    containerEnv = Collections.unmodifiableMap(new LinkedHashMap<>(containerEnv));
     Objects.requireNonNull(contribution, "contribution");
     installsAfter = List.copyOf(installsAfter);
-    dependsOn = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dependsOn));
+    dependsOn = Collections.unmodifiableMap(new LinkedHashMap<>(dependsOn));
     legacyIds = List.copyOf(legacyIds);
     Objects.requireNonNull(json, "json");
   }

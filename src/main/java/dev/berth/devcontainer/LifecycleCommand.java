@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public sealed interface LifecycleCommand {
             }
             copy.put(Objects.requireNonNull(name), Objects.requireNonNull(c));
           });
-      commands = java.util.Collections.unmodifiableMap(copy);
+      commands = Collections.unmodifiableMap(copy);
     }
 
     /** The whole command has no single argv; run each of {@link #commands()}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the container gets once the metadata chain (base image, Features, devcontainer.json) is
@@ -146,7 +147,7 @@ public record MergedConfiguration(
   }
 
   private static <T> Optional<T> last(
-      List<MetadataEntry> reversed, java.util.function.Function<MetadataEntry, Optional<T>> get) {
+      List<MetadataEntry> reversed, Function<MetadataEntry, Optional<T>> get) {
     for (MetadataEntry e : reversed) {
       Optional<T> v = get.apply(e);
       if (v.isPresent()) {
@@ -157,8 +158,7 @@ public record MergedConfiguration(
   }
 
   private static Optional<String> lastNonEmpty(
-      List<MetadataEntry> reversed,
-      java.util.function.Function<MetadataEntry, Optional<String>> get) {
+      List<MetadataEntry> reversed, Function<MetadataEntry, Optional<String>> get) {
     return last(reversed, e -> get.apply(e).filter(s -> !s.isEmpty()));
   }
 

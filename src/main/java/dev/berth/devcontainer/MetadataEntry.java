@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One entry of the {@code devcontainer.metadata} chain: what a base image, a Feature or the
@@ -94,11 +96,11 @@ public record MetadataEntry(
     capAdd = List.copyOf(capAdd);
     securityOpt = List.copyOf(securityOpt);
     mounts = List.copyOf(mounts);
-    customizations = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(customizations));
+    customizations = Collections.unmodifiableMap(new LinkedHashMap<>(customizations));
     commands = Collections.unmodifiableMap(new EnumMap<>(withHookKeys(commands)));
-    remoteEnv = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(remoteEnv));
-    containerEnv = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(containerEnv));
-    portsAttributes = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(portsAttributes));
+    remoteEnv = Collections.unmodifiableMap(new LinkedHashMap<>(remoteEnv));
+    containerEnv = Collections.unmodifiableMap(new LinkedHashMap<>(containerEnv));
+    portsAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(portsAttributes));
     forwardPorts = List.copyOf(forwardPorts);
   }
 
@@ -214,10 +216,7 @@ public record MetadataEntry(
   }
 
   private static <T> Optional<T> enumValue(
-      Fields f,
-      String key,
-      java.util.function.Function<String, Optional<T>> parse,
-      String expected) {
+      Fields f, String key, Function<String, Optional<T>> parse, String expected) {
     Optional<String> s = f.string(key);
     if (s.isEmpty()) {
       return Optional.empty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.diag.Diagnostic;
+import dev.berth.diag.DiagnosticException;
 import dev.berth.diag.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class MetadataLabel {
     JsonNode v;
     try {
       v = JsoncDocument.parse(origin, value).root();
-    } catch (dev.berth.diag.DiagnosticException e) {
+    } catch (DiagnosticException e) {
       return new Parsed(
           List.of(),
           List.of(

@@ -2,6 +2,7 @@ package dev.berth.devcontainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +61,7 @@ public record ResolvedFeature(
     }
     Map<String, String> out = new LinkedHashMap<>();
     values.forEach((k, v) -> out.put(k, v.isTextual() ? v.textValue() : Json.stringify(v)));
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   /**
@@ -70,7 +71,7 @@ public record ResolvedFeature(
   public Map<String, String> installEnv() {
     Map<String, String> env = new LinkedHashMap<>();
     optionValues().forEach((k, v) -> env.put(safeId(k), v));
-    return java.util.Collections.unmodifiableMap(env);
+    return Collections.unmodifiableMap(env);
   }
 
   /**

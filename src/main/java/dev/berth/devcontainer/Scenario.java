@@ -1,6 +1,8 @@
 package dev.berth.devcontainer;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +39,7 @@ public sealed interface Scenario {
       Objects.requireNonNull(dockerfile, "dockerfile");
       Objects.requireNonNull(context, "context");
       Objects.requireNonNull(target, "target");
-      args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+      args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
       cacheFrom = List.copyOf(cacheFrom);
       options = List.copyOf(options);
     }

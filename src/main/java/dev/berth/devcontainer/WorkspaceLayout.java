@@ -3,6 +3,8 @@ package dev.berth.devcontainer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * The default workspace folder and mount, computed as the reference CLI computes them: the git root
@@ -55,7 +57,7 @@ final class WorkspaceLayout {
   /** {@code path.posix.join}: joined with slashes and normalised. */
   static String posixJoin(String a, String b) {
     String joined = b.isEmpty() ? a : a + "/" + b;
-    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    Deque<String> parts = new ArrayDeque<>();
     for (String s : joined.split("/")) {
       if (s.isEmpty() || s.equals(".")) {
         continue;

@@ -3,6 +3,7 @@ package dev.berth.devcontainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.diag.Diagnostic;
 import dev.berth.diag.DiagnosticException;
 import java.io.IOException;
@@ -195,8 +196,6 @@ class FeatureResolverTest {
         new FeatureResolver(FeatureFetcher.LOCAL_ONLY)
             .resolve(config("{\"image\": \"x\", \"features\": {\"./f\": {}}}"));
     assertThat(set.metadataEntries())
-        .containsExactly(
-            (com.fasterxml.jackson.databind.node.ObjectNode)
-                Json.parse("{\"id\": \"./f\", \"capAdd\": [\"X\"]}"));
+        .containsExactly((ObjectNode) Json.parse("{\"id\": \"./f\", \"capAdd\": [\"X\"]}"));
   }
 }

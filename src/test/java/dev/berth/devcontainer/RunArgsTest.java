@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -88,7 +89,7 @@ class RunArgsTest {
   void appPort_numbersArePublishedOnLoopbackOnBothSides() {
     JsonNode n = Json.parse("8080");
     assertThat(PublishedPort.read(n))
-        .isEqualTo(new PublishedPort("127.0.0.1", java.util.Optional.of(8080), 8080, "tcp"));
+        .isEqualTo(new PublishedPort("127.0.0.1", Optional.of(8080), 8080, "tcp"));
     assertThat(PublishedPort.parse("0.0.0.0:80:8080").hostIp()).isEqualTo("0.0.0.0");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.diag.Diagnostic;
 import dev.berth.diag.Severity;
+import dev.berth.diag.SourceRange;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class VariablesTest {
 
   @Test
   void localEnvWithoutName_isAnError() {
-    Findings findings = new Findings(p -> dev.berth.diag.SourceRange.file("f"), false);
+    Findings findings = new Findings(p -> SourceRange.file("f"), false);
     Variables.substituteLocal("${localEnv}", CONTEXT, findings);
     assertThat(findings.all())
         .singleElement()

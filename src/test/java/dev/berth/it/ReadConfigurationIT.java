@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.devcontainer.ConfigLoader;
 import dev.berth.devcontainer.FeatureFetcher;
@@ -206,7 +207,7 @@ class ReadConfigurationIT {
     if (parent.isObject()) {
       ((ObjectNode) parent).set(key, value);
     } else {
-      ((com.fasterxml.jackson.databind.node.ArrayNode) parent).set(Integer.parseInt(key), value);
+      ((ArrayNode) parent).set(Integer.parseInt(key), value);
     }
   }
 
