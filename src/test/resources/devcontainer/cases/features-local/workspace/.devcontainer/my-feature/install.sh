@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "installing $VERSION $FLAG $SOME_THING"
