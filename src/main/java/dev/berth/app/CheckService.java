@@ -1,0 +1,134 @@
+package dev.berth.app;
+
+import dev.berth.check.CheckOptions;
+import dev.berth.check.CheckReport;
+import dev.berth.check.Checker;
+import dev.berth.check.Finding;
+import dev.berth.check.JsonReport;
+import dev.berth.check.ProjectSettings;
+import dev.berth.check.Rules;
+import dev.berth.check.SarifReport;
+import dev.berth.check.TextReport;
+import dev.berth.context.DockerIgnore;
+import dev.berth.diag.DiagnosticException;
+import dev.berth.diag.Severity;
+import dev.berth.diag.SourceRange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * {@code berth check}: reads a build's Dockerfile, its {@code .dockerignore} and the project's
+ * {@code [tool.berth.check]} settings, runs the rules and renders the report.
+ */
+public final class CheckService {
+
+  /** How the report is written. */
+  public enum Format {
+    TEXT,
+    JSON,
+    SARIF
+  }
+
+  /**
+   * What to check.
+   *
+   * @param context the build context directory (its .dockerignore and pyproject.toml are read)
+   * @param dockerfile the Dockerfile; default {@code context/Dockerfile}
+   */
+  public record CheckRequest(
+      Path context,
+      Optional<Path> dockerfile,
+      Optional<String> target,
+      Map<String, String> buildArgs,
+      Format format) {
+    public CheckRequest {
+      Objects.requireNonNull(context, "context");
+      Objects.requireNonNull(dockerfile, "dockerfile");
+      Objects.requireNonNull(target, "target");
+      buildArgs = Map.copyOf(buildArgs);
+      Objects.requireNonNull(format, "format");
+    }
+  }
+
+  /**
+   * The rendered report and its counts.
+   *
+   * @param badInput true when part of the file could not be checked (it does not parse, or berth's
+   *     reader or planner refuses it)
+   */
+  public record CheckOutcome(String output, int errors, int warnings, int notes, boolean badInput) {
+
+    /** Whether a finding is at or above {@code threshold}: {@code warning} or {@code error}. */
+    public boolean failsAt(String threshold) {
+      return threshold.equals("error") ? errors > 0 : errors + warnings > 0;
+    }
+  }
+
+  public CheckOutcome check(CheckRequest request) throws DiagnosticException, IOException {
+    if (!Files.isDirectory(request.context())) {
+      throw DiagnosticException.error(
+          "bad-context",
+          "the build context is not a directory: expected DIR to be the folder the build copies"
+              + " from",
+          SourceRange.file(request.context().toString()));
+    }
+    Path dockerfile =
+        request.dockerfile().orElse(request.context().resolve("Dockerfile")).normalize();
+    String text = DockerfileFiles.read(dockerfile);
+    DockerIgnore ignore = DockerIgnore.load(request.context(), Optional.of(dockerfile));
+    Path pyproject = request.context().resolve("pyproject.toml");
+    ProjectSettings settings =
+        Files.isRegularFile(pyproject)
+            ? ProjectSettings.fromPyproject(pyproject.toString(), DockerfileFiles.read(pyproject))
+            : ProjectSettings.none();
+    CheckOptions options =
+        CheckOptions.defaults()
+            .withTarget(request.target())
+            .withBuildArgs(request.buildArgs())
+            .withIgnored(ignore::matches)
+            .withProjectSkips(settings.skip());
+    CheckReport report = new Checker().check(dockerfile.toString(), text, options);
+    List<String> lines = Arrays.asList(text.split("\r?\n", -1));
+    String output =
+        switch (request.format()) {
+          case TEXT ->
+              TextReport.render(
+                  List.of(report), f -> f.equals(dockerfile.toString()) ? lines : List.of());
+          case JSON -> JsonReport.render(List.of(report));
+          case SARIF -> SarifReport.render(List.of(report), Rules.all(), version());
+        };
+    int errors = report.errors().size();
+    int warnings = 0;
+    int notes = 0;
+    for (Finding f : report.findings()) {
+      if (f.severity() == Severity.ERROR) {
+        errors++;
+      } else if (f.severity() == Severity.WARNING) {
+        warnings++;
+      } else {
+        notes++;
+      }
+    }
+    return new CheckOutcome(output, errors, warnings, notes, !report.errors().isEmpty());
+  }
+
+  private static String version() {
+    Properties p = new Properties();
+    try (InputStream in = CheckService.class.getResourceAsStream("/dev/berth/version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return p.getProperty("version", "unknown");
+  }
+}
