@@ -93,9 +93,10 @@ final class SyntaxStages {
   /** The value of {@code --name=value} among a node's flags, the last one winning. */
   static Optional<String> flag(Node n, String name) {
     Optional<String> value = Optional.empty();
+    String prefix = "--" + name + "=";
     for (String f : n.flags()) {
-      if (f.startsWith(name + "=")) {
-        value = Optional.of(f.substring(name.length() + 1));
+      if (f.startsWith(prefix)) {
+        value = Optional.of(f.substring(prefix.length()));
       }
     }
     return value;
@@ -104,9 +105,10 @@ final class SyntaxStages {
   /** All values of a repeatable flag such as {@code --mount}. */
   static List<String> flags(Node n, String name) {
     List<String> out = new ArrayList<>();
+    String prefix = "--" + name + "=";
     for (String f : n.flags()) {
-      if (f.startsWith(name + "=")) {
-        out.add(f.substring(name.length() + 1));
+      if (f.startsWith(prefix)) {
+        out.add(f.substring(prefix.length()));
       }
     }
     return out;
