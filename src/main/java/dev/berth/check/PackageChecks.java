@@ -29,7 +29,7 @@ final class PackageChecks {
         ShellScript script = ShellScript.of(r);
         List<List<String>> pip = script.invoking("pip", "install");
         if (!pip.isEmpty()
-            && pip.stream().noneMatch(c -> c.contains("--no-cache-dir"))
+            && pip.stream().noneMatch(c -> c.contains("--no-cache-dir") || c.contains("--no-index"))
             && !pipCacheOff(step)
             && !cacheMounted(r, ".cache")) {
           out.add(

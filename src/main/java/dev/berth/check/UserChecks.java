@@ -34,9 +34,22 @@ final class UserChecks {
         }
       }
       StageBase root = m.root(stage);
+      boolean unknownBase = !stage.baseConfigKnown() && !(root instanceof StageBase.Scratch);
+      if (lastUser.isPresent()
+          && unknownBase
+          && ((User) lastUser.get().instruction()).user().isEmpty()
+          && m.node(lastUser.get().instruction())
+              .map(n -> String.join(" ", n.args()).contains("$"))
+              .orElse(false)) {
+        // USER ${NB_UID} with the value in the base image's ENV, which is not known here.
+        continue;
+      }
       if (lastUser.isEmpty()
           && root instanceof StageBase.Image img
-          && img.reference().toLowerCase(java.util.Locale.ROOT).matches(".*(nonroot|rootless).*")) {
+          && img.reference()
+              .toLowerCase(java.util.Locale.ROOT)
+              .matches(".*(nonroot|rootless|windows|nanoserver|servercore).*")) {
+        // Non-root by its name, or a Windows image, which has no root user.
         continue;
       }
       String why =
@@ -95,7 +108,7 @@ final class UserChecks {
             node.map(n -> s.locate().start(n)).orElse(u.range()),
             "USER "
                 + written
-                + (written.equals(u.user()) ? "" : " (" + u.user() + ")")
+                + (written.equals(u.user()) || u.user().isEmpty() ? "" : " (" + u.user() + ")")
                 + " names a user by number: a dev container cannot map the image's user to yours"
                 + " (updateRemoteUserUID and remoteUser look users up by name) and tools that need"
                 + " a name or a home directory find none",

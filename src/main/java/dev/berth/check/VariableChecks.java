@@ -183,7 +183,8 @@ final class VariableChecks {
             MetaArgs.expand(s.lex(), String.join(" ", n.args()), before.env())
                 .map(Expansion::value)
                 .orElse(String.join(" ", n.args()));
-        if (!path.startsWith("/")) {
+        // A drive path (C:\app) is absolute for the Windows images such files are for.
+        if (!path.startsWith("/") && !path.matches("(?s)[A-Za-z]:[\\\\/].*|\\\\.*")) {
           out.add(
               BuildKitRules.WORKDIR_RELATIVE_PATH,
               s.locate().word(n, n.args().get(0), false, n.writtenKeyword().length()),
