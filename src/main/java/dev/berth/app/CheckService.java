@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,17 +43,18 @@ public final class CheckService {
    * What to check.
    *
    * @param context the build context directory (its .dockerignore and pyproject.toml are read)
-   * @param dockerfile the Dockerfile; default {@code context/Dockerfile}
+   * @param dockerfiles the Dockerfiles, each checked on its own; none means {@code
+   *     context/Dockerfile}
    */
   public record CheckRequest(
       Path context,
-      Optional<Path> dockerfile,
+      List<Path> dockerfiles,
       Optional<String> target,
       Map<String, String> buildArgs,
       Format format) {
     public CheckRequest {
       Objects.requireNonNull(context, "context");
-      Objects.requireNonNull(dockerfile, "dockerfile");
+      dockerfiles = List.copyOf(dockerfiles);
       Objects.requireNonNull(target, "target");
       buildArgs = Map.copyOf(buildArgs);
       Objects.requireNonNull(format, "format");
@@ -80,44 +83,54 @@ public final class CheckService {
               + " from",
           SourceRange.file(request.context().toString()));
     }
-    Path dockerfile =
-        request.dockerfile().orElse(request.context().resolve("Dockerfile")).normalize();
-    String text = DockerfileFiles.read(dockerfile);
-    DockerIgnore ignore = DockerIgnore.load(request.context(), Optional.of(dockerfile));
+    List<Path> files =
+        request.dockerfiles().isEmpty()
+            ? List.of(request.context().resolve("Dockerfile").normalize())
+            : request.dockerfiles();
     Path pyproject = request.context().resolve("pyproject.toml");
     ProjectSettings settings =
         Files.isRegularFile(pyproject)
             ? ProjectSettings.fromPyproject(pyproject.toString(), DockerfileFiles.read(pyproject))
             : ProjectSettings.none();
-    CheckOptions options =
-        CheckOptions.defaults()
-            .withTarget(request.target())
-            .withBuildArgs(request.buildArgs())
-            .withIgnored(ignore::matches)
-            .withProjectSkips(settings.skip());
-    CheckReport report = new Checker().check(dockerfile.toString(), text, options);
-    List<String> lines = Arrays.asList(text.split("\r?\n", -1));
+    Checker checker = new Checker();
+    List<CheckReport> reports = new ArrayList<>();
+    Map<String, List<String>> sources = new HashMap<>();
+    for (Path dockerfile : files) {
+      String text = DockerfileFiles.read(dockerfile);
+      DockerIgnore ignore = DockerIgnore.load(request.context(), Optional.of(dockerfile));
+      CheckOptions options =
+          CheckOptions.defaults()
+              .withTarget(request.target())
+              .withBuildArgs(request.buildArgs())
+              .withIgnored(ignore::matches)
+              .withProjectSkips(settings.skip());
+      reports.add(checker.check(dockerfile.toString(), text, options));
+      sources.put(dockerfile.toString(), Arrays.asList(text.split("\r?\n", -1)));
+    }
     String output =
         switch (request.format()) {
-          case TEXT ->
-              TextReport.render(
-                  List.of(report), f -> f.equals(dockerfile.toString()) ? lines : List.of());
-          case JSON -> JsonReport.render(List.of(report));
-          case SARIF -> SarifReport.render(List.of(report), Rules.all(), version());
+          case TEXT -> TextReport.render(reports, f -> sources.getOrDefault(f, List.of()));
+          case JSON -> JsonReport.render(reports);
+          case SARIF -> SarifReport.render(reports, Rules.all(), version());
         };
-    int errors = report.errors().size();
+    int errors = 0;
     int warnings = 0;
     int notes = 0;
-    for (Finding f : report.findings()) {
-      if (f.severity() == Severity.ERROR) {
-        errors++;
-      } else if (f.severity() == Severity.WARNING) {
-        warnings++;
-      } else {
-        notes++;
+    boolean badInput = false;
+    for (CheckReport report : reports) {
+      errors += report.errors().size();
+      badInput |= !report.errors().isEmpty();
+      for (Finding f : report.findings()) {
+        if (f.severity() == Severity.ERROR) {
+          errors++;
+        } else if (f.severity() == Severity.WARNING) {
+          warnings++;
+        } else {
+          notes++;
+        }
       }
     }
-    return new CheckOutcome(output, errors, warnings, notes, !report.errors().isEmpty());
+    return new CheckOutcome(output, errors, warnings, notes, badInput);
   }
 
   private static String version() {

@@ -119,7 +119,7 @@ final class ArgScopeCheck {
       Matcher m = SHELL_VARIABLE.matcher(withoutSingleQuoted(script));
       while (m.find()) {
         String name = m.group(1) != null ? m.group(1) : m.group(2);
-        if (!assignedIn(script, name)) {
+        if (!env.containsKey(name) && !assignedIn(script, name)) {
           used.add(name);
         }
       }

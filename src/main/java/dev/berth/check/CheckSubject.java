@@ -26,6 +26,9 @@ public final class CheckSubject {
   private MetaArgs meta;
   private MetaArgs defaultMeta;
   private StageScopes scopes;
+  private Optional<PlanModel> planModel;
+  private final java.util.Map<dev.berth.dockerfile.Run, ShellScript> scripts =
+      new java.util.IdentityHashMap<>();
 
   CheckSubject(
       String file,
@@ -131,6 +134,19 @@ public final class CheckSubject {
       scopes = StageScopes.of(stages, meta(), lex, options);
     }
     return Optional.ofNullable(scopes);
+  }
+
+  /** The plans as berth's rules walk them, or empty when the file was not planned. */
+  Optional<PlanModel> planModel() {
+    if (planModel == null) {
+      planModel = plans.map(p -> new PlanModel(p, tree.nodes()));
+    }
+    return planModel;
+  }
+
+  /** A RUN's commands, split once for all the rules that read them. */
+  ShellScript script(dev.berth.dockerfile.Run run) {
+    return scripts.computeIfAbsent(run, ShellScript::of);
   }
 
   /** The text of a node's first line, as written. */

@@ -138,7 +138,7 @@ final class HabitChecks {
     for (PlannedStage stage : model.get().stages()) {
       for (PlannedStep step : stage.steps()) {
         if (step.instruction() instanceof Run r) {
-          List<List<String>> found = ShellScript.of(r).running(program);
+          List<List<String>> found = s.script(r).running(program);
           if (!found.isEmpty()) {
             report.on(step, found.get(0));
           }

@@ -50,6 +50,7 @@ final class InstallChecks {
   }
 
   private static void walk(CheckSubject s, PlanModel m, Findings out, boolean order) {
+    Map<PlannedStep, Optional<Installs.Install>> deps = new java.util.IdentityHashMap<>();
     for (PlannedStage stage : m.stages()) {
       Walk w = new Walk();
       for (PlannedStage link : m.chain(stage)) {
@@ -61,7 +62,7 @@ final class InstallChecks {
           } else if (ins instanceof Add a) {
             copied(w, step, false, a.sources(), !a.heredocs().isEmpty());
           } else if (ins instanceof Run r) {
-            ShellScript script = ShellScript.of(r);
+            ShellScript script = s.script(r);
             boolean bindsSources =
                 r.mounts().stream().anyMatch(mt -> mt.type().equals("bind") && mt.from().isEmpty());
             if (own && !order) {
@@ -70,15 +71,16 @@ final class InstallChecks {
                 reportProject(s, out, step, stage, project.get(), w);
               }
             }
-            Optional<Installs.Install> deps = Installs.dependencyInstall(script);
-            if (deps.isPresent()) {
+            Optional<Installs.Install> install =
+                deps.computeIfAbsent(step, st -> Installs.dependencyInstall(script));
+            if (install.isPresent()) {
               if (own
                   && order
                   && w.broadCopy.isPresent()
-                  && !w.installedWith.contains(deps.get().tool())) {
-                reportOrder(s, out, step, deps.get(), w.broadCopy.get());
+                  && !w.installedWith.contains(install.get().tool())) {
+                reportOrder(s, out, step, install.get(), w.broadCopy.get());
               }
-              w.installedWith.add(deps.get().tool());
+              w.installedWith.add(install.get().tool());
             }
           }
         }
@@ -199,7 +201,7 @@ final class InstallChecks {
         for (PlannedStep step :
             link.index() == prod.index() ? List.<PlannedStep>of() : link.steps()) {
           if (step.instruction() instanceof Run r) {
-            Optional<Installs.Install> dev = Installs.devInstall(ShellScript.of(r));
+            Optional<Installs.Install> dev = Installs.devInstall(s.script(r));
             if (dev.isPresent() && reported.add(step.instruction().range().startLine())) {
               out.add(
                   BerthRules.DEV_DEPENDENCIES_IN_PRODUCTION,
@@ -242,7 +244,7 @@ final class InstallChecks {
       if (!(step.instruction() instanceof Run r)) {
         continue;
       }
-      Optional<Installs.Install> dev = Installs.devInstall(ShellScript.of(r));
+      Optional<Installs.Install> dev = Installs.devInstall(s.script(r));
       if (dev.isEmpty()) {
         continue;
       }

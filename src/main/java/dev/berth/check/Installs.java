@@ -138,10 +138,14 @@ final class Installs {
     return false;
   }
 
+  private static final java.util.regex.Pattern DEV_FILE =
+      java.util.regex.Pattern.compile(".*\\b(dev|test|tests|lint|docs)\\b.*\\.(txt|in)");
+  private static final java.util.regex.Pattern DEV_DIR =
+      java.util.regex.Pattern.compile(".*requirements[-_/](dev|test|tests|lint)[^/]*");
+
   private static boolean isDevRequirements(String file) {
     String name = file.substring(file.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
-    return name.matches(".*\\b(dev|test|tests|lint|docs)\\b.*\\.(txt|in)")
-        || file.matches(".*requirements[-_/](dev|test|tests|lint)[^/]*");
+    return DEV_FILE.matcher(name).matches() || DEV_DIR.matcher(file).matches();
   }
 
   private static boolean extrasNameDev(String word) {

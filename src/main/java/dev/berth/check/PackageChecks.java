@@ -26,7 +26,7 @@ final class PackageChecks {
         if (!(step.instruction() instanceof Run r)) {
           continue;
         }
-        ShellScript script = ShellScript.of(r);
+        ShellScript script = s.script(r);
         List<List<String>> pip = script.invoking("pip", "install");
         if (!pip.isEmpty()
             && pip.stream().noneMatch(c -> c.contains("--no-cache-dir") || c.contains("--no-index"))
@@ -80,7 +80,7 @@ final class PackageChecks {
         if (!(step.instruction() instanceof Run r)) {
           continue;
         }
-        for (List<String> c : aptInstalls(ShellScript.of(r))) {
+        for (List<String> c : aptInstalls(s.script(r))) {
           boolean off =
               c.contains("--no-install-recommends")
                   || c.stream()

@@ -67,6 +67,7 @@ final class PathCheck {
       return;
     }
     PlanModel m = model.get();
+    Map<PlannedStep, List<String>> made = new java.util.IdentityHashMap<>();
     for (PlannedStage stage : m.stages()) {
       if (m.isBase(stage)) {
         continue;
@@ -80,13 +81,13 @@ final class PathCheck {
         if (!List.of(finalPath.split(":")).contains(entry)
             || STANDARD.contains(entry)
             || !entry.startsWith("/")
-            || makes(chain, entry)) {
+            || makes(s, made, chain, entry)) {
           continue;
         }
         Optional<PlannedStage> maker = Optional.empty();
         List<PlannedStage> own = m.chain(stage);
         for (PlannedStage other : m.stages()) {
-          if (!own.contains(other) && makes(other.steps(), entry)) {
+          if (!own.contains(other) && makes(s, made, other.steps(), entry)) {
             maker = Optional.of(other);
             break;
           }
@@ -152,7 +153,8 @@ final class PathCheck {
   }
 
   /** Whether one of the steps makes the directory (or something inside it). */
-  static boolean makes(List<PlannedStep> steps, String dir) {
+  static boolean makes(
+      CheckSubject s, Map<PlannedStep, List<String>> made, List<PlannedStep> steps, String dir) {
     for (PlannedStep step : steps) {
       String wd = step.workdir().isEmpty() ? "/" : step.workdir();
       if (step.instruction() instanceof Workdir w) {
@@ -168,8 +170,8 @@ final class PathCheck {
           return true;
         }
       } else if (step.instruction() instanceof Run r) {
-        for (String made : madeByRun(r, step)) {
-          if (UnixPath.isUnder(made, dir) || (!TOP.contains(made) && UnixPath.isUnder(dir, made))) {
+        for (String path : made.computeIfAbsent(step, st -> madeByRun(s, r, st))) {
+          if (UnixPath.isUnder(path, dir) || (!TOP.contains(path) && UnixPath.isUnder(dir, path))) {
             return true;
           }
         }
@@ -179,10 +181,10 @@ final class PathCheck {
   }
 
   /** The absolute paths a RUN names, and the directories the tools it runs install into. */
-  private static List<String> madeByRun(Run r, PlannedStep step) {
+  private static List<String> madeByRun(CheckSubject s, Run r, PlannedStep step) {
     Map<String, String> env = step.env();
     String wd = step.workdir().isEmpty() ? "/" : step.workdir();
-    ShellScript script = ShellScript.of(r);
+    ShellScript script = s.script(r);
     String text = expand(script.text(), env);
     List<String> made = new ArrayList<>();
     Matcher m = ABSOLUTE.matcher(text);

@@ -17,14 +17,14 @@ final class PlanModel {
   private final StagePlans plans;
   private final Map<Integer, Node> nodesByLine = new HashMap<>();
 
-  private PlanModel(StagePlans plans, List<Node> nodes) {
+  PlanModel(StagePlans plans, List<Node> nodes) {
     this.plans = plans;
     nodes.forEach(n -> nodesByLine.putIfAbsent(n.range().startLine(), n));
   }
 
   /** The model, or empty when the file could not be typed and planned. */
   static Optional<PlanModel> of(CheckSubject s) {
-    return s.plans().map(p -> new PlanModel(p, s.tree().nodes()));
+    return s.planModel();
   }
 
   List<PlannedStage> stages() {

@@ -93,9 +93,12 @@ final class ShellScript {
     return new ShellScript(script, commands);
   }
 
+  private static final java.util.regex.Pattern ASSIGNMENT =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", java.util.regex.Pattern.DOTALL);
+
   private static void end(List<List<String>> commands, List<String> words) {
     int first = 0;
-    while (first < words.size() && words.get(first).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+    while (first < words.size() && ASSIGNMENT.matcher(words.get(first)).matches()) {
       first++;
     }
     if (first < words.size()) {
@@ -131,20 +134,37 @@ final class ShellScript {
    * {@code pip}, {@code pip3}, {@code python -m pip}, {@code python3.11 -m pip}, {@code sudo}.
    */
   List<List<String>> invoking(String tool, String sub) {
+    if (!text.contains(tool)) {
+      return List.of();
+    }
     List<List<String>> out = new ArrayList<>();
     for (List<String> c : commands) {
       List<String> w = c;
       if (!w.isEmpty() && program(w.get(0)).equals("sudo")) {
         w = w.subList(1, w.size());
       }
-      if (w.size() >= 3 && program(w.get(0)).matches("python[0-9.]*") && w.get(1).equals("-m")) {
+      if (w.size() >= 3 && isVersioned(program(w.get(0)), "python") && w.get(1).equals("-m")) {
         w = w.subList(2, w.size());
       }
-      if (w.size() >= 2 && program(w.get(0)).matches(tool + "[0-9.]*") && w.get(1).equals(sub)) {
+      if (w.size() >= 2 && isVersioned(program(w.get(0)), tool) && w.get(1).equals(sub)) {
         out.add(w);
       }
     }
     return out;
+  }
+
+  /** {@code pip}, {@code pip3} or {@code pip3.12} for {@code pip}. */
+  static boolean isVersioned(String program, String tool) {
+    if (!program.startsWith(tool)) {
+      return false;
+    }
+    for (int i = tool.length(); i < program.length(); i++) {
+      char c = program.charAt(i);
+      if (c != '.' && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String program(String word) {

@@ -53,7 +53,7 @@ final class VenvCheck {
         if (source.isEmpty()) {
           continue;
         }
-        for (Venv venv : venvs(m, source.get())) {
+        for (Venv venv : venvs(s, m, source.get())) {
           for (String src : op.sources()) {
             String path = UnixPath.resolve("/", src);
             if (!UnixPath.isUnder(venv.path(), path)) {
@@ -97,13 +97,13 @@ final class VenvCheck {
     }
   }
 
-  private static List<Venv> venvs(PlanModel m, PlannedStage stage) {
+  private static List<Venv> venvs(CheckSubject s, PlanModel m, PlannedStage stage) {
     List<Venv> out = new ArrayList<>();
     for (PlannedStep step : m.chainSteps(stage)) {
       if (!(step.instruction() instanceof Run r)) {
         continue;
       }
-      ShellScript script = ShellScript.of(r);
+      ShellScript script = s.script(r);
       String wd = step.workdir().isEmpty() ? "/" : step.workdir();
       for (List<String> c : script.commands()) {
         List<String> w = c;

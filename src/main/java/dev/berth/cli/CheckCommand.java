@@ -39,8 +39,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--file"},
       paramLabel = "FILE",
-      description = "The Dockerfile (default: DIR/Dockerfile).")
-  Path file;
+      description = "The Dockerfile (default: DIR/Dockerfile). Repeatable: each is checked.")
+  List<Path> files = new ArrayList<>();
 
   @Option(
       names = "--target",
@@ -87,7 +87,7 @@ final class CheckCommand implements Callable<Integer> {
         new CheckService()
             .check(
                 new CheckService.CheckRequest(
-                    context, Optional.ofNullable(file), Optional.ofNullable(target), args, format));
+                    context, files, Optional.ofNullable(target), args, format));
     PrintWriter out = spec.commandLine().getOut();
     out.print(outcome.output());
     out.flush();
