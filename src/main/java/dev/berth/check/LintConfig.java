@@ -1,7 +1,6 @@
 package dev.berth.check;
 
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -95,14 +94,5 @@ record LintConfig(
       return experimentalAll || experimental.contains(rule.name());
     }
     return !skipAll && !skip.contains(rule.name());
-  }
-
-  @Override
-  public String toString() {
-    return "LintConfig[skip="
-        + (skipAll ? "all" : skip)
-        + ", error="
-        + error
-        + "]".toLowerCase(Locale.ROOT);
   }
 }
