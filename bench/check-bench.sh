@@ -78,7 +78,7 @@ fi
 if command -v dockerfile-utils >/dev/null; then
   t=$(median per_file utils_file)
   single=$(median utils_file "$one")
-  printf '%-34s %12.1f %12s\n' "dockerfile-utils $(dockerfile-utils --version 2>/dev/null)" "$(awk -v n="$n" -v t="$t" 'BEGIN { print n / t }')" "$single"
+  printf '%-34s %12.1f %12s\n' "dockerfile-utils $(dockerfile-utils --version 2>/dev/null | awk '{print $3}')" "$(awk -v n="$n" -v t="$t" 'BEGIN { print n / t }')" "$single"
 else
   echo "dockerfile-utils: not installed (npm install -g dockerfile-utils), skipped"
 fi
