@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       RunCommand.class,
       PlanCommand.class,
+      CheckCommand.class,
       ImagesCommand.class,
       ImportCommand.class,
       InspectCommand.class,

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Loads a compose project as docker compose v2 does: finds the files ({@code compose.yaml} and its
@@ -200,7 +201,7 @@ public final class ComposeLoader {
     String fromEnv = env.get("COMPOSE_FILE");
     if (fromEnv != null && !fromEnv.isEmpty()) {
       String sep = env.getOrDefault("COMPOSE_PATH_SEPARATOR", ":");
-      for (String f : fromEnv.split(java.util.regex.Pattern.quote(sep))) {
+      for (String f : fromEnv.split(Pattern.quote(sep))) {
         files.add(existing(cwd, f));
       }
       return files;

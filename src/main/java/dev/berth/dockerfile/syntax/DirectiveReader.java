@@ -36,21 +36,22 @@ final class DirectiveReader {
    *
    * @param content the line without its line ending and without leading white space
    * @param column the 1-based column where {@code content} starts
+   * @return true when the line was a directive
    */
-  void offer(int line, String content, int column) throws BerthException {
+  boolean offer(int line, String content, int column) throws BerthException {
     if (done) {
-      return;
+      return false;
     }
     Matcher m = NAME.matcher(content);
     int valueStart = m.lookingAt() ? valueStart(content, m.end()) : -1;
     if (valueStart < 0) {
       done = true;
-      return;
+      return false;
     }
     String name = m.group(1).toLowerCase(Locale.ROOT);
     if (!KNOWN.contains(name)) {
       done = true;
-      return;
+      return false;
     }
     SourceRange nameAt = SourceRange.at(file, line, column + m.start(1));
     if (directives.stream().anyMatch(d -> d.name().equals(name))) {
@@ -70,6 +71,7 @@ final class DirectiveReader {
     directives.add(
         new Directive(
             name, value, new SourceRange(file, line, column, line, column + content.length() - 1)));
+    return true;
   }
 
   private static boolean isGoSpace(char c) {

@@ -21,6 +21,7 @@ public final class DockerfileParser {
   private final DirectiveReader directives;
   private final List<Node> nodes = new ArrayList<>();
   private final List<Diagnostic> warnings = new ArrayList<>();
+  private final List<Comment> comments = new ArrayList<>();
   private int next;
 
   private DockerfileParser(String file, String text) {
@@ -49,8 +50,15 @@ public final class DockerfileParser {
       String content = first.content();
       int lead = Whitespace.skipSpace(content, 0, content.length());
       String stripped = content.substring(lead);
-      directives.offer(first.number(), stripped, lead + 1);
+      boolean directive = directives.offer(first.number(), stripped, lead + 1);
       if (stripped.startsWith("#")) {
+        if (!directive) {
+          comments.add(
+              new Comment(
+                  stripped.substring(1),
+                  new SourceRange(
+                      file, first.number(), lead + 1, first.number(), content.length())));
+        }
         continue;
       }
       int keep = continuationCut(stripped);
@@ -101,7 +109,8 @@ public final class DockerfileParser {
           "file with no instructions: expected FROM or another instruction",
           where);
     }
-    return new SyntaxTree(file, directives.directives(), directives.escapeToken(), nodes, warnings);
+    return new SyntaxTree(
+        file, directives.directives(), directives.escapeToken(), nodes, warnings, comments);
   }
 
   /**

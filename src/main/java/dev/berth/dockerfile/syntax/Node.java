@@ -44,4 +44,13 @@ public record Node(
     Objects.requireNonNull(original, "original");
     Objects.requireNonNull(range, "range");
   }
+
+  /** The instruction's name as written ({@code "Run"} or {@code "run"}), for casing checks. */
+  public String writtenKeyword() {
+    int end = 0;
+    while (end < original.length() && !Whitespace.isSpace(original.charAt(end))) {
+      end++;
+    }
+    return original.substring(0, end);
+  }
 }
