@@ -78,8 +78,16 @@ public final class Berth {
     return new BuildService(this);
   }
 
-  public RunService runs() {
-    return new RunService(this);
+  public ContainerService containers() {
+    return new ContainerService(this);
+  }
+
+  public NetworkService networks() {
+    return new NetworkService(this);
+  }
+
+  public VolumeService volumes() {
+    return new VolumeService(this);
   }
 
   public RegistryService registries() {

@@ -93,16 +93,19 @@ public final class ImageService {
 
   /** {@code docker inspect}-like JSON: an array with one object per image asked for. */
   public String inspect(List<String> images) throws IOException {
-    return doInspect(images);
+    ArrayNode out = JSON.createArrayNode();
+    inspectObjects(images).forEach(out::add);
+    return JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
   }
 
-  private String doInspect(List<String> images) throws IOException {
+  /** One inspect object per image asked for. */
+  public List<ObjectNode> inspectObjects(List<String> images) throws IOException {
     try (Store store = berth.openStore()) {
       LocalImages local = new LocalImages(store);
-      ArrayNode out = JSON.createArrayNode();
+      List<ObjectNode> out = new ArrayList<>();
       for (String name : images) {
         StoredImage img = local.find(name);
-        ObjectNode o = out.addObject();
+        ObjectNode o = JSON.createObjectNode();
         o.put("Id", img.id().toString());
         ArrayNode tags = o.putArray("RepoTags");
         img.names().forEach(n -> tags.add(ImageReference.parse(n).familiar()));
@@ -112,8 +115,9 @@ public final class ImageService {
             JSON.readTree(store.content().readAll(img.manifestDescriptor().digest()));
         o.set("Manifest", manifest);
         o.set("Config", JSON.readTree(img.configBytes()));
+        out.add(o);
       }
-      return JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
+      return out;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.app;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,31 +9,76 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code berth run} asks for, named as {@code docker run} names it, as typed values.
+ * What {@code berth run} and {@code berth create} ask for, named as docker names it, as typed
+ * values.
  *
  * @param entrypoint {@code --entrypoint}: replaces the image's; an empty string clears it
- * @param env {@code -e}: set over the image's ENV, in order
- * @param mounts {@code -v}
+ * @param env {@code -e} and {@code --env-file}: set over the image's ENV, in order
+ * @param aliases {@code --network-alias}: more names on the first network
+ * @param remove {@code --rm}: remove the container when it exits
  */
 public record RunOptions(
     String image,
+    Optional<String> name,
     List<String> command,
     Optional<String> entrypoint,
     Map<String, String> env,
     Optional<String> workdir,
     Optional<String> user,
-    List<Mount> mounts,
-    Optional<NetworkRequest> network,
+    Optional<String> hostname,
+    Map<String, String> labels,
+    List<MountOption> mounts,
+    ContainerNetwork network,
+    List<String> aliases,
+    List<PortOption> ports,
+    boolean init,
+    Optional<String> stopSignal,
+    Optional<Duration> stopTimeout,
+    boolean remove,
+    boolean detach,
+    boolean interactive,
     boolean tty) {
 
   public RunOptions {
     Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(name, "name");
     command = List.copyOf(command);
     Objects.requireNonNull(entrypoint, "entrypoint");
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
     Objects.requireNonNull(workdir, "workdir");
     Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(hostname, "hostname");
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     mounts = List.copyOf(mounts);
     Objects.requireNonNull(network, "network");
+    aliases = List.copyOf(aliases);
+    ports = List.copyOf(ports);
+    Objects.requireNonNull(stopSignal, "stopSignal");
+    Objects.requireNonNull(stopTimeout, "stopTimeout");
+  }
+
+  /** A run of {@code image} with docker's defaults for everything else. */
+  public static RunOptions of(String image, List<String> command) {
+    return new RunOptions(
+        image,
+        Optional.empty(),
+        command,
+        Optional.empty(),
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Map.of(),
+        List.of(),
+        ContainerNetwork.standard(),
+        List.of(),
+        List.of(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        false,
+        false,
+        false);
   }
 }

@@ -25,6 +25,20 @@ import picocli.CommandLine.Command;
     subcommands = {
       BuildCommand.class,
       RunCommand.class,
+      CreateCommand.class,
+      ContainerCommands.Start.class,
+      ContainerCommands.Stop.class,
+      ContainerCommands.Restart.class,
+      ContainerCommands.Kill.class,
+      ContainerCommands.Rm.class,
+      PsCommand.class,
+      ContainerCommands.Logs.class,
+      ContainerCommands.Exec.class,
+      ContainerCommands.Wait.class,
+      ContainerCommands.Port.class,
+      VolumeCommand.class,
+      NetworkCommand.class,
+      ContainerCommands.Group.class,
       PlanCommand.class,
       CheckCommand.class,
       ImagesCommand.class,
@@ -58,7 +72,9 @@ public final class BerthCommand implements Runnable {
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     // `berth run IMAGE CMD -x`: everything after IMAGE belongs to the command, as with docker.
-    cl.getSubcommands().get("run").setStopAtPositional(true);
+    for (String c : List.of("run", "create", "exec")) {
+      cl.getSubcommands().get(c).setStopAtPositional(true);
+    }
     cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
     cl.setParameterExceptionHandler(
         (ex, args) -> {

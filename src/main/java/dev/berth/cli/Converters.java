@@ -1,9 +1,11 @@
 package dev.berth.cli;
 
 import dev.berth.app.ArchiveFormat;
-import dev.berth.app.Mount;
+import dev.berth.app.ContainerNetwork;
+import dev.berth.app.MountOption;
 import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
+import dev.berth.app.PortOption;
 import dev.berth.app.Secret;
 import dev.berth.image.GoDuration;
 import dev.berth.image.ImageReference;
@@ -12,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
@@ -93,21 +97,189 @@ final class Converters {
     }
   }
 
-  /** {@code HOST:CONTAINER[:ro|rw]}, the host path made absolute. */
-  static final class Volume implements ITypeConverter<Mount> {
+  /**
+   * {@code -v SOURCE:TARGET[:ro|rw]}: a host path (absolute, or starting with {@code .} or {@code
+   * ~}) is a bind mount, a name is a named volume, as docker tells them apart.
+   */
+  static final class Volume implements ITypeConverter<MountOption> {
     @Override
-    public Mount convert(String v) {
+    public MountOption convert(String v) {
       String[] parts = v.split(":");
+      if (parts.length == 1 && parts[0].startsWith("/")) {
+        throw new TypeConversionException(
+            "'" + v + "': anonymous volumes are not supported; name one: -v NAME:" + parts[0]);
+      }
       if (parts.length < 2
           || parts.length > 3
           || parts[0].isEmpty()
           || !parts[1].startsWith("/")
           || (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw"))) {
         throw new TypeConversionException(
-            "'" + v + "': expected HOST:CONTAINER[:ro], with an absolute CONTAINER path");
+            "'"
+                + v
+                + "': expected HOST:CONTAINER[:ro] or NAME:CONTAINER[:ro], with an absolute"
+                + " CONTAINER path");
       }
-      Path host = Path.of(parts[0]).toAbsolutePath().normalize();
-      return new Mount(host, parts[1], parts.length == 3 && parts[2].equals("ro"));
+      boolean ro = parts.length == 3 && parts[2].equals("ro");
+      String src = parts[0];
+      if (src.startsWith("/") || src.startsWith(".") || src.startsWith("~")) {
+        if (src.startsWith("~")) {
+          src = System.getProperty("user.home") + src.substring(1);
+        }
+        return new MountOption.Bind(Path.of(src).toAbsolutePath().normalize(), parts[1], ro);
+      }
+      if (!src.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+        throw new TypeConversionException(
+            "'" + v + "': \"" + src + "\" is neither an absolute path nor a volume name");
+      }
+      return new MountOption.Volume(src, parts[1], ro);
+    }
+  }
+
+  /**
+   * {@code --mount type=bind|volume|tmpfs,source=...,target=...[,readonly][,tmpfs-size=...]}, with
+   * docker's key names and their short forms.
+   */
+  static final class MountSpec implements ITypeConverter<MountOption> {
+    @Override
+    public MountOption convert(String spec) {
+      String type = "volume";
+      String source = null;
+      String target = null;
+      boolean ro = false;
+      List<String> tmpfs = new ArrayList<>();
+      for (String part : spec.split(",")) {
+        int eq = part.indexOf('=');
+        String k = (eq < 0 ? part : part.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+        String v = eq < 0 ? "" : part.substring(eq + 1);
+        switch (k) {
+          case "type" -> type = v;
+          case "source", "src" -> source = v;
+          case "target", "destination", "dst" -> target = v;
+          case "readonly", "ro" -> ro = eq < 0 || v.equals("true") || v.equals("1");
+          case "tmpfs-size" -> tmpfs.add("size=" + v);
+          case "tmpfs-mode" -> tmpfs.add("mode=" + v);
+          case "bind-propagation", "consistency", "volume-nocopy" -> {
+            // accepted for compatibility; berth's defaults apply
+          }
+          default -> throw new TypeConversionException("'" + spec + "': unknown key '" + k + "'");
+        }
+      }
+      if (target == null || !target.startsWith("/")) {
+        throw new TypeConversionException("'" + spec + "': target=/ABSOLUTE/PATH is required");
+      }
+      return switch (type) {
+        case "bind" -> {
+          if (source == null || source.isEmpty()) {
+            throw new TypeConversionException("'" + spec + "': a bind mount needs source=PATH");
+          }
+          yield new MountOption.Bind(Path.of(source).toAbsolutePath().normalize(), target, ro);
+        }
+        case "volume" -> {
+          if (source == null || source.isEmpty()) {
+            throw new TypeConversionException("'" + spec + "': name the volume: source=NAME");
+          }
+          yield new MountOption.Volume(source, target, ro);
+        }
+        case "tmpfs" -> new MountOption.Tmpfs(target, tmpfs);
+        default ->
+            throw new TypeConversionException(
+                "'" + spec + "': type must be bind, volume or tmpfs, not '" + type + "'");
+      };
+    }
+  }
+
+  /**
+   * {@code -p [IP:]HOST:CONTAINER[/tcp|udp]}, where HOST and CONTAINER may be ranges of the same
+   * length ({@code 8000-8002:9000-9002}).
+   */
+  static final class Publish implements ITypeConverter<Publish.Ports> {
+    /** The ports one {@code -p} publishes (several for a range). */
+    record Ports(List<PortOption> list) {}
+
+    @Override
+    public Ports convert(String spec) {
+      String s = spec;
+      String proto = "tcp";
+      int slash = s.lastIndexOf('/');
+      if (slash >= 0) {
+        proto = s.substring(slash + 1).toLowerCase(Locale.ROOT);
+        s = s.substring(0, slash);
+      }
+      if (!proto.equals("tcp") && !proto.equals("udp")) {
+        throw new TypeConversionException("'" + spec + "': the protocol must be tcp or udp");
+      }
+      String[] parts = s.split(":");
+      String ip = "";
+      String host;
+      String container;
+      if (parts.length == 3) {
+        ip = parts[0];
+        host = parts[1];
+        container = parts[2];
+      } else if (parts.length == 2) {
+        host = parts[0];
+        container = parts[1];
+      } else {
+        throw new TypeConversionException(
+            "'"
+                + spec
+                + "': expected [IP:]HOST:CONTAINER[/tcp|udp] (berth publishes on a given"
+                + " host port only)");
+      }
+      int[] h = range(host, spec);
+      int[] c = range(container, spec);
+      if (h[1] - h[0] != c[1] - c[0]) {
+        throw new TypeConversionException("'" + spec + "': the two port ranges differ in length");
+      }
+      List<PortOption> out = new ArrayList<>();
+      for (int i = 0; i <= h[1] - h[0]; i++) {
+        out.add(new PortOption(ip, h[0] + i, c[0] + i, proto));
+      }
+      return new Ports(out);
+    }
+
+    private static int[] range(String r, String spec) {
+      try {
+        int dash = r.indexOf('-');
+        int lo = Integer.parseInt(dash < 0 ? r : r.substring(0, dash));
+        int hi = dash < 0 ? lo : Integer.parseInt(r.substring(dash + 1));
+        if (lo < 1 || hi > 65535 || hi < lo) {
+          throw new NumberFormatException();
+        }
+        return new int[] {lo, hi};
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + spec + "': '" + r + "' is not a port (1-65535)");
+      }
+    }
+  }
+
+  /** {@code --network host|none|NAME} for containers. */
+  static final class ContainerNet implements ITypeConverter<ContainerNetwork> {
+    @Override
+    public ContainerNetwork convert(String value) {
+      return switch (value) {
+        case "host" -> new ContainerNetwork.Host();
+        case "none" -> new ContainerNetwork.None();
+        case "bridge", "default" -> ContainerNetwork.standard();
+        default -> new ContainerNetwork.Named(value);
+      };
+    }
+  }
+
+  /** A duration in whole seconds ({@code -t 10}, {@code --stop-timeout 5}). */
+  static final class Seconds implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n < 0) {
+          throw new NumberFormatException();
+        }
+        return Duration.ofSeconds(n);
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "': expected a whole number of seconds");
+      }
     }
   }
 

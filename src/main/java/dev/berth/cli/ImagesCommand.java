@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.app.Durations;
 import dev.berth.app.ImageRow;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -72,31 +73,6 @@ final class ImagesCommand implements Callable<Integer> {
   /** "3 days ago", as docker shows creation times. */
   static String ago(Instant then, Instant now) {
     Duration d = Duration.between(then, now);
-    if (d.isNegative()) {
-      return "in the future";
-    }
-    long s = d.getSeconds();
-    if (s < 60) {
-      return s <= 1 ? "Less than a second ago" : s + " seconds ago";
-    }
-    long m = s / 60;
-    if (m < 60) {
-      return m == 1 ? "About a minute ago" : m + " minutes ago";
-    }
-    long h = m / 60;
-    if (h < 48) {
-      return h == 1 ? "About an hour ago" : h + " hours ago";
-    }
-    long days = h / 24;
-    if (days < 14) {
-      return days + " days ago";
-    }
-    if (days < 60) {
-      return days / 7 + " weeks ago";
-    }
-    if (days < 730) {
-      return days / 30 + " months ago";
-    }
-    return days / 365 + " years ago";
+    return d.isNegative() ? "in the future" : Durations.human(d) + " ago";
   }
 }

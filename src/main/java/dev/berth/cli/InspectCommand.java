@@ -1,10 +1,18 @@
 package dev.berth.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.app.Berth;
+import dev.berth.app.ContainerService;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth inspect}: an image's config and manifest as JSON. */
@@ -12,21 +20,51 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description =
-        "Prints a JSON array with one object per image: its ID, names, manifest digest, size, "
-            + "manifest and config.",
-    footer = {"", "Examples:", "  berth inspect busybox", "  berth inspect 3f57d9401f8d"})
+        "Prints a JSON array with one object per container or image named: for a container"
+            + " docker's fields (Id, Name, State.Status, State.ExitCode, State.Pid, Config,"
+            + " HostConfig, Mounts, NetworkSettings); for an image its ID, names, manifest digest,"
+            + " size, manifest and config.",
+    footer = {
+      "",
+      "Examples:",
+      "  berth inspect busybox",
+      "  berth inspect web",
+      "  berth inspect --type image 3f57d9401f8d"
+    })
 final class InspectCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image names or ID prefixes.")
-  List<String> images;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "NAME",
+      description = "Container or image names, or ID prefixes.")
+  List<String> names;
+
+  @Option(
+      names = "--type",
+      paramLabel = "TYPE",
+      description = "container or image: look only among these.")
+  String type;
 
   @Override
   public Integer call() throws Exception {
-    spec.commandLine().getOut().println(store.berth().images().inspect(images));
+    Berth berth = store.berth();
+    List<ObjectNode> out = new ArrayList<>();
+    for (String name : names) {
+      Optional<ObjectNode> c =
+          "image".equals(type) ? Optional.empty() : berth.containers().inspect(name);
+      if (c.isPresent()) {
+        out.add(c.get());
+      } else if ("container".equals(type)) {
+        throw new BerthException(ErrorKind.NOT_FOUND, "No such container: " + name);
+      } else {
+        out.addAll(berth.images().inspectObjects(List.of(name)));
+      }
+    }
+    spec.commandLine().getOut().println(ContainerService.render(out));
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

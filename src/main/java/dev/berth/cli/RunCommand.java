@@ -1,11 +1,7 @@
 package dev.berth.cli;
 
-import dev.berth.app.Mount;
-import dev.berth.app.NetworkRequest;
-import dev.berth.app.RunOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,79 +9,42 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code berth run}: runs an image's process. */
+/** {@code berth run}: creates and starts a container. */
 @Command(
     name = "run",
-    mixinStandardHelpOptions = true,
     description = {
       "Runs a command in a new container of IMAGE, as docker run does: the image's ENTRYPOINT with"
-          + " CMD (or the given command), its ENV, WORKDIR and USER, with stdin, stdout and stderr"
-          + " attached. The exit code is the container's.",
-      "Containers are not kept: each runs on a fresh writable snapshot that is removed when it"
-          + " exits (so --rm is the only behaviour, accepted for compatibility). Needs root."
+          + " CMD (or the given command), its ENV, WORKDIR, USER and STOPSIGNAL, on berth's"
+          + " default bridge network unless --network says otherwise.",
+      "With -d the container keeps running under conmon after berth returns (see ps, logs, exec,"
+          + " stop). In the foreground berth shows its output and exits with its exit code; -i"
+          + " and -t attach stdin and a terminal. Without --rm the container is kept after it"
+          + " exits, as docker keeps it. Needs root."
     },
     footer = {
       "",
       "Examples:",
       "  berth run --rm app:1",
+      "  berth run -d --name web -p 127.0.0.1:8080:80 app:1",
       "  berth run --rm -it -u 0 app:dev /bin/bash",
-      "  berth run --rm -e GREETING=hi -v $PWD/data:/data:ro -w /data busybox ls"
+      "  berth run --rm -e GREETING=hi -v $PWD/data:/data:ro -w /data busybox ls",
+      "  berth run -d --network mynet --network-alias db -v dbdata:/var/lib/db db:1",
+      "",
+      "Exit codes: the container's; 1 when it could not be started, 2 for bad input."
     })
 final class RunCommand implements Callable<Integer> {
 
-  @Option(names = "--rm", description = "Remove the container when it exits (always done).")
-  boolean rm;
-
-  @Option(
-      names = {"-u", "--user"},
-      paramLabel = "USER[:GROUP]",
-      description = "Run as this user.")
-  String user;
+  @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Mixin StoreOptions store;
 
-  @Option(
-      names = {"-e", "--env"},
-      converter = Converters.PairOrName.class,
-      paramLabel = "KEY=VALUE",
-      description = "Set a variable; repeatable.")
-  List<KeyValue> env = new ArrayList<>();
+  @Mixin ContainerOptions container;
 
   @Option(
-      names = {"-w", "--workdir"},
-      paramLabel = "DIR",
-      description = "The working directory.")
-  String workdir;
-
-  @Option(
-      names = {"-v", "--volume"},
-      converter = Converters.Volume.class,
-      paramLabel = "HOST:CONTAINER[:ro]",
-      description = "Bind-mount a host path; repeatable.")
-  List<Mount> volumes = new ArrayList<>();
-
-  @Option(
-      names = "--entrypoint",
-      paramLabel = "CMD",
-      description = "Replace the image's ENTRYPOINT (\"\" clears it).")
-  String entrypoint;
-
-  @Option(
-      names = "--network",
-      converter = Converters.Network.class,
-      paramLabel = "MODE",
-      description = "host (default) or none.")
-  NetworkRequest network;
-
-  @Option(
-      names = {"-i", "--interactive"},
-      description = "Keep stdin open (always attached).")
-  boolean interactive;
-
-  @Option(
-      names = {"-t", "--tty"},
-      description = "Give the process a terminal.")
-  boolean tty;
+      names = {"-d", "--detach"},
+      description = "Run in the background and print the container's ID.")
+  boolean detach;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "An image name or ID prefix.")
   String image;
@@ -100,20 +59,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    spec.commandLine().getOut().flush();
+    CommandLine cl = spec.commandLine();
+    cl.getOut().flush();
     return store
         .berth()
-        .runs()
-        .run(
-            new RunOptions(
-                image,
-                command,
-                Optional.ofNullable(entrypoint),
-                KeyValue.toMap(env, System::getenv),
-                Optional.ofNullable(workdir),
-                Optional.ofNullable(user),
-                volumes,
-                Optional.ofNullable(network),
-                tty));
+        .containers()
+        .run(container.options(image, command, detach), Io.streams(cl, System.in));
   }
 }

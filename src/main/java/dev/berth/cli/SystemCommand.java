@@ -1,7 +1,11 @@
 package dev.berth.cli;
 
+import dev.berth.app.Berth;
 import dev.berth.app.PruneResult;
+import dev.berth.app.VolumeService;
+import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -53,21 +57,51 @@ final class SystemCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--volumes", description = "Also remove volumes no container uses.")
+    boolean volumes;
+
+    @Option(
+        names = {"-f", "--force"},
+        description = "Do not ask (berth never asks; accepted for docker's sake).")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
-      PruneResult r = store.berth().images().prune(Optional.ofNullable(until));
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "Deleted %d blobs, %d snapshots, %d cache records%n"
-                  + "Deleted build cache: %d entries, %s%n"
-                  + "Total reclaimed space: %s%n",
-              r.blobs(),
-              r.snapshots(),
-              r.cacheRecords(),
-              r.buildCache(),
-              Sizes.human(r.buildCacheBytes()),
-              Sizes.human(r.bytes()));
+      Berth berth = store.berth();
+      PrintWriter out = spec.commandLine().getOut();
+      {
+        List<String> containers = berth.containers().pruneStopped();
+        if (!containers.isEmpty()) {
+          out.println("Deleted Containers:");
+          containers.forEach(out::println);
+          out.println();
+        }
+        List<String> networks = berth.networks().pruneUnused();
+        if (!networks.isEmpty()) {
+          out.println("Deleted Networks:");
+          networks.forEach(out::println);
+          out.println();
+        }
+      }
+      if (volumes) {
+        VolumeService.Pruned v = berth.volumes().prune();
+        if (!v.names().isEmpty()) {
+          out.println("Deleted Volumes:");
+          v.names().forEach(out::println);
+          out.println();
+        }
+      }
+      PruneResult r = berth.images().prune(Optional.ofNullable(until));
+      out.printf(
+          "Deleted %d blobs, %d snapshots, %d cache records%n"
+              + "Deleted build cache: %d entries, %s%n"
+              + "Total reclaimed space: %s%n",
+          r.blobs(),
+          r.snapshots(),
+          r.cacheRecords(),
+          r.buildCache(),
+          Sizes.human(r.buildCacheBytes()),
+          Sizes.human(r.bytes()));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }

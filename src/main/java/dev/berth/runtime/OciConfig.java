@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Writes an OCI runtime-spec {@code config.json} for one process, with docker's defaults. */
-final class OciConfig {
+public final class OciConfig {
 
   /** Docker's default capability set; a non-root user gets none of them in effect. */
   static final List<String> DEFAULT_CAPABILITIES =
@@ -64,6 +64,19 @@ final class OciConfig {
       EtcFiles etc,
       Optional<String> cgroupsPath)
       throws IOException {
+    return build(
+        new BundleSpec(
+            spec, rootPath, etc.hosts(), etc.resolvConf(), Optional.empty(), Optional.empty()),
+        user,
+        cgroupsPath);
+  }
+
+  /** The config of a container that lives beyond one berth process (see {@link BundleSpec}). */
+  static ObjectNode build(BundleSpec bundle, ResolvedUser user, Optional<String> cgroupsPath)
+      throws IOException {
+    ProcessSpec spec = bundle.process();
+    Path rootPath = bundle.rootPath();
+    EtcFiles etc = new EtcFiles(bundle.hosts(), bundle.resolvConf());
     ObjectNode config = JSON.objectNode();
     config.put("ociVersion", "1.0.2");
     config.set("process", process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user));
@@ -71,15 +84,22 @@ final class OciConfig {
     root.put("path", rootPath.toString());
     root.put("readonly", false);
     config.put("hostname", spec.hostname());
-    config.set("mounts", mounts(spec, etc));
+    ArrayNode mounts = mounts(spec, etc);
+    bundle
+        .hostname()
+        .ifPresent(
+            h ->
+                mount(mounts, "/etc/hostname", "bind", h.toString(), List.of("rbind", "rprivate")));
+    config.set("mounts", mounts);
     ObjectNode linux = config.putObject("linux");
     ArrayNode ns = linux.putArray("namespaces");
-    List<String> types = new ArrayList<>(List.of("pid", "ipc", "uts", "mount"));
-    if (spec.network() == NetworkMode.NONE) {
-      types.add("network");
-    }
-    for (String t : types) {
+    for (String t : List.of("pid", "ipc", "uts", "mount")) {
       ns.addObject().put("type", t);
+    }
+    if (bundle.networkNamespace().isPresent()) {
+      ns.addObject().put("type", "network").put("path", bundle.networkNamespace().get().toString());
+    } else if (spec.network() == NetworkMode.NONE) {
+      ns.addObject().put("type", "network");
     }
     cgroupsPath.ifPresent(p -> linux.put("cgroupsPath", p));
     strings(linux.putArray("maskedPaths"), MASKED_PATHS);

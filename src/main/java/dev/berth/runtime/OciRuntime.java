@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -255,6 +256,124 @@ public final class OciRuntime implements ContainerRuntime {
   private static boolean hybridWithV2Controllers() throws IOException {
     return Files.isReadable(UNIFIED_CONTROLLERS)
         && !Files.readString(UNIFIED_CONTROLLERS).isBlank();
+  }
+
+  // --- containers that outlive this process: conmon holds them, berth finds them by ID ---
+
+  /** What the runtime reports of a container. */
+  public record State(String status, long pid) {}
+
+  /**
+   * Writes {@code config.json} into {@code dir} for a container whose root is already mounted at
+   * {@code bundle.rootPath()}; the user is looked up in that root.
+   */
+  public void writeBundle(Path dir, String id, BundleSpec bundle) throws IOException {
+    ResolvedUser user = Users.resolve(bundle.rootPath(), bundle.process().user());
+    Optional<String> cgroupsPath = crun ? Optional.empty() : Optional.of("berth/" + id);
+    Files.writeString(
+        dir.resolve("config.json"),
+        MAPPER.writeValueAsString(OciConfig.build(bundle, user, cgroupsPath)));
+  }
+
+  /**
+   * The program conmon runs as the OCI runtime. On a hybrid cgroup host crun must run in a mount
+   * namespace without the v2 hierarchy (see the class comment), so conmon gets a small wrapper
+   * script, written into {@code dir}, that sets that up and passes its arguments on.
+   */
+  public Path conmonRuntime(Path dir) throws IOException {
+    if (!(crun && hybridWithV2Controllers())) {
+      return binary;
+    }
+    Path unshare = Executables.require("unshare", "crun needs it on a hybrid cgroup host");
+    Path wrapper = dir.resolve("runtime");
+    String script =
+        "#!/bin/sh\n"
+            + "# crun, in a mount namespace of its own that hides the cgroup v2 hierarchy\n"
+            + "exec "
+            + Shell.quote(unshare.toString())
+            + " --mount --propagation private /bin/sh -c"
+            + " 'umount /sys/fs/cgroup/unified && exec \"$0\" \"$@\"' "
+            + Shell.quote(binary.toString())
+            + " --cgroup-manager=disabled \"$@\"\n";
+    Files.writeString(wrapper, script);
+    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return wrapper;
+  }
+
+  /** Arguments conmon passes to the runtime before its command (none when it runs the wrapper). */
+  public List<String> conmonRuntimeArgs() throws IOException {
+    return crun && !hybridWithV2Controllers() ? List.of("--cgroup-manager=disabled") : List.of();
+  }
+
+  /**
+   * Runs the container of a bundle written by {@link #writeBundle} in the foreground, attached to
+   * {@code stdio}, and deletes it afterwards: for interactive containers, which berth itself
+   * supervises while it waits.
+   */
+  public ExitStatus runBundle(String id, Path bundle, boolean tty, Stdio stdio)
+      throws IOException, InterruptedException {
+    try {
+      List<String> cmd = runtimeCommand("run", "--bundle", bundle.toString(), id);
+      return HostProcess.run(cmd, hostEnvironment(), tty, stdio, Optional.empty(), p -> kill(id));
+    } finally {
+      delete(id);
+    }
+  }
+
+  /** Starts a created container's process. */
+  public void start(String id) throws IOException {
+    Commands.check(runtimeCommand("start", id));
+  }
+
+  /** Sends a signal; false when the container is gone or not running. */
+  public boolean kill(String id, int signal) throws IOException {
+    return Commands.run(runtimeCommand("kill", id, Integer.toString(signal))).code() == 0;
+  }
+
+  /** Deletes the container, killing it if it still runs; nothing happens when it is gone. */
+  public void delete(String id) throws IOException {
+    Commands.Result r = Commands.run(runtimeCommand("delete", "-f", id));
+    if (r.code() != 0 && state(id).isPresent()) {
+      throw new IOException(name() + " delete -f " + id + " failed: " + r.output());
+    }
+  }
+
+  /** The container's state, or empty when the runtime does not know it. */
+  public Optional<State> state(String id) throws IOException {
+    Commands.Result r = Commands.run(runtimeCommand("state", id));
+    if (r.code() != 0) {
+      return Optional.empty();
+    }
+    try {
+      var n = MAPPER.readTree(r.output());
+      return Optional.of(new State(n.path("status").asText(""), n.path("pid").asLong(0)));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Runs {@code spec} in the running container {@code id} whose root is {@code rootPath}, with
+   * {@code stdio}; with {@code detach} the process is left running and this returns at once.
+   *
+   * @param dir where the process file is written for the runtime to read
+   */
+  public ExitStatus exec(
+      String id, Path rootPath, ExecSpec spec, Stdio stdio, boolean detach, Path dir)
+      throws IOException, InterruptedException {
+    ResolvedUser user = Users.resolve(rootPath, spec.user());
+    Path file = Files.createTempFile(dir, "exec-", ".json");
+    Files.writeString(file, MAPPER.writeValueAsString(OciConfig.process(spec, user)));
+    try {
+      List<String> cmd =
+          detach
+              ? runtimeCommand("exec", "--detach", "--process", file.toString(), id)
+              : runtimeCommand("exec", "--process", file.toString(), id);
+      return HostProcess.run(
+          cmd, hostEnvironment(), spec.tty(), stdio, Optional.empty(), Process::destroy);
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   static Map<String, String> hostEnvironment() {

@@ -4,20 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A user resolved to numbers, with the home directory that sets {@code HOME}. */
-record ResolvedUser(long uid, long gid, List<Long> additionalGids, String home) {
+public record ResolvedUser(long uid, long gid, List<Long> additionalGids, String home) {
 
-  ResolvedUser {
+  public ResolvedUser {
     additionalGids = List.copyOf(additionalGids);
   }
 
   /** The PATH docker and BuildKit give a process whose environment sets none. */
-  static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  public static final String DEFAULT_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   /**
    * The process environment: {@code env} plus, where it lacks them, {@code PATH} (the default) and
    * {@code HOME} (from the passwd entry), as docker fills them in.
    */
-  List<String> environment(List<String> env) {
+  public List<String> environment(List<String> env) {
     List<String> out = new ArrayList<>(env);
     if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
       out.add("PATH=" + DEFAULT_PATH);

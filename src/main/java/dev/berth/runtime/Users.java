@@ -95,7 +95,8 @@ public final class Users {
         "unknown group '" + g + "': it is not in the image's /etc/group");
   }
 
-  static ResolvedUser resolve(Path root, UserSpec spec) throws IOException {
+  /** The user a process runs as, looked up in the root's own passwd and group files. */
+  public static ResolvedUser resolve(Path root, UserSpec spec) throws IOException {
     List<PasswdEntry> passwd = parsePasswd(read(root, "etc/passwd"));
     Optional<Long> uidNumber = number(spec.user());
     Optional<PasswdEntry> entry =

@@ -1,11 +1,13 @@
 package dev.berth.store;
 
+import dev.berth.image.Descriptor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +23,7 @@ public final class Store implements Closeable {
   private final ContentStore content;
   private final RefStore refs;
   private final CacheRecords cache;
+  private final Leases leases;
 
   private Store(StoreLayout layout, StoreLock lock, Session session) {
     this.layout = layout;
@@ -29,6 +32,7 @@ public final class Store implements Closeable {
     this.content = new ContentStore(layout, session);
     this.refs = new RefStore(layout, lock, session.dir());
     this.cache = new CacheRecords(layout, session.dir());
+    this.leases = new Leases(layout, lock, session.dir());
   }
 
   /** Opens (creating if needed) the store at {@code root} and removes crash leftovers. */
@@ -67,6 +71,10 @@ public final class Store implements Closeable {
     return cache;
   }
 
+  public Leases leases() {
+    return leases;
+  }
+
   /** The lock that serialises index updates and garbage collection. */
   public StoreLock lock() {
     return lock;
@@ -81,9 +89,13 @@ public final class Store implements Closeable {
     return session.newPath(prefix);
   }
 
-  /** What the refs reach now. */
+  /** What the refs and the leases reach now. */
   public Reachable reachable() throws IOException {
-    return new ReachabilityWalker(content).walk(refs.list().stream().map(Ref::descriptor).toList());
+    List<Descriptor> roots = new ArrayList<>(refs.list().stream().map(Ref::descriptor).toList());
+    for (Leases.Lease l : leases.list()) {
+      roots.addAll(l.roots());
+    }
+    return new ReachabilityWalker(content).walk(roots);
   }
 
   /**

@@ -60,6 +60,26 @@ public record StoreLayout(Path root) {
     return root.resolve("explain");
   }
 
+  /** Holds on images that garbage collection keeps (see {@link Leases}). */
+  public Path leases() {
+    return root.resolve("leases");
+  }
+
+  /** One directory per container: its record, state, bundle, writable layer and log. */
+  public Path containers() {
+    return root.resolve("containers");
+  }
+
+  /** Named volumes, one directory each, their data in {@code _data}. */
+  public Path volumes() {
+    return root.resolve("volumes");
+  }
+
+  /** Networks: one config file each, and the address allocations of their plugins. */
+  public Path networks() {
+    return root.resolve("networks");
+  }
+
   public Path tmp() {
     return root.resolve("tmp");
   }

@@ -25,7 +25,8 @@ public final class StoreLock {
   private FileChannel channel;
   private FileLock fileLock;
 
-  StoreLock(Path file) {
+  /** A lock on {@code file}, made when first taken. */
+  public StoreLock(Path file) {
     this.file = file.toAbsolutePath().normalize();
     this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, f -> new ReentrantLock());
   }
