@@ -233,6 +233,7 @@ public final class Containers {
       String gateway = "";
       String ownIp = "";
       if (spec.network() instanceof NetworkMode.Bridged b) {
+        checkPortsFree(spec);
         String ns = "berth-" + spec.shortId();
         state = state.withNetns(Optional.of(ns));
         records.writeState(id, state);
@@ -326,6 +327,44 @@ public final class Containers {
         EtcFiles.resolvConf(bundle),
         Optional.of(EtcFiles.hostname(bundle)),
         netns);
+  }
+
+  /**
+   * Refuses a published port that another running container publishes, or that a process on the
+   * host listens on: the port plugin only rewrites addresses, so nothing else would notice.
+   */
+  private void checkPortsFree(ContainerSpec spec) throws IOException {
+    for (PortMapping p : spec.ports()) {
+      for (ContainerStore.Entry other : records.list()) {
+        if (other.spec().id().equals(spec.id())
+            || live(other).status() != ContainerState.Status.RUNNING) {
+          continue;
+        }
+        for (PortMapping q : other.spec().ports()) {
+          boolean sameIp =
+              p.hostIp().isEmpty() || q.hostIp().isEmpty() || p.hostIp().equals(q.hostIp());
+          if (sameIp && p.hostPort() == q.hostPort() && p.protocol().equals(q.protocol())) {
+            throw portTaken(p, "it is published by container " + other.spec().name());
+          }
+        }
+      }
+      if (!HostPorts.free(p)) {
+        throw portTaken(p, "something on the host listens on it");
+      }
+    }
+  }
+
+  private static BerthException portTaken(PortMapping p, String why) {
+    return new BerthException(
+        ErrorKind.CONFLICT,
+        "port-allocated",
+        "Bind for "
+            + (p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp())
+            + ":"
+            + p.hostPort()
+            + " failed: port is already allocated ("
+            + why
+            + ")");
   }
 
   /** A volume mounted for the first time gets the image's content at its target, as docker's. */

@@ -81,7 +81,16 @@ final class Tools {
           "chown",
           "grep",
           "touch",
-          "wc"
+          "wc",
+          "httpd",
+          "wget",
+          "hostname",
+          "kill",
+          "ps",
+          "pwd",
+          "seq",
+          "date",
+          "nc"
         }) {
       Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
     }
