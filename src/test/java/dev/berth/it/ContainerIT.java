@@ -108,7 +108,7 @@ class ContainerIT {
 
     assertThat(berth.run("ps").ok().out()).contains("web").contains("Up ");
     assertThat(get(port)).isEqualTo("hello from web\n");
-    assertThat(berth.run("logs", "web").ok().err()).contains("GET /index.html");
+    assertThat(berth.run("logs", "web").ok().err()).contains("response:200");
     assertThat(berth.run("exec", "web", "cat", "/etc/hostname").ok().out().trim())
         .isEqualTo(id.substring(0, 12));
     JsonNode inspect = JSON.readTree(berth.run("inspect", "web").ok().out()).get(0);
