@@ -94,6 +94,11 @@ public final class CopySelector {
     int matched = 0;
     for (String source : sources) {
       int found = s.addSource(source, destination, fileIntoDir);
+      if (found <= 0 && Glob.hasWildcards(PathNames.inRoot(source))) {
+        // BuildKit's AllowEmptyWildcard: a pattern that matches nothing copies nothing, alone or
+        // beside other sources.
+        continue;
+      }
       if (found < 0) {
         throw new BerthException(
             ErrorKind.INVALID_INPUT,
@@ -146,7 +151,9 @@ public final class CopySelector {
         String name = PathNames.base(candidate);
         if (!isIgnored(real) && !excludes.matches(name)) {
           String to = fileIntoDir ? join(destination, name) : destination;
-          emit(new CopyOp(real, resolver.path(real), to, FileKind.FILE, st.mode(), st.size(), ""));
+          emit(
+              new CopyOp(
+                  real, resolver.path(real), to, FileKind.FILE, st.mode(), st.size(), "", true));
         }
       }
       if (ops.size() > before) {
@@ -200,7 +207,15 @@ public final class CopySelector {
    */
   private void walk(String dir, String relToSource, String destDir, Stat st) throws IOException {
     CopyOp dirOp =
-        new CopyOp(dir, resolver.path(dir), destDir, FileKind.DIRECTORY, st.mode(), 0, "");
+        new CopyOp(
+            dir,
+            resolver.path(dir),
+            destDir,
+            FileKind.DIRECTORY,
+            st.mode(),
+            0,
+            "",
+            relToSource.isEmpty());
     boolean excluded = isIgnored(dir) || (!relToSource.isEmpty() && excludes.matches(relToSource));
     if (excluded) {
       if (!mayIncludeUnder(dir, relToSource)) {
@@ -221,7 +236,7 @@ public final class CopySelector {
       } else if (cs.kind() != null && !isIgnored(child) && !excludes.matches(childRel)) {
         String target =
             cs.kind() == FileKind.SYMLINK ? Files.readSymbolicLink(path).toString() : "";
-        emit(new CopyOp(child, path, childDest, cs.kind(), cs.mode(), cs.size(), target));
+        emit(new CopyOp(child, path, childDest, cs.kind(), cs.mode(), cs.size(), target, false));
       }
     }
     if (excluded && pendingDirs.peekLast() == dirOp) {
