@@ -69,6 +69,23 @@ public final class CopySelector {
       Predicate<String> ignored,
       Predicate<String> isDirectoryInImage)
       throws IOException {
+    return select(root, sources, dest, workdir, excludes, ignored, isDirectoryInImage, false);
+  }
+
+  /**
+   * As above; with {@code parents} ({@code COPY --parents}) each match keeps its path below the
+   * destination: the whole root-relative path, or the part after a {@code /./} in the source.
+   */
+  public static CopySelection select(
+      Path root,
+      List<String> sources,
+      String dest,
+      String workdir,
+      List<String> excludes,
+      Predicate<String> ignored,
+      Predicate<String> isDirectoryInImage,
+      boolean parents)
+      throws IOException {
     Objects.requireNonNull(root, "root");
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("COPY needs at least one source");
@@ -93,7 +110,10 @@ public final class CopySelector {
     boolean fileIntoDir = dirLike || isDirectoryInImage.test(destination);
     int matched = 0;
     for (String source : sources) {
-      int found = s.addSource(source, destination, fileIntoDir);
+      int found =
+          parents
+              ? s.addSourceKeepingParents(source, destination)
+              : s.addSource(source, destination, fileIntoDir);
       if (found <= 0 && Glob.hasWildcards(PathNames.inRoot(source))) {
         // BuildKit's AllowEmptyWildcard: a pattern that matches nothing copies nothing, alone or
         // beside other sources.
@@ -161,6 +181,31 @@ public final class CopySelector {
       }
     }
     return present == 0 && onDisk ? -1 : present;
+  }
+
+  /**
+   * {@link #addSource} for {@code --parents}: each match lands at its own path below the
+   * destination, less the components before a {@code /./} pivot.
+   */
+  private int addSourceKeepingParents(String source, String destination) throws IOException {
+    int pivot = source.indexOf("/./");
+    int dropped = pivot < 0 ? 0 : PathNames.inRoot(source.substring(0, pivot)).split("/").length;
+    if (pivot >= 0 && PathNames.inRoot(source.substring(0, pivot)).isEmpty()) {
+      dropped = 0;
+    }
+    int total = 0;
+    for (String candidate : expand(PathNames.inRoot(source))) {
+      String[] parts = candidate.split("/");
+      String kept =
+          String.join("/", List.of(parts).subList(Math.min(dropped, parts.length), parts.length));
+      String at = kept.isEmpty() ? destination : join(destination, kept);
+      int found = addSource(candidate, at, false);
+      if (found < 0) {
+        return -1;
+      }
+      total += found;
+    }
+    return total;
   }
 
   /** The root-relative paths a source names: itself, or its wildcard matches in sorted order. */

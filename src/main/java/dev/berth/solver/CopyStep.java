@@ -194,11 +194,19 @@ final class CopyStep {
     List<String> named = new ArrayList<>();
     Map<String, List<String>> byInode = new LinkedHashMap<>();
     for (dev.berth.context.CopyOp c : selection.ops()) {
-      boolean followLast =
-          c.destination().equals(selection.destination()) || c.kind() == FileKind.DIRECTORY;
-      String name = w.dests().resolve(c.destination(), followLast);
+      boolean top = c.destination().equals(selection.destination());
+      String name = w.dests().resolve(c.destination(), top);
       if (name.isEmpty()) {
         continue;
+      }
+      Path there = w.dests().path(name);
+      if (c.kind() == FileKind.DIRECTORY
+          && !entries.containsKey(name)
+          && Files.exists(there, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(there, LinkOption.NOFOLLOW_LINKS)) {
+        // BuildKit merges a directory only into a directory: one that lands on a file or a
+        // symlink inside the copied tree fails the copy (the legacy builder replaced it).
+        throw BerthException.invalid("cannot copy to non-directory: /" + name);
       }
       w.parents(entries, name);
       Map<String, Object> a =
