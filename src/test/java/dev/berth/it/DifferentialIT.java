@@ -178,6 +178,31 @@ class DifferentialIT {
     assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
   }
 
+  /**
+   * The layer wall: 125 COPY steps and a RUN on a one-layer base make 127 layers, more than one
+   * page of overlay lowerdir options holds; berth folds the long chain and the RUN sees it all.
+   */
+  @Test
+  void buildsAnImageOf127Layers() throws IOException {
+    Path ctx = Files.createDirectories(tmp.resolve("layers-127"));
+    StringBuilder dockerfile = new StringBuilder("FROM " + BASE + "\n");
+    for (int i = 1; i <= 125; i++) {
+      Files.writeString(ctx.resolve("f" + i), i + "\n");
+      dockerfile.append("COPY f").append(i).append(" /layers/\n");
+    }
+    dockerfile.append("RUN ls /layers | wc -l > /count && cat /layers/f1 /layers/f125 >> /count\n");
+    Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+    berth("build", "--progress", "quiet", "-t", "layers-127:1", ctx.toString()).ok();
+    Path archive = tmp.resolve("layers-127.tar");
+    berth("save", "-o", archive.toString(), "layers-127:1").ok();
+    FlatImage image = FlatImage.read(archive);
+    assertThat(image.layers()).isEqualTo(127);
+    assertThat(image.tree().get("/count"))
+        .isEqualTo("/count file 0644 0:0 size=10 text=\"125\\n1\\n125\\n\"");
+    assertThat(image.tree().get("/layers/f64"))
+        .isEqualTo("/layers/f64 file 0644 0:0 size=3 text=\"64\\n\"");
+  }
+
   @TestFactory
   Stream<DynamicTest> berthBuildsWhatDockerBuilds() {
     return cases.values().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));

@@ -27,7 +27,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * part of its config, normalised (empty values dropped), and its layers applied in order into one
  * tree of lines {@code /path type mode uid:gid ...}, without times.
  */
-record FlatImage(Map<String, JsonNode> config, Map<String, String> tree) {
+record FlatImage(Map<String, JsonNode> config, Map<String, String> tree, int layers) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +69,8 @@ record FlatImage(Map<String, JsonNode> config, Map<String, String> tree) {
       byte[] blob = files.get(strip(layer.asText()));
       apply(Compression.decompressed(new ByteArrayInputStream(blob)), tree, hardLinks);
     }
-    return new FlatImage(configOf(config.path("config")), lines(tree, hardLinks));
+    return new FlatImage(
+        configOf(config.path("config")), lines(tree, hardLinks), manifest.get("Layers").size());
   }
 
   private static Map<String, JsonNode> configOf(JsonNode c) {
