@@ -318,7 +318,8 @@ class DifferentialIT {
     synchronized (dockerImages) {
       dockerImages.add(tag);
     }
-    List<String> cmd = new ArrayList<>(List.of("docker", "build", "-q", "--network", "none"));
+    List<String> cmd =
+        new ArrayList<>(List.of("docker", "build", "-q", "--force-rm", "--network", "none"));
     c.expect().buildArgs().forEach(a -> cmd.addAll(List.of("--build-arg", a)));
     cmd.addAll(List.of("-t", tag, c.context().toString()));
     Berth.Result b = Berth.exec(cmd, Map.of("DOCKER_BUILDKIT", "0"));
