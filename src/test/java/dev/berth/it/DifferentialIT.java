@@ -16,13 +16,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +69,8 @@ class DifferentialIT {
   private static final Map<String, Case> cases = new TreeMap<>();
   private static final Map<String, Future<Built>> dockerBuilds = new LinkedHashMap<>();
   private static final List<String> dockerImages = new ArrayList<>();
+  private static final Set<String> stepImages = new LinkedHashSet<>();
+  private static final Pattern STEP_IMAGE = Pattern.compile("(?m)^ ---> ([0-9a-f]{12})$");
   private static ExecutorService docker;
   private static Map<String, String> allowlist;
 
@@ -165,6 +171,12 @@ class DifferentialIT {
     }
     for (String image : dockerImages) {
       Berth.exec("docker", "rmi", "-f", image);
+    }
+    // Then the step images the legacy builder left untagged (other stages, failed builds); one
+    // that another image still builds on is refused, which is fine.
+    List<String> steps = new ArrayList<>(stepImages);
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      Berth.exec("docker", "rmi", steps.get(i));
     }
   }
 
@@ -319,10 +331,17 @@ class DifferentialIT {
       dockerImages.add(tag);
     }
     List<String> cmd =
-        new ArrayList<>(List.of("docker", "build", "-q", "--force-rm", "--network", "none"));
+        new ArrayList<>(List.of("docker", "build", "--force-rm", "--network", "none"));
     c.expect().buildArgs().forEach(a -> cmd.addAll(List.of("--build-arg", a)));
     cmd.addAll(List.of("-t", tag, c.context().toString()));
     Berth.Result b = Berth.exec(cmd, Map.of("DOCKER_BUILDKIT", "0"));
+    // Each step's image, the other stages' included, which no tag keeps alive.
+    Matcher step = STEP_IMAGE.matcher(b.out());
+    synchronized (dockerImages) {
+      while (step.find()) {
+        stepImages.add(step.group(1));
+      }
+    }
     if (b.exitCode() != 0) {
       return new Built(null, b.exitCode(), b.err() + b.out());
     }
