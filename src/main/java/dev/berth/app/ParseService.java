@@ -23,10 +23,13 @@ public final class ParseService {
    * The dump and the parser's warnings.
    *
    * @param dump one {@code (instruction ...)} per line
+   * @param directives the parser directives at the top ({@code syntax}, {@code escape}, {@code
+   *     check}) as {@code name=value}, in file order
    */
-  public record ParsedDockerfile(String dump, List<Diagnostic> warnings) {
+  public record ParsedDockerfile(String dump, List<Diagnostic> warnings, List<String> directives) {
     public ParsedDockerfile {
       warnings = List.copyOf(warnings);
+      directives = List.copyOf(directives);
     }
   }
 
@@ -39,7 +42,10 @@ public final class ParseService {
   public ParsedDockerfile parse(Path file) throws BerthException {
     String name = file.toString();
     SyntaxTree tree = DockerfileParser.parse(name, read(file));
-    return new ParsedDockerfile(SyntaxDump.dump(tree), tree.warnings());
+    return new ParsedDockerfile(
+        SyntaxDump.dump(tree),
+        tree.warnings(),
+        tree.directives().stream().map(d -> d.name() + "=" + d.value()).toList());
   }
 
   /** The file's text; bytes that are not UTF-8 become U+FFFD rather than failing the read. */

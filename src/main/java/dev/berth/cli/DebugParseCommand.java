@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
     description = {
       "Parses a Dockerfile and prints its syntax tree, one instruction a line, in the",
       "S-expression form of BuildKit's parser dump: (copy [\"--from=build\"] \"app\" \"/app\").",
-      "Parser warnings (such as empty continuation lines) go to standard error."
+      "Parser warnings (such as empty continuation lines) go to standard error.",
+      "With --directives, the parser directives (syntax, escape, check) come first, one",
+      "(directive \"name\" \"value\") a line."
     },
     footer = {
       "",
@@ -27,6 +29,10 @@ import picocli.CommandLine.Option;
     })
 final class DebugParseCommand implements Callable<Integer> {
 
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -36,12 +42,26 @@ final class DebugParseCommand implements Callable<Integer> {
       description = "The Dockerfile to parse (default: ${DEFAULT-VALUE} in the current directory).")
   Path file;
 
+  @Option(
+      names = "--directives",
+      description = "Show the parser directives (# syntax=, # escape=, # check=) too.")
+  boolean directives;
+
   @Override
   public Integer call() throws BerthException {
     ParseService.ParsedDockerfile parsed = new ParseService().parse(file);
     if (!parsed.warnings().isEmpty()) {
       spec.commandLine().getErr().print(BerthCommand.renderer().render(parsed.warnings()));
       spec.commandLine().getErr().flush();
+    }
+    if (directives) {
+      for (String d : parsed.directives()) {
+        int eq = d.indexOf('=');
+        spec.commandLine()
+            .getOut()
+            .println(
+                "(directive " + quote(d.substring(0, eq)) + " " + quote(d.substring(eq + 1)) + ")");
+      }
     }
     spec.commandLine().getOut().println(parsed.dump());
     spec.commandLine().getOut().flush();

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param mode the permission bits (including setuid, setgid and sticky) of the source
  * @param size the size in bytes of a file, 0 otherwise
  * @param linkTarget a symlink's target as stored, empty for other kinds
+ * @param topLevel whether the entry is a source argument itself (a named file, or the directory
+ *     whose contents are copied), not something found inside a directory
  */
 public record CopyOp(
     String sourcePath,
@@ -22,7 +24,8 @@ public record CopyOp(
     FileKind kind,
     int mode,
     long size,
-    String linkTarget) {
+    String linkTarget,
+    boolean topLevel) {
 
   public CopyOp {
     Objects.requireNonNull(sourcePath, "sourcePath");

@@ -69,6 +69,23 @@ public final class CopySelector {
       Predicate<String> ignored,
       Predicate<String> isDirectoryInImage)
       throws IOException {
+    return select(root, sources, dest, workdir, excludes, ignored, isDirectoryInImage, false);
+  }
+
+  /**
+   * As above; with {@code parents} ({@code COPY --parents}) each match keeps its path below the
+   * destination: the whole root-relative path, or the part after a {@code /./} in the source.
+   */
+  public static CopySelection select(
+      Path root,
+      List<String> sources,
+      String dest,
+      String workdir,
+      List<String> excludes,
+      Predicate<String> ignored,
+      Predicate<String> isDirectoryInImage,
+      boolean parents)
+      throws IOException {
     Objects.requireNonNull(root, "root");
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("COPY needs at least one source");
@@ -93,7 +110,15 @@ public final class CopySelector {
     boolean fileIntoDir = dirLike || isDirectoryInImage.test(destination);
     int matched = 0;
     for (String source : sources) {
-      int found = s.addSource(source, destination, fileIntoDir);
+      int found =
+          parents
+              ? s.addSourceKeepingParents(source, destination)
+              : s.addSource(source, destination, fileIntoDir);
+      if (found <= 0 && Glob.hasWildcards(PathNames.inRoot(source))) {
+        // BuildKit's AllowEmptyWildcard: a pattern that matches nothing copies nothing, alone or
+        // beside other sources.
+        continue;
+      }
       if (found < 0) {
         throw new BerthException(
             ErrorKind.INVALID_INPUT,
@@ -146,7 +171,9 @@ public final class CopySelector {
         String name = PathNames.base(candidate);
         if (!isIgnored(real) && !excludes.matches(name)) {
           String to = fileIntoDir ? join(destination, name) : destination;
-          emit(new CopyOp(real, resolver.path(real), to, FileKind.FILE, st.mode(), st.size(), ""));
+          emit(
+              new CopyOp(
+                  real, resolver.path(real), to, FileKind.FILE, st.mode(), st.size(), "", true));
         }
       }
       if (ops.size() > before) {
@@ -154,6 +181,31 @@ public final class CopySelector {
       }
     }
     return present == 0 && onDisk ? -1 : present;
+  }
+
+  /**
+   * {@link #addSource} for {@code --parents}: each match lands at its own path below the
+   * destination, less the components before a {@code /./} pivot.
+   */
+  private int addSourceKeepingParents(String source, String destination) throws IOException {
+    int pivot = source.indexOf("/./");
+    int dropped = pivot < 0 ? 0 : PathNames.inRoot(source.substring(0, pivot)).split("/").length;
+    if (pivot >= 0 && PathNames.inRoot(source.substring(0, pivot)).isEmpty()) {
+      dropped = 0;
+    }
+    int total = 0;
+    for (String candidate : expand(PathNames.inRoot(source))) {
+      String[] parts = candidate.split("/");
+      String kept =
+          String.join("/", List.of(parts).subList(Math.min(dropped, parts.length), parts.length));
+      String at = kept.isEmpty() ? destination : join(destination, kept);
+      int found = addSource(candidate, at, false);
+      if (found < 0) {
+        return -1;
+      }
+      total += found;
+    }
+    return total;
   }
 
   /** The root-relative paths a source names: itself, or its wildcard matches in sorted order. */
@@ -200,7 +252,15 @@ public final class CopySelector {
    */
   private void walk(String dir, String relToSource, String destDir, Stat st) throws IOException {
     CopyOp dirOp =
-        new CopyOp(dir, resolver.path(dir), destDir, FileKind.DIRECTORY, st.mode(), 0, "");
+        new CopyOp(
+            dir,
+            resolver.path(dir),
+            destDir,
+            FileKind.DIRECTORY,
+            st.mode(),
+            0,
+            "",
+            relToSource.isEmpty());
     boolean excluded = isIgnored(dir) || (!relToSource.isEmpty() && excludes.matches(relToSource));
     if (excluded) {
       if (!mayIncludeUnder(dir, relToSource)) {
@@ -221,7 +281,7 @@ public final class CopySelector {
       } else if (cs.kind() != null && !isIgnored(child) && !excludes.matches(childRel)) {
         String target =
             cs.kind() == FileKind.SYMLINK ? Files.readSymbolicLink(path).toString() : "";
-        emit(new CopyOp(child, path, childDest, cs.kind(), cs.mode(), cs.size(), target));
+        emit(new CopyOp(child, path, childDest, cs.kind(), cs.mode(), cs.size(), target, false));
       }
     }
     if (excluded && pendingDirs.peekLast() == dirOp) {

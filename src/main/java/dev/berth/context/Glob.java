@@ -41,7 +41,7 @@ final class Glob {
         re.append("[^/]");
         i++;
       } else if (c == '[') {
-        i = appendClass(pattern, i, re);
+        i = appendClass(pattern, i, re, doubleStar);
       } else if (c == '\\') {
         if (i + 1 >= n) {
           throw new BadPatternException("'\\' at the end of the pattern escapes nothing", i + 1);
@@ -58,7 +58,8 @@ final class Glob {
   }
 
   /** Parses {@code [...]} starting at {@code start}; returns the index after its {@code ]}. */
-  private static int appendClass(String p, int start, StringBuilder re) throws BadPatternException {
+  private static int appendClass(String p, int start, StringBuilder re, boolean doubleStar)
+      throws BadPatternException {
     int n = p.length();
     int i = start + 1;
     boolean negated = i < n && p.charAt(i) == '^';
@@ -84,7 +85,12 @@ final class Glob {
         i = h[1];
       }
       count++;
-      // Go accepts a backwards range and lets it match nothing; Java's regex would refuse it.
+      // filepath.Match accepts a backwards range and lets it match nothing; docker's ignore
+      // matcher hands the class to Go's regexp, which refuses it, so the build fails.
+      if (lo[0] > hi && doubleStar) {
+        throw new BadPatternException(
+            "invalid character class range '" + p.substring(start, i) + "'", start + 1);
+      }
       if (lo[0] <= hi) {
         ranges.append(literal(lo[0])).append('-').append(literal(hi));
       }

@@ -245,6 +245,11 @@ public final class DockerfileReader {
     for (Heredoc h : n.heredocs()) {
       byName.put(h.name(), h);
     }
+    String destination = args.get(args.size() - 1);
+    if (!n.json() && Heredoc.opener(destination).isPresent()) {
+      throw BerthException.error(
+          "heredoc-destination", keyword + " cannot accept a heredoc as a destination", n.range());
+    }
     List<String> sources = new ArrayList<>();
     List<HeredocFile> docs = new ArrayList<>();
     for (String src : args.subList(0, args.size() - 1)) {
@@ -255,23 +260,12 @@ public final class DockerfileReader {
         sources.add(src);
       }
     }
-    return new Paths(sources, args.get(args.size() - 1), docs);
+    return new Paths(sources, destination, docs);
   }
 
+  /** The body a source argument names ({@code <<EOF}, {@code <<eo'f'}), as BuildKit finds it. */
   private static Optional<Heredoc> heredocFor(String arg, Map<String, Heredoc> byName) {
-    if (!arg.startsWith("<<")) {
-      return Optional.empty();
-    }
-    String name = arg.substring(2);
-    if (name.startsWith("-")) {
-      name = name.substring(1);
-    }
-    if (name.length() >= 2
-        && (name.startsWith("\"") && name.endsWith("\"")
-            || name.startsWith("'") && name.endsWith("'"))) {
-      name = name.substring(1, name.length() - 1);
-    }
-    return Optional.ofNullable(byName.get(name));
+    return Heredoc.opener(arg).map(h -> byName.get(h.name()));
   }
 
   private static Copy copy(Node n) throws BerthException {
@@ -541,6 +535,12 @@ public final class DockerfileReader {
           "bad-onbuild", "ONBUILD cannot trigger " + kw.toUpperCase(Locale.ROOT), n.range());
     }
     Instruction trigger = instruction(sub);
-    return new OnBuild(trigger, sub.original().strip(), n.range(), n.original());
+    // As BuildKit does, the stored trigger carries its here-document bodies, so that the child
+    // stage that parses it again gets them back.
+    StringBuilder expression = new StringBuilder(sub.original().strip());
+    for (Heredoc h : sub.heredocs()) {
+      expression.append('\n').append(h.content()).append(h.name());
+    }
+    return new OnBuild(trigger, expression.toString(), n.range(), n.original());
   }
 }

@@ -98,10 +98,7 @@ public record RunMount(String type, Map<String, String> options) {
             range);
       }
     }
-    if (!options.containsKey("target") && !type.equals("secret") && !type.equals("ssh")) {
-      throw BerthException.error(
-          "bad-mount", "RUN --mount: type=" + type + " needs target=<path>", range);
-    }
+    // No target is no error: BuildKit mounts at the working directory (RunMounts resolves it).
     if (type.equals("cache") && options.containsKey("sharing")) {
       String sharing = options.get("sharing");
       if (!Set.of("shared", "private", "locked").contains(sharing) && !sharing.contains("$")) {

@@ -6,8 +6,13 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
-/** Recognises gzip and zstd streams by their magic bytes: the one place berth sniffs them. */
+/**
+ * Recognises gzip and zstd streams (and, for ADD archives, bzip2 and xz) by their magic bytes: the
+ * one place berth sniffs them.
+ */
 public final class Compression {
 
   private Compression() {}
@@ -42,6 +47,30 @@ public final class Compression {
   /** The same for a stream that is not buffered yet. */
   public static InputStream decompressed(InputStream raw) throws IOException {
     return decompressed(new BufferedInputStream(raw, 64 * 1024));
+  }
+
+  /**
+   * The content of a local archive that ADD may unpack: besides the layer forms, bzip2 and xz, as
+   * docker's archive reader detects them by their first bytes.
+   */
+  public static InputStream decompressedArchive(InputStream raw) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+    in.mark(6);
+    byte[] head = in.readNBytes(6);
+    in.reset();
+    if (head.length >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
+      return new BufferedInputStream(new BZip2CompressorInputStream(in, true), 64 * 1024);
+    }
+    if (head.length == 6
+        && (head[0] & 0xff) == 0xfd
+        && head[1] == '7'
+        && head[2] == 'z'
+        && head[3] == 'X'
+        && head[4] == 'Z'
+        && head[5] == 0) {
+      return new BufferedInputStream(new XZCompressorInputStream(in, true), 64 * 1024);
+    }
+    return decompressed(in);
   }
 
   public static String layerMediaType(MediaType.Compression c) {

@@ -23,6 +23,7 @@ import dev.berth.dockerfile.StopSignal;
 import dev.berth.dockerfile.User;
 import dev.berth.dockerfile.Volume;
 import dev.berth.dockerfile.Workdir;
+import dev.berth.dockerfile.syntax.Heredoc;
 import dev.berth.plan.op.ConfigOp;
 import dev.berth.plan.op.CopyOp;
 import dev.berth.plan.op.CopySource;
@@ -37,15 +38,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Lowers an expanded instruction to the {@link Op} the engine runs, and the text the image history
  * records for it (as BuildKit writes it).
  */
 final class Lowering {
-
-  private static final Pattern SOLE_HEREDOC = Pattern.compile("<<-?[\"']?([^\"'\\s]+)[\"']?\\s*");
 
   /** A lowered step. */
   record Lowered(Op op, String history) {}
@@ -127,8 +127,9 @@ final class Lowering {
     } else {
       String line = ((CommandForm.ShellForm) r.command()).script();
       List<HeredocFile> docs = r.heredocs();
-      if (docs.size() == 1 && SOLE_HEREDOC.matcher(line).matches()) {
-        // RUN <<EOF: the here-document is the script; with a shebang it is the program itself.
+      if (docs.size() == 1 && Heredoc.opener(line.strip()).isPresent()) {
+        // The whole command is one opener (RUN <<EOF, RUN 3<<EOF, RUN <<'one two'): as in
+        // BuildKit, the here-document is the script; with a shebang it is the program itself.
         String body = docs.get(0).content();
         if (body.startsWith("#!")) {
           script = body;
@@ -151,6 +152,20 @@ final class Lowering {
         "RUN " + (script.isEmpty() ? String.join(" ", args) : "<<script") + " # buildkit";
     return new Lowered(
         new RunOp(args, env, s.workdir(), s.user(), network, mounts, script), history);
+  }
+
+  /** The config keys of one EXPOSE word: a range {@code 8000-8002/udp} is one key a port. */
+  private static Stream<String> exposedPorts(String word) {
+    int slash = word.indexOf('/');
+    String proto = slash < 0 ? "tcp" : word.substring(slash + 1).toLowerCase(Locale.ROOT);
+    String ports = slash < 0 ? word : word.substring(0, slash);
+    int dash = ports.indexOf('-');
+    if (dash < 0) {
+      return Stream.of(ports + "/" + proto);
+    }
+    int lo = Integer.parseInt(ports.substring(0, dash));
+    int hi = Integer.parseInt(ports.substring(dash + 1));
+    return IntStream.rangeClosed(lo, hi).mapToObj(p -> p + "/" + proto);
   }
 
   private static List<String> withShell(List<String> shell, String script) {
@@ -189,10 +204,7 @@ final class Lowering {
       return new ConfigOp.Shell(sh.shell());
     }
     if (ins instanceof Expose e) {
-      return new ConfigOp.Expose(
-          e.ports().stream()
-              .map(p -> p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp")
-              .toList());
+      return new ConfigOp.Expose(e.ports().stream().flatMap(Lowering::exposedPorts).toList());
     }
     if (ins instanceof Volume v) {
       return new ConfigOp.Volume(v.paths());

@@ -139,6 +139,10 @@ public final class Users {
         }
       }
     }
+    // BuildKit (after containerd) puts the primary group among the supplementary ones too.
+    if (!additional.contains(gid)) {
+      additional.add(0, gid);
+    }
     return new ResolvedUser(uid, gid, additional, home);
   }
 

@@ -84,6 +84,7 @@ final class CopySources {
         op.workdir(),
         op.excludes(),
         ignored,
-        isDirectoryInImage);
+        isDirectoryInImage,
+        op.parents());
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.solver;
 
 import dev.berth.context.CopySelection;
+import dev.berth.context.FileKind;
 import dev.berth.diag.BerthException;
 import dev.berth.layer.TarEntry;
 import dev.berth.plan.op.ChmodMode;
@@ -16,10 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,8 +58,11 @@ final class CopyStep {
     Path temp = store.newTempPath("copy");
     Files.createDirectories(temp);
     try (RootView dest = RootView.open(snapshotter, state, temp)) {
-      Users.Owner owner =
-          op.chown().isPresent() ? Users.owner(dest.root(), op.chown().get()) : Users.Owner.ROOT;
+      DestinationPaths dests = new DestinationPaths(dest.root());
+      Optional<Users.Owner> chown =
+          op.chown().isPresent()
+              ? Optional.of(Users.owner(dest.root(), op.chown().get()))
+              : Optional.empty();
       Optional<String> chmod = op.chmod();
       Map<String, TarEntry> entries = new LinkedHashMap<>();
       long now = Instant.now().getEpochSecond();
@@ -64,6 +72,7 @@ final class CopyStep {
               : op.source() instanceof CopySource.Image i
                   ? CopySources.image(store, i.reference())
                   : null;
+      Written written = new Written(dests, chown, chmod, now);
       // A stage or image source stays mounted until the layer is written: entries read from it.
       try (RootView src =
           from == null || op.sources().isEmpty() ? null : RootView.open(snapshotter, from, temp)) {
@@ -72,23 +81,26 @@ final class CopyStep {
           CopySelection selection =
               src == null
                   ? CopySources.select(
-                      inputs.context(), local, inputs.ignore(), p -> isDir(dest.root(), p))
-                  : CopySources.select(src.root(), local, p -> false, p -> isDir(dest.root(), p));
-          add(entries, selection, dest.root(), owner, chmod, now);
+                      inputs.context(), local, inputs.ignore(), dests::isDirectoryQuietly)
+                  : CopySources.select(src.root(), local, p -> false, dests::isDirectoryQuietly);
+          // Context files arrive as 0:0 in BuildKit; a stage's or an image's keep their owners.
+          List<String> archives = add(entries, selection, written, src != null);
           if (op.add()) {
-            AddArchives.unpack(entries, local, temp, dest.root(), owner, now);
+            String destination = dests.resolve(selection.destination(), true);
+            AddArchives.unpack(entries, archives, destination, written::parents, chown, temp);
           }
         }
-        addUrls(entries, op, local, dest.root(), owner, chmod, now);
+        addUrls(entries, op, local, written);
         for (InlineFile f : op.inline()) {
-          String target = inlineTarget(op, f);
-          TreeEntries.parents(entries, target, dest.root(), owner, now);
+          String target = target(op, f.name(), dests);
+          written.parents(entries, target);
           Path body = Files.createTempFile(temp, "heredoc-", "");
           Files.writeString(body, f.content(), StandardCharsets.UTF_8);
+          Users.Owner owner = written.parentOwner();
           entries.put(
-              target.substring(1),
+              target,
               TarEntry.file(
-                  target.substring(1),
+                  target,
                   mode(chmod, 0644),
                   owner.uid(),
                   owner.gid(),
@@ -103,53 +115,66 @@ final class CopyStep {
     }
   }
 
-  private void addUrls(
-      Map<String, TarEntry> entries,
-      CopyOp op,
-      CopyOp local,
-      Path destRoot,
-      Users.Owner owner,
-      Optional<String> chmod,
-      long now)
+  /** Adds the parent directories of a resolved name to a layer's entries. */
+  @FunctionalInterface
+  interface Parents {
+    void add(Map<String, TarEntry> entries, String resolved) throws IOException;
+  }
+
+  /**
+   * What every entry of one COPY shares: where names land, the {@code --chown} owner, the {@code
+   * --chmod} mode, the time for new directories.
+   */
+  private record Written(
+      DestinationPaths dests, Optional<Users.Owner> chown, Optional<String> chmod, long now) {
+
+    /** New parents and new top-level directories: 0:0 unless {@code --chown}. */
+    Users.Owner parentOwner() {
+      return chown.orElse(Users.Owner.ROOT);
+    }
+
+    /** Parents of a resolved name: existing ones as they are, new ones 0755 or the chmod mode. */
+    void parents(Map<String, TarEntry> entries, String resolved) throws IOException {
+      TreeEntries.parents(
+          entries, "/" + resolved, dests.path(""), parentOwner(), mode(chmod, 0755), now);
+    }
+  }
+
+  private void addUrls(Map<String, TarEntry> entries, CopyOp op, CopyOp local, Written w)
       throws IOException {
     for (String url : CopySources.urls(op)) {
       Downloads.Downloaded d = downloads.fetch(url, op.checksum());
-      String target = inlineTarget(op, new InlineFile(d.name(), ""));
       if (!op.destination().endsWith("/")
           && CopySources.urls(op).size() + local.sources().size() > 1) {
         throw BerthException.invalid(
             "When using ADD with more than one source, the destination must be a directory and"
                 + " end with a /");
       }
-      TreeEntries.parents(entries, target, destRoot, owner, now);
-      long mtime = d.lastModified().map(Instant::getEpochSecond).orElse(now);
+      String target = target(op, d.name(), w.dests());
+      w.parents(entries, target);
+      long mtime = d.lastModified().map(Instant::getEpochSecond).orElse(w.now());
+      Users.Owner owner = w.parentOwner();
       entries.put(
-          target.substring(1),
+          target,
           TarEntry.file(
-              target.substring(1),
-              mode(chmod, 0600),
-              owner.uid(),
-              owner.gid(),
-              mtime,
-              d.size(),
-              d.file()));
+              target, mode(w.chmod(), 0600), owner.uid(), owner.gid(), mtime, d.size(), d.file()));
     }
   }
 
-  private static String inlineTarget(CopyOp op, InlineFile f) {
+  /**
+   * Where a file that is not read from a tree (a here-document, a download) lands: inside the
+   * destination when it ends in {@code /} or is a directory, else at the destination itself, which
+   * is followed when it is a symlink.
+   */
+  private static String target(CopyOp op, String name, DestinationPaths dests) throws IOException {
     String dest =
         op.destination().startsWith("/")
             ? op.destination()
             : (op.workdir().isEmpty() ? "/" : op.workdir()) + "/" + op.destination();
-    if (dest.endsWith("/")) {
-      dest = dest + f.name();
+    if (dest.endsWith("/") || dests.isDirectory(dest)) {
+      return dests.resolve(Path.of(dest, name).normalize().toString(), false);
     }
-    return Path.of(dest).normalize().toString();
-  }
-
-  private static boolean isDir(Path root, String path) {
-    return Files.isDirectory(
-        root.resolve(path.startsWith("/") ? path.substring(1) : path), LinkOption.NOFOLLOW_LINKS);
+    return dests.resolve(Path.of(dest).normalize().toString(), true);
   }
 
   /** {@code --chmod} if given (symbolic modes apply relative to 0644), else {@code otherwise}. */
@@ -157,43 +182,81 @@ final class CopyStep {
     return chmod.map(c -> ChmodMode.apply(c, 0644)).orElse(otherwise);
   }
 
-  private void add(
-      Map<String, TarEntry> entries,
-      CopySelection selection,
-      Path destRoot,
-      Users.Owner owner,
-      Optional<String> chmod,
-      long now)
+  /**
+   * Adds the entries of a selection and returns the names of the named files among them (the local
+   * archives ADD may unpack). The instruction's own destination is followed through a symlink, as
+   * are directories merged into a symlinked directory; files replace what they land on. Files that
+   * share an inode stay hard links of each other.
+   */
+  private static List<String> add(
+      Map<String, TarEntry> entries, CopySelection selection, Written w, boolean keepOwners)
       throws IOException {
+    List<String> named = new ArrayList<>();
+    Map<String, List<String>> byInode = new LinkedHashMap<>();
     for (dev.berth.context.CopyOp c : selection.ops()) {
-      String name = c.destination().substring(1);
+      boolean top = c.destination().equals(selection.destination());
+      String name = w.dests().resolve(c.destination(), top);
       if (name.isEmpty()) {
         continue;
       }
-      TreeEntries.parents(entries, c.destination(), destRoot, owner, now);
-      PosixFileAttributes attrs =
-          Files.readAttributes(c.source(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      long mtime = attrs.lastModifiedTime().toInstant().getEpochSecond();
+      Path there = w.dests().path(name);
+      if (c.kind() == FileKind.DIRECTORY
+          && !entries.containsKey(name)
+          && Files.exists(there, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(there, LinkOption.NOFOLLOW_LINKS)) {
+        // BuildKit merges a directory only into a directory: one that lands on a file or a
+        // symlink inside the copied tree fails the copy (the legacy builder replaced it).
+        throw BerthException.invalid("cannot copy to non-directory: /" + name);
+      }
+      w.parents(entries, name);
+      Map<String, Object> a =
+          Files.readAttributes(
+              c.source(), "unix:uid,gid,ino,dev,nlink,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+      long mtime = ((FileTime) a.get("lastModifiedTime")).toInstant().getEpochSecond();
+      Users.Owner owner =
+          w.chown()
+              .orElse(
+                  keepOwners
+                      ? new Users.Owner(
+                          ((Integer) a.get("uid")) & 0xffffffffL,
+                          ((Integer) a.get("gid")) & 0xffffffffL)
+                      : Users.Owner.ROOT);
       switch (c.kind()) {
-        case FILE ->
-            entries.put(
-                name,
-                TarEntry.file(
-                    name,
-                    mode(chmod, c.mode()),
-                    owner.uid(),
-                    owner.gid(),
-                    mtime,
-                    c.size(),
-                    c.source()));
+        case FILE -> {
+          entries.put(
+              name,
+              TarEntry.file(
+                  name,
+                  mode(w.chmod(), c.mode()),
+                  owner.uid(),
+                  owner.gid(),
+                  mtime,
+                  c.size(),
+                  c.source()));
+          if (c.topLevel()) {
+            named.add(name);
+          }
+          if ((Integer) a.get("nlink") > 1) {
+            byInode
+                .computeIfAbsent(a.get("dev") + ":" + a.get("ino"), k -> new ArrayList<>())
+                .add(name);
+          }
+        }
         case DIRECTORY -> {
-          Path existing = destRoot.resolve(name);
-          if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
+          Path existing = w.dests().path(name);
+          boolean exists = Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS);
+          if (c.topLevel() && exists) {
+            // The destination an instruction names keeps its own metadata.
             entries.put(name, TreeEntries.existingDir(name, existing));
+          } else if (c.topLevel()) {
+            Users.Owner o = w.parentOwner();
+            entries.put(
+                name, TarEntry.directory(name, mode(w.chmod(), 0755), o.uid(), o.gid(), mtime));
           } else {
             entries.put(
                 name,
-                TarEntry.directory(name, mode(chmod, c.mode()), owner.uid(), owner.gid(), mtime));
+                TarEntry.directory(
+                    name, mode(w.chmod(), c.mode()), owner.uid(), owner.gid(), mtime));
           }
         }
         case SYMLINK ->
@@ -201,5 +264,28 @@ final class CopyStep {
                 name, TarEntry.symlink(name, c.linkTarget(), owner.uid(), owner.gid(), mtime));
       }
     }
+    linkSharedInodes(entries, byInode.values());
+    return named;
+  }
+
+  /** The first name (in layer order) of each inode keeps the bytes, the others link to it. */
+  private static void linkSharedInodes(
+      Map<String, TarEntry> entries, Collection<List<String>> groups) {
+    for (List<String> names : groups) {
+      List<String> sorted = new ArrayList<>(new LinkedHashSet<>(names));
+      if (sorted.size() < 2) {
+        continue;
+      }
+      sorted.sort(CopyStep::compareNames);
+      String first = sorted.get(0);
+      for (String other : sorted.subList(1, sorted.size())) {
+        entries.put(other, entries.get(other).asHardLinkTo(first));
+      }
+    }
+  }
+
+  private static int compareNames(String a, String b) {
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

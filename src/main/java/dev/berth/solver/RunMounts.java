@@ -102,15 +102,19 @@ final class RunMounts implements AutoCloseable {
     }
   }
 
+  /**
+   * The absolute target: a relative or missing one joins the working directory, as BuildKit does
+   * (so {@code --mount=from=stage} alone mounts at the WORKDIR), and {@code /} is refused.
+   */
   private static String target(MountRequest r, String workdir) throws BerthException {
-    String t =
-        r.option("target")
-            .orElseThrow(
-                () ->
-                    BerthException.invalid(
-                        "RUN --mount=type=" + r.type() + " needs target=<path>"));
+    String t = r.option("target").orElse("");
     String base = workdir.isEmpty() ? "/" : workdir;
-    return Path.of(t.startsWith("/") ? t : base + "/" + t).normalize().toString();
+    String target = Path.of(t.startsWith("/") ? t : base + "/" + t).normalize().toString();
+    if (target.equals("/")) {
+      throw BerthException.invalid(
+          "RUN --mount=type=" + r.type() + ": invalid mount target \"" + target + "\"");
+    }
+    return target;
   }
 
   private void cache(MountRequest r, String workdir, Store store) throws IOException {

@@ -22,6 +22,18 @@ final class TreeEntries {
   static void parents(
       Map<String, TarEntry> entries, String destination, Path destRoot, Users.Owner owner, long now)
       throws IOException {
+    parents(entries, destination, destRoot, owner, 0755, now);
+  }
+
+  /** The same with the mode of new directories given ({@code COPY --chmod} makes them so). */
+  static void parents(
+      Map<String, TarEntry> entries,
+      String destination,
+      Path destRoot,
+      Users.Owner owner,
+      int mode,
+      long now)
+      throws IOException {
     Path p = Path.of(destination).getParent();
     List<String> chain = new ArrayList<>();
     while (p != null && p.getNameCount() > 0) {
@@ -36,7 +48,7 @@ final class TreeEntries {
       if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
         entries.put(dir, existingDir(dir, existing));
       } else {
-        entries.put(dir, TarEntry.directory(dir, 0755, owner.uid(), owner.gid(), now));
+        entries.put(dir, TarEntry.directory(dir, mode, owner.uid(), owner.gid(), now));
       }
     }
   }

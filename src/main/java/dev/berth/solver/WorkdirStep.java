@@ -32,14 +32,16 @@ final class WorkdirStep {
     Path temp = store.newTempPath("workdir");
     Files.createDirectories(temp);
     try (RootView view = RootView.open(snapshotter, state, temp)) {
-      String rel = op.path().substring(1);
-      if (rel.isEmpty() || Files.isDirectory(view.root().resolve(rel))) {
+      // mkdir -p through the image's symlinks, inside its root.
+      DestinationPaths dests = new DestinationPaths(view.root());
+      String rel = dests.resolve(op.path(), true);
+      if (rel.isEmpty() || dests.isDirectory(op.path())) {
         return Optional.empty();
       }
       Users.Owner owner = Users.owner(view.root(), op.user());
       Map<String, TarEntry> entries = new LinkedHashMap<>();
       long now = Instant.now().getEpochSecond();
-      TreeEntries.parents(entries, op.path(), view.root(), owner, now);
+      TreeEntries.parents(entries, "/" + rel, view.root(), owner, now);
       entries.put(rel, TarEntry.directory(rel, 0755, owner.uid(), owner.gid(), now));
       return Optional.of(layers.write(new ArrayList<>(entries.values())));
     } finally {

@@ -43,6 +43,20 @@ class DebugParseCommandTest {
   }
 
   @Test
+  void showsTheParserDirectivesWhenAsked() throws Exception {
+    Path file = write("Dockerfile", "# syntax=docker/dockerfile:1\n# check=error=true\nFROM a\n");
+
+    int code = run("debug", "parse", "--directives", "-f", file.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .isEqualTo(
+            "(directive \"syntax\" \"docker/dockerfile:1\")\n"
+                + "(directive \"check\" \"error=true\")\n"
+                + "(from \"a\")\n");
+  }
+
+  @Test
   void printsWarningsToStandardError() throws Exception {
     Path file = write("Dockerfile", "FROM a\nRUN a \\\n\n  b\n");
 

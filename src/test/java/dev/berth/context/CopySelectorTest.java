@@ -124,15 +124,26 @@ class CopySelectorTest {
     assertThatThrownBy(
             () ->
                 CopySelector.select(
-                    ctx, List.of("app.py", "nope/*.py"), "/app/", "/", List.of(), p -> false))
+                    ctx, List.of("app.py", "nope/x.py"), "/app/", "/", List.of(), p -> false))
         .isInstanceOfSatisfying(
             BerthException.class,
             e -> {
               assertThat(e.code()).isEqualTo("copy-source-not-found");
-              assertThat(e.getMessage()).contains("\"nope/*.py\"");
+              assertThat(e.getMessage()).contains("\"nope/x.py\"");
               assertThat(e.at(SourceRange.at("Dockerfile", 4, 1)).first().range().startLine())
                   .isEqualTo(4);
             });
+  }
+
+  @Test
+  void wildcardThatMatchesNothingCopiesNothingAloneOrBesideOthers() throws Exception {
+    CopySelection both =
+        CopySelector.select(
+            ctx, List.of("app.py", "nope/*.py"), "/app/", "/", List.of(), p -> false);
+    assertThat(both.ops()).extracting(CopyOp::destination).containsExactly("/app/app.py");
+    CopySelection alone =
+        CopySelector.select(ctx, List.of("*.nothing"), "/app/", "/", List.of(), p -> false);
+    assertThat(alone.ops()).isEmpty();
   }
 
   @Test

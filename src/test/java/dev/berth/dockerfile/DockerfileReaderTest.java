@@ -159,7 +159,11 @@ class DockerfileReaderTest {
         "FROM busybox\\nONBUILD FROM x\\n|2|ONBUILD trigger",
         "FROM busybox\\nSHELL /bin/bash -c\\n|2|JSON form",
         "FROM busybox\\nRUN --mount=type=nfs,target=/x true\\n|2|unknown mount type",
-        "FROM busybox\\nRUN --mount=type=cache true\\n|2|needs target",
+        "FROM busybox\\n"
+            + "COPY /foo <<EOF\\n"
+            + "hi\\n"
+            + "EOF\\n"
+            + "|2|COPY cannot accept a heredoc as a destination",
         "FROM busybox\\nRUN --mount=type=cache,target=/x,sharing=maybe true\\n|2|sharing must be",
         "FROM busybox\\nRUN --network=bridge true\\n|2|--network must be",
         "FROM busybox\\nEXPOSE 80/tcp 99999\\n|2|invalid port '99999'",

@@ -56,6 +56,38 @@ class LoweringTest {
   }
 
   @Test
+  void aCommandThatIsOneOpenerRunsTheBodyWhateverItsFormOfOpener() throws Exception {
+    List<Op> ops =
+        ops(
+            "FROM x\n"
+                + "RUN 3<<EOF\n"
+                + "echo fd\n"
+                + "EOF\n"
+                + "RUN <<'one two'\n"
+                + "echo q\n"
+                + "one two\n"
+                + "RUN << E\n"
+                + "echo s\n"
+                + "E\n");
+    assertThat(((RunOp) ops.get(0)).args()).containsExactly("/bin/sh", "-c", "echo fd\n");
+    assertThat(((RunOp) ops.get(1)).args()).containsExactly("/bin/sh", "-c", "echo q\n");
+    assertThat(((RunOp) ops.get(2)).args()).containsExactly("/bin/sh", "-c", "echo s\n");
+  }
+
+  @Test
+  void exposeRangesAreOnePortEach() throws Exception {
+    List<Op> ops = ops("FROM x\nEXPOSE 8000-8002/UDP 80\n");
+    assertThat(((ConfigOp.Expose) ops.get(0)).ports())
+        .containsExactly("8000/udp", "8001/udp", "8002/udp", "80/tcp");
+  }
+
+  @Test
+  void anOnbuildTriggerIsStoredWithItsHeredocBodies() throws Exception {
+    List<Op> ops = ops("FROM x\nONBUILD RUN <<EOF\necho hi\nEOF\n");
+    assertThat(((ConfigOp.OnBuild) ops.get(0)).expression()).isEqualTo("RUN <<EOF\necho hi\nEOF");
+  }
+
+  @Test
   void aHeredocFedToACommandGoesToTheShellAsWritten() throws Exception {
     List<Op> ops = ops("FROM x\nRUN cat <<'EOF' > /f\n$HOME\nEOF\n");
     assertThat(((RunOp) ops.get(0)).args())

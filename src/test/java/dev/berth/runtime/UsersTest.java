@@ -31,29 +31,29 @@ class UsersTest {
   }
 
   @Test
-  void resolve_nameGivesPasswdGidHomeAndSupplementaryGroups() throws Exception {
+  void resolve_nameGivesPasswdGidHomeAndSupplementaryGroupsWithThePrimaryFirst() throws Exception {
     files(
         "root:x:0:0::/root:/bin/sh\n  \nbroken line\napp:x:1001:1002::/srv/app:/bin/sh\n",
         "app:x:1002:\ndocker:x:998:root,app\nadm:x:4: app , other\n");
     assertThat(Users.resolve(root, UserSpec.parse("app")))
-        .isEqualTo(new ResolvedUser(1001, 1002, List.of(998L, 4L), "/srv/app"));
+        .isEqualTo(new ResolvedUser(1001, 1002, List.of(1002L, 998L, 4L), "/srv/app"));
     assertThat(Users.resolve(root, UserSpec.parse("app:adm")))
-        .isEqualTo(new ResolvedUser(1001, 4, List.of(), "/srv/app"));
+        .isEqualTo(new ResolvedUser(1001, 4, List.of(4L), "/srv/app"));
   }
 
   @Test
   void resolve_numericUserWithoutEntryHasGroupZeroAndRootHome() throws Exception {
     files("root:x:0:0::/root:/bin/sh\n", "");
     assertThat(Users.resolve(root, UserSpec.parse("4242")))
-        .isEqualTo(new ResolvedUser(4242, 0, List.of(), "/"));
+        .isEqualTo(new ResolvedUser(4242, 0, List.of(0L), "/"));
     assertThat(Users.resolve(root, UserSpec.parse("0")))
-        .isEqualTo(new ResolvedUser(0, 0, List.of(), "/root"));
+        .isEqualTo(new ResolvedUser(0, 0, List.of(0L), "/root"));
   }
 
   @Test
   void resolve_missingFilesOnlyAllowNumbers() throws Exception {
     assertThat(Users.resolve(root, UserSpec.parse("7:8")))
-        .isEqualTo(new ResolvedUser(7, 8, List.of(), "/"));
+        .isEqualTo(new ResolvedUser(7, 8, List.of(8L), "/"));
     assertThatThrownBy(() -> Users.resolve(root, UserSpec.parse("app")))
         .isInstanceOfSatisfying(
             BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))

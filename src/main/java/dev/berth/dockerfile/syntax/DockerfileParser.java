@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 public final class DockerfileParser {
 
+  /** Go's bufio.MaxScanTokenSize: the longest line BuildKit reads, newline included. */
+  private static final int MAX_LINE = 64 * 1024;
+
   private final String file;
   private final List<PhysicalLine> lines;
   private final DirectiveReader directives;
@@ -45,6 +48,7 @@ public final class DockerfileParser {
   }
 
   private SyntaxTree run() throws BerthException {
+    checkLineLengths();
     while (next < lines.size()) {
       PhysicalLine first = lines.get(next++);
       String content = first.content();
@@ -111,6 +115,40 @@ public final class DockerfileParser {
     }
     return new SyntaxTree(
         file, directives.directives(), directives.escapeToken(), nodes, warnings, comments);
+  }
+
+  /**
+   * BuildKit reads lines with Go's scanner, whose buffer holds 64 KiB with the newline: a longer
+   * physical line fails the whole file.
+   */
+  private void checkLineLengths() throws BerthException {
+    for (PhysicalLine l : lines) {
+      String body = l.raw().endsWith("\n") ? l.raw().substring(0, l.raw().length() - 1) : l.raw();
+      if (body.length() >= MAX_LINE / 3 && utf8Length(body) >= MAX_LINE) {
+        throw BerthException.error(
+            "line-too-long",
+            "dockerfile line greater than max allowed size of " + (MAX_LINE - 1),
+            SourceRange.at(file, l.number(), 1));
+      }
+    }
+  }
+
+  private static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.berth.dockerfile.syntax;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A here-document attached to an instruction ({@code <<EOF} ... {@code EOF}).
@@ -17,5 +18,15 @@ public record Heredoc(String name, String content, boolean expand, boolean chomp
   public Heredoc {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(content, "content");
+  }
+
+  /**
+   * The here-document one word opens ({@code <<EOF}, {@code 3<<-"EOF"}, {@code << EOF}), without a
+   * body; empty when the word opens none. This is BuildKit's {@code ParseHeredoc}: COPY and ADD use
+   * it on their arguments, RUN on its whole command.
+   */
+  public static Optional<Heredoc> opener(String word) {
+    return HeredocMarkers.opener(word, 0)
+        .map(m -> new Heredoc(m.name(), "", m.expand(), m.chomp()));
   }
 }

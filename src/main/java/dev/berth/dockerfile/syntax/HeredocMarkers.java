@@ -2,6 +2,7 @@ package dev.berth.dockerfile.syntax;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,23 +16,34 @@ final class HeredocMarkers {
   /** One opener: the delimiter word, whether it was quoted, whether it was {@code <<-}. */
   record Marker(String name, boolean expand, boolean chomp, int start) {}
 
-  private static final Pattern OPENER = Pattern.compile("(\\d*)<<(-?)([^<]*)");
+  // BuildKit's reHeredoc; the white space class is Go's \\s.
+  private static final Pattern OPENER = Pattern.compile("(\\d*)<<(-?)[\\t\\n\\f\\r ]*([^<]*)");
 
   private HeredocMarkers() {}
 
   static List<Marker> find(String text) {
     List<Marker> markers = new ArrayList<>();
     for (Words.Word word : rawWords(text)) {
-      Matcher m = OPENER.matcher(word.text());
-      if (!m.matches() || m.group(3).isEmpty()) {
-        continue;
-      }
-      Delimiter d = delimiter(m.group(3));
-      if (d != null && !d.name().isEmpty()) {
-        markers.add(new Marker(d.name(), !d.quoted(), !m.group(2).isEmpty(), word.start()));
-      }
+      opener(word.text(), word.start()).ifPresent(markers::add);
     }
     return markers;
+  }
+
+  /**
+   * The opener one word is, if any: {@code [fd]<<[-][white space]name}, the name a single shell
+   * word after quote removal. As in BuildKit, white space may follow {@code <<} but not {@code
+   * <<-}.
+   */
+  static Optional<Marker> opener(String word, int start) {
+    Matcher m = OPENER.matcher(word);
+    if (!m.matches() || m.group(3).isEmpty()) {
+      return Optional.empty();
+    }
+    Delimiter d = delimiter(m.group(3));
+    if (d == null || d.name().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Marker(d.name(), !d.quoted(), !m.group(2).isEmpty(), start));
   }
 
   /**
@@ -57,7 +69,15 @@ final class HeredocMarkers {
       if (start < 0) {
         start = i;
       }
-      if (c == '\'' || c == '"') {
+      if (c == '<' && i + 1 < text.length() && text.charAt(i + 1) == '<') {
+        // BuildKit's lexer keeps the white space after << in the word: "<< EOF" is one word.
+        int j = i + 2;
+        while (j < text.length() && Whitespace.isSpace(text.charAt(j))) {
+          j++;
+        }
+        word.append(text, i, j);
+        i = j;
+      } else if (c == '\'' || c == '"') {
         int close = closingQuote(text, i);
         if (close < 0) {
           return List.of();

@@ -80,10 +80,10 @@ abstract class BaseSnapshotter implements Snapshotter {
   /** Creates what the active snapshot needs beside {@code fs/}. */
   abstract void prepareDir(Path dir) throws IOException;
 
-  abstract List<MountSpec> mountsOf(Active active, List<Path> parentChain);
+  abstract List<MountSpec> mountsOf(Active active, List<Path> parentChain) throws IOException;
 
   /** Read-only mounts of a non-empty parent chain (nearest first). */
-  abstract List<MountSpec> parentMountsOf(List<Path> parentChain);
+  abstract List<MountSpec> parentMountsOf(List<Path> parentChain) throws IOException;
 
   abstract UnpackTarget targetOf(Active active, List<Path> parentChain);
 

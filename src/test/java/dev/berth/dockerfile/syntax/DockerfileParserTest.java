@@ -446,4 +446,23 @@ class DockerfileParserTest {
           .startsWith("app/Dockerfile.dev:1:1: error: unknown instruction: BAD");
     }
   }
+
+  @Test
+  void aPhysicalLineOf64KiBFailsAsInBuildKit() throws Exception {
+    String fits = "FROM a\nRUN echo " + "x".repeat(65535 - 9) + "\n";
+    assertThat(parse(fits).nodes()).hasSize(2);
+    Diagnostic d = error("FROM a\nRUN echo " + "x".repeat(65536 - 9) + "\n");
+    assertThat(d.message()).isEqualTo("dockerfile line greater than max allowed size of 65535");
+    assertThat(d.range().startLine()).isEqualTo(2);
+  }
+
+  @Test
+  void syntaxAndCheckDirectivesAreInTheTree() throws Exception {
+    SyntaxTree tree =
+        parse(
+            "# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended;error=true\nFROM a\n");
+    assertThat(tree.directive("syntax")).contains("docker/dockerfile:1");
+    assertThat(tree.directive("check")).contains("skip=JSONArgsRecommended;error=true");
+    assertThat(tree.directives().get(1).range().startLine()).isEqualTo(2);
+  }
 }

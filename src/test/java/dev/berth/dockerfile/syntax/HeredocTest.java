@@ -25,6 +25,41 @@ class HeredocTest {
   }
 
   @Test
+  void whiteSpaceMayFollowTheOpenerButNotTheDash() throws Exception {
+    SyntaxTree tree =
+        parse("FROM a\nRUN << EOF\none\nEOF\nRUN cat <<  END  > /foo\ntwo\nEND\nUSER x\n");
+    assertThat(tree.nodes().get(1).heredocs())
+        .containsExactly(new Heredoc("EOF", "one\n", true, false));
+    assertThat(tree.nodes().get(2).heredocs())
+        .containsExactly(new Heredoc("END", "two\n", true, false));
+    assertThat(tree.nodes().get(3).keyword()).isEqualTo("user");
+    // As in BuildKit's lexer, only "<<" keeps the white space after it: "<<-" alone opens nothing.
+    Diagnostic d = error("FROM a\nRUN cat <<- EOF\nhello\nEOF\n");
+    assertThat(d.message()).contains("unknown instruction: hello");
+  }
+
+  @Test
+  void openersOfOneWord() {
+    assertThat(Heredoc.opener("<<EOF")).contains(new Heredoc("EOF", "", true, false));
+    assertThat(Heredoc.opener("3<<-EOF")).contains(new Heredoc("EOF", "", true, true));
+    assertThat(Heredoc.opener("<< EOF")).contains(new Heredoc("EOF", "", true, false));
+    assertThat(Heredoc.opener("<<'one two'")).contains(new Heredoc("one two", "", false, false));
+    assertThat(Heredoc.opener("<<eo'f'")).contains(new Heredoc("eof", "", false, false));
+    assertThat(Heredoc.opener("<<eo\\'f")).contains(new Heredoc("eo'f", "", true, false));
+    assertThat(Heredoc.opener("<<EOF > foo")).isEmpty();
+    assertThat(Heredoc.opener("<<")).isEmpty();
+    assertThat(Heredoc.opener("cat<<EOF")).isEmpty();
+    assertThat(Heredoc.opener("<<<EOF")).isEmpty();
+  }
+
+  @Test
+  void anOnbuildTriggerCarriesItsBody() throws Exception {
+    Node onbuild = parse("FROM a\nONBUILD RUN <<EOF\necho hi\nEOF\nUSER x\n").nodes().get(1);
+    assertThat(onbuild.subcommand().get().heredocs())
+        .containsExactly(new Heredoc("EOF", "echo hi\n", true, false));
+  }
+
+  @Test
   void dashStripsLeadingTabsFromBodyAndDelimiter() throws Exception {
     Node run = parse("FROM a\nRUN <<-END\n\t\techo hi\n\t  kept\n\tEND\n").nodes().get(1);
     assertThat(run.heredocs()).containsExactly(new Heredoc("END", "echo hi\n  kept\n", true, true));

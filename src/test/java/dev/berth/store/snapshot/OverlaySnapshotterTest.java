@@ -1,6 +1,7 @@
 package dev.berth.store.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.mount.MountSpec;
 import dev.berth.store.Store;
@@ -65,6 +66,35 @@ class OverlaySnapshotterTest extends SnapshotterContractTest {
     assertThat(option(m, "upperdir=")).startsWith(store.layout().tmp().toString());
     assertThat(Path.of(option(m, "workdir="))).isDirectory();
     assertThat(m.options()).hasSize(3);
+  }
+
+  @Test
+  void aChainLongerThanAnOptionsPageIsFoldedIntoFlatCopiesOfWholeBlocks() throws IOException {
+    assumeTrue(CAN_MOUNT, "folding mounts the blocks it flattens");
+    OverlaySnapshotter overlay = (OverlaySnapshotter) snapshotter;
+    String parent = "";
+    int n = 130;
+    for (int i = 1; i <= n; i++) {
+      MountSpec m = snapshotter.prepare("k" + i, parent).get(0);
+      Path upper = m.type().equals("bind") ? Path.of(m.source()) : Path.of(option(m, "upperdir="));
+      Files.writeString(upper.resolve("f" + i), "layer " + i);
+      if (i == 50) {
+        // A later layer wins over the flat copy of the block below it.
+        Files.writeString(upper.resolve("f1"), "replaced");
+      }
+      snapshotter.commit("s" + i, "k" + i);
+      parent = "s" + i;
+    }
+    MountSpec top = snapshotter.prepare("top", parent).get(0);
+    assertThat(top.optionString().length()).isLessThan(4096);
+    List<String> lowers = List.of(option(top, "lowerdir=").split(":"));
+    int block = overlay.block();
+    assertThat(lowers).hasSize(n - ((n - 1) / block) * block + 1);
+    assertThat(lowers.get(lowers.size() - 1)).endsWith("/flat");
+    Path merged = view(List.of(top), Files.createTempDirectory(scratch, "view-"));
+    for (int i = 1; i <= n; i++) {
+      assertThat(merged.resolve("f" + i)).hasContent(i == 1 ? "replaced" : "layer " + i);
+    }
   }
 
   @Test
