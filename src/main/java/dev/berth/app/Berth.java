@@ -82,6 +82,10 @@ public final class Berth {
     return new ContainerService(this);
   }
 
+  public ComposeService compose() {
+    return new ComposeService(this);
+  }
+
   public NetworkService networks() {
     return new NetworkService(this);
   }

@@ -31,12 +31,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** {@code berth build}: plans the Dockerfile, runs the build, names and exports the result. */
 public final class BuildService {
@@ -56,77 +62,168 @@ public final class BuildService {
    */
   public Outcome build(BuildOptions options, EventSink events)
       throws IOException, InterruptedException {
-    Path dockerfile = options.dockerfilePath();
-    String text = DockerfileFiles.read(dockerfile);
-    if (!Files.isDirectory(options.context())) {
-      throw BerthException.invalid("build context " + options.context() + " is not a directory");
+    return buildAll(List.of(options), List.of(events)).get(0);
+  }
+
+  /**
+   * Builds several images at once with one solver, so a step two of them share (the same cache key,
+   * such as the stage both targets start from) runs once. Every Dockerfile is read and planned
+   * before anything runs; the first failure stops the others and is thrown.
+   *
+   * @param events one sink per build, in the same order
+   */
+  public List<Outcome> buildAll(List<BuildOptions> builds, List<EventSink> events)
+      throws IOException, InterruptedException {
+    if (builds.size() != events.size()) {
+      throw new IllegalArgumentException("one event sink per build");
     }
-    Optional<Instant> epoch = sourceDateEpoch(options);
+    List<Path> dockerfiles = new ArrayList<>();
+    List<Dockerfile> parsed = new ArrayList<>();
+    for (BuildOptions options : builds) {
+      Path dockerfile = options.dockerfilePath();
+      String text = DockerfileFiles.read(dockerfile);
+      if (!Files.isDirectory(options.context())) {
+        throw BerthException.invalid("build context " + options.context() + " is not a directory");
+      }
+      dockerfiles.add(dockerfile);
+      parsed.add(DockerfileReader.parse(dockerfile.toString(), text));
+    }
     if (!isRoot()) {
       throw BerthException.precondition(
           "berth build needs root for now: RUN steps run on overlay mounts through an OCI runtime");
     }
-    Map<String, byte[]> secrets = secrets(options.secrets());
     try (Store store = berth.openStore()) {
-      LocalImages images = new LocalImages(store);
-      Dockerfile parsed = DockerfileReader.parse(dockerfile.toString(), text);
-      PlanOptions planOptions =
-          PlanOptions.defaults().withTarget(options.target()).withBuildArgs(options.buildArgs());
-      BuildPlan plan = Planner.plan(parsed, planOptions, new StoreBaseConfigs(images));
-      if (pullBases(plan, images, options.pull(), events)) {
-        // The bases' own ENV and ONBUILD triggers are known now: plan again with them.
-        plan = Planner.plan(parsed, planOptions, new StoreBaseConfigs(images));
-      }
-      plan.warnings().forEach(w -> events.emit(new BuildEvent.Note("warning: " + w.message())));
-      for (PlannedStage stage : plan.stages()) {
-        if (stage.platform().isPresent() && !stage.platform().get().equals("linux/amd64")) {
-          throw BerthException.error(
-              "unsupported-platform",
-              "FROM --platform="
-                  + stage.platform().get()
-                  + ": berth builds only linux/amd64 images for now",
-              stage.range());
-        }
-      }
       Solver solver =
-          new Solver(store, berth.snapshotter(store), berth.runtime(), events, berth.parallelism());
-      BuildResult result =
-          solver.solve(
-              new BuildRequest(
-                  plan,
-                  options.context(),
-                  dockerfile,
-                  options.noCache(),
-                  options.labels(),
-                  epoch,
-                  options.network().map(BuildService::networkMode),
-                  secrets,
-                  options.explainCache()));
-      for (ImageReference t : options.tags()) {
-        store.refs().put(t.toString(), result.manifest());
+          new Solver(
+              store,
+              berth.snapshotter(store),
+              berth.runtime(),
+              EventSink.none(),
+              berth.parallelism());
+      List<Prepared> prepared = new ArrayList<>();
+      for (int i = 0; i < builds.size(); i++) {
+        prepared.add(
+            prepare(store, builds.get(i), dockerfiles.get(i), parsed.get(i), events.get(i)));
       }
-      String id = result.imageId().toString();
-      if (options.push()) {
-        RegistryService registry = berth.registries();
-        for (ImageReference t : options.tags()) {
-          events.emit(new BuildEvent.Note("pushing " + t.familiar()));
-          events.emit(
-              new BuildEvent.Note(
-                  registry.push(t.toString(), line -> events.emit(new BuildEvent.Note(line)))));
+      if (prepared.size() == 1) {
+        return List.of(finish(store, solver, prepared.get(0)));
+      }
+      return parallel(store, solver, prepared);
+    }
+  }
+
+  /** A build planned and checked, ready to solve. */
+  private record Prepared(BuildOptions options, BuildRequest request, EventSink events) {}
+
+  private Prepared prepare(
+      Store store, BuildOptions options, Path dockerfile, Dockerfile parsed, EventSink events)
+      throws IOException {
+    Optional<Instant> epoch = sourceDateEpoch(options);
+    Map<String, byte[]> secrets = secrets(options.secrets());
+    LocalImages images = new LocalImages(store);
+    PlanOptions planOptions =
+        PlanOptions.defaults().withTarget(options.target()).withBuildArgs(options.buildArgs());
+    BuildPlan plan = Planner.plan(parsed, planOptions, new StoreBaseConfigs(images));
+    if (pullBases(plan, images, options.pull(), events)) {
+      // The bases' own ENV and ONBUILD triggers are known now: plan again with them.
+      plan = Planner.plan(parsed, planOptions, new StoreBaseConfigs(images));
+    }
+    plan.warnings().forEach(w -> events.emit(new BuildEvent.Note("warning: " + w.message())));
+    for (PlannedStage stage : plan.stages()) {
+      if (stage.platform().isPresent() && !stage.platform().get().equals("linux/amd64")) {
+        throw BerthException.error(
+            "unsupported-platform",
+            "FROM --platform="
+                + stage.platform().get()
+                + ": berth builds only linux/amd64 images for now",
+            stage.range());
+      }
+    }
+    return new Prepared(
+        options,
+        new BuildRequest(
+            plan,
+            options.context(),
+            dockerfile,
+            options.noCache(),
+            options.labels(),
+            epoch,
+            options.network().map(BuildService::networkMode),
+            secrets,
+            options.explainCache()),
+        events);
+  }
+
+  private List<Outcome> parallel(Store store, Solver solver, List<Prepared> prepared)
+      throws IOException, InterruptedException {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            prepared.size(),
+            r -> {
+              Thread t = new Thread(r, "berth-build");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (Prepared p : prepared) {
+        futures.add(pool.submit(() -> finish(store, solver, p)));
+      }
+      List<Outcome> out = new ArrayList<>();
+      for (Future<Outcome> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          pool.shutdownNow();
+          Throwable c = e.getCause();
+          if (c instanceof IOException io) {
+            throw io;
+          }
+          if (c instanceof InterruptedException ie) {
+            throw ie;
+          }
+          if (c instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IOException(c);
         }
       }
-      if (options.iidfile().isPresent()) {
-        Files.writeString(options.iidfile().get(), id, StandardCharsets.UTF_8);
-      }
-      if (options.output().isPresent()) {
-        export(store, result, options.tags(), options.output().get());
-      }
-      return new Outcome(
-          id,
-          options.tags().stream().map(ImageReference::familiar).toList(),
-          result.steps(),
-          result.cached());
+      return out;
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(60, TimeUnit.SECONDS);
     }
+  }
+
+  private Outcome finish(Store store, Solver solver, Prepared p)
+      throws IOException, InterruptedException {
+    BuildOptions options = p.options();
+    EventSink events = p.events();
+    BuildResult result = solver.withEvents(events).solve(p.request());
+    for (ImageReference t : options.tags()) {
+      store.refs().put(t.toString(), result.manifest());
+    }
+    String id = result.imageId().toString();
+    if (options.push()) {
+      RegistryService registry = berth.registries();
+      for (ImageReference t : options.tags()) {
+        events.emit(new BuildEvent.Note("pushing " + t.familiar()));
+        events.emit(
+            new BuildEvent.Note(
+                registry.push(t.toString(), line -> events.emit(new BuildEvent.Note(line)))));
+      }
+    }
+    if (options.iidfile().isPresent()) {
+      Files.writeString(options.iidfile().get(), id, StandardCharsets.UTF_8);
+    }
+    if (options.output().isPresent()) {
+      export(store, result, options.tags(), options.output().get());
+    }
+    return new Outcome(
+        id,
+        options.tags().stream().map(ImageReference::familiar).toList(),
+        result.steps(),
+        result.cached());
   }
 
   private static NetworkMode networkMode(NetworkRequest n) {

@@ -200,13 +200,23 @@ public final class ContainerService {
       UserSpec.parse(o.user().get());
     }
     NetworkMode network;
-    if (o.network() instanceof ContainerNetwork.Host) {
-      network = new NetworkMode.Host();
-    } else if (o.network() instanceof ContainerNetwork.None) {
-      network = new NetworkMode.None();
+    ContainerNetwork first = o.networks().get(0);
+    if (first instanceof ContainerNetwork.Host || first instanceof ContainerNetwork.None) {
+      if (o.networks().size() > 1) {
+        throw BerthException.invalid("--network host or none cannot be joined with other networks");
+      }
+      network =
+          first instanceof ContainerNetwork.Host ? new NetworkMode.Host() : new NetworkMode.None();
     } else {
-      String net = ((ContainerNetwork.Named) o.network()).name();
-      network = new NetworkMode.Bridged(List.of(new NetworkAttachment(net, o.aliases())));
+      List<NetworkAttachment> atts = new ArrayList<>();
+      for (ContainerNetwork n : o.networks()) {
+        if (!(n instanceof ContainerNetwork.Named named)) {
+          throw BerthException.invalid(
+              "--network host or none cannot be joined with other networks");
+        }
+        atts.add(new NetworkAttachment(named.name(), named.aliases()));
+      }
+      network = new NetworkMode.Bridged(atts);
     }
     if (!o.ports().isEmpty() && !(network instanceof NetworkMode.Bridged)) {
       throw BerthException.invalid("published ports need a berth network, not --network host|none");

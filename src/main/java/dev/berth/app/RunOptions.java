@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param entrypoint {@code --entrypoint}: replaces the image's; an empty string clears it
  * @param env {@code -e} and {@code --env-file}: set over the image's ENV, in order
- * @param aliases {@code --network-alias}: more names on the first network
+ * @param networks {@code --network}: one of host or none alone, or berth networks with aliases
  * @param remove {@code --rm}: remove the container when it exits
  */
 public record RunOptions(
@@ -28,8 +28,7 @@ public record RunOptions(
     Optional<String> hostname,
     Map<String, String> labels,
     List<MountOption> mounts,
-    ContainerNetwork network,
-    List<String> aliases,
+    List<ContainerNetwork> networks,
     List<PortOption> ports,
     boolean init,
     Optional<String> stopSignal,
@@ -50,8 +49,10 @@ public record RunOptions(
     Objects.requireNonNull(hostname, "hostname");
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     mounts = List.copyOf(mounts);
-    Objects.requireNonNull(network, "network");
-    aliases = List.copyOf(aliases);
+    networks = List.copyOf(networks);
+    if (networks.isEmpty()) {
+      throw new IllegalArgumentException("a container needs a network (or none)");
+    }
     ports = List.copyOf(ports);
     Objects.requireNonNull(stopSignal, "stopSignal");
     Objects.requireNonNull(stopTimeout, "stopTimeout");
@@ -70,8 +71,7 @@ public record RunOptions(
         Optional.empty(),
         Map.of(),
         List.of(),
-        ContainerNetwork.standard(),
-        List.of(),
+        List.of(ContainerNetwork.standard()),
         List.of(),
         false,
         Optional.empty(),

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BuildCommand.class,
       RunCommand.class,
+      ComposeCommand.class,
       CreateCommand.class,
       ContainerCommands.Start.class,
       ContainerCommands.Stop.class,

@@ -152,8 +152,7 @@ final class ContainerOptions {
         Optional.ofNullable(hostname),
         KeyValue.toMap(labels, k -> null),
         all,
-        network == null ? ContainerNetwork.standard() : network,
-        aliases,
+        List.of(withAliases(network == null ? ContainerNetwork.standard() : network)),
         published,
         init,
         Optional.ofNullable(stopSignal),
@@ -162,6 +161,16 @@ final class ContainerOptions {
         detach,
         interactive,
         tty);
+  }
+
+  private ContainerNetwork withAliases(ContainerNetwork n) throws BerthException {
+    if (aliases.isEmpty()) {
+      return n;
+    }
+    if (n instanceof ContainerNetwork.Named named) {
+      return new ContainerNetwork.Named(named.name(), aliases);
+    }
+    throw BerthException.invalid("--network-alias needs a berth network, not host or none");
   }
 
   /** docker's env file: {@code KEY=VALUE} lines taken as they are, {@code KEY} alone from ours. */

@@ -262,7 +262,7 @@ final class Converters {
         case "host" -> new ContainerNetwork.Host();
         case "none" -> new ContainerNetwork.None();
         case "bridge", "default" -> ContainerNetwork.standard();
-        default -> new ContainerNetwork.Named(value);
+        default -> new ContainerNetwork.Named(value, List.of());
       };
     }
   }

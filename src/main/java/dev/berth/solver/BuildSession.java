@@ -21,14 +21,15 @@ final class BuildSession {
   final EventSink events;
   final BuildClock clock;
   final StepCache cache;
-  final SharedSteps shared = new SharedSteps();
+  final SharedSteps shared;
   final CacheExplainer explainer;
   final Map<Integer, ImageState> results = StageScheduler.resultMap();
   final CopyInputs copyInputs;
   final CopyStep copies;
   final WorkdirStep workdirs;
   final RunStep runs;
-  private final AtomicInteger steps = new AtomicInteger();
+  private final AtomicInteger steps;
+  private final AtomicInteger ownSteps = new AtomicInteger();
   private final AtomicInteger cached = new AtomicInteger();
 
   BuildSession(
@@ -37,8 +38,13 @@ final class BuildSession {
       Snapshotter snapshotter,
       ContainerRuntime runtime,
       EventSink events,
-      BuildInputs inputs) {
+      BuildInputs inputs,
+      SharedSteps shared,
+      AtomicInteger steps) {
     this.request = request;
+    this.shared = shared;
+    this.steps = steps;
+
     this.store = store;
     this.snapshotter = snapshotter;
     this.events = events;
@@ -68,6 +74,7 @@ final class BuildSession {
 
   /** The number of the next step, counted over the whole build as progress shows it. */
   int nextStep() {
+    ownSteps.incrementAndGet();
     return steps.incrementAndGet();
   }
 
@@ -75,8 +82,9 @@ final class BuildSession {
     cached.incrementAndGet();
   }
 
+  /** The steps this build counted (others solved at the same time count on the same numbers). */
   int steps() {
-    return steps.get();
+    return ownSteps.get();
   }
 
   int cached() {

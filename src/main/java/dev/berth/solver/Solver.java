@@ -5,11 +5,14 @@ import dev.berth.runtime.ContainerRuntime;
 import dev.berth.store.Store;
 import dev.berth.store.snapshot.Snapshotter;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The solver: builds the plan's stages (each as soon as those it depends on are done, at most one
  * per core at once), each step from the cache when its key is known and otherwise by running it,
- * and writes the target stage's image to the store.
+ * and writes the target stage's image to the store. Builds solved by one solver at the same time
+ * (the services of a compose file) share their steps: one that two builds reach at once runs once,
+ * and step numbers count across them.
  */
 public final class Solver {
 
@@ -18,6 +21,8 @@ public final class Solver {
   private final ContainerRuntime runtime;
   private final EventSink events;
   private final int parallelism;
+  private final SharedSteps shared;
+  private final AtomicInteger steps;
 
   public Solver(
       Store store,
@@ -30,6 +35,23 @@ public final class Solver {
     this.runtime = runtime;
     this.events = events;
     this.parallelism = parallelism;
+    this.shared = new SharedSteps();
+    this.steps = new AtomicInteger();
+  }
+
+  private Solver(Solver base, EventSink events) {
+    this.store = base.store;
+    this.snapshotter = base.snapshotter;
+    this.runtime = base.runtime;
+    this.events = events;
+    this.parallelism = base.parallelism;
+    this.shared = base.shared;
+    this.steps = base.steps;
+  }
+
+  /** The same solver (sharing steps in flight) reporting one build's events to {@code events}. */
+  public Solver withEvents(EventSink events) {
+    return new Solver(this, events);
   }
 
   /**
@@ -38,7 +60,8 @@ public final class Solver {
    */
   public BuildResult solve(BuildRequest request) throws IOException, InterruptedException {
     BuildInputs inputs = BuildInputs.open(store, request.context(), request.dockerfile());
-    BuildSession session = new BuildSession(request, store, snapshotter, runtime, events, inputs);
+    BuildSession session =
+        new BuildSession(request, store, snapshotter, runtime, events, inputs, shared, steps);
     new StageScheduler(parallelism)
         .run(
             request.plan().stages(),
