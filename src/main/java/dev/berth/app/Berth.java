@@ -82,6 +82,10 @@ public final class Berth {
     return new ContainerService(this);
   }
 
+  public DevContainerService devContainers() {
+    return new DevContainerService(this);
+  }
+
   public ComposeService compose() {
     return new ComposeService(this);
   }

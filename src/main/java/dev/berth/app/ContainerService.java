@@ -162,7 +162,8 @@ public final class ContainerService {
         if (o.interactive() || o.tty()) {
           return engine.runAttached(id, stdio(io));
         }
-        engine.start(id);
+        // Attached: this process takes the container down when it ends, so conmon need not.
+        engine.start(id, false);
         return follow(engine, id, 0, io, false, true);
       } finally {
         if (o.remove()) {
@@ -400,6 +401,10 @@ public final class ContainerService {
 
   /** conmon's exit command: takes an ended container down. */
   public void cleanup(String id) throws IOException {
+    // Removed already (rm -f, or an attached run): nothing to do, and the store is left untouched.
+    if (!Files.isDirectory(berth.storeRoot().resolve("containers").resolve(id))) {
+      return;
+    }
     try (Store store = berth.openStore()) {
       engine(store).cleanup(id);
     }

@@ -1,17 +1,23 @@
 package dev.berth.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.diag.BerthException;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.ImageReference;
 import dev.berth.image.Platform;
+import dev.berth.image.json.ImageJson;
 import dev.berth.registry.Credentials;
 import dev.berth.registry.DockerConfig;
+import dev.berth.registry.FetchedManifest;
 import dev.berth.registry.ImagePuller;
 import dev.berth.registry.ImagePusher;
 import dev.berth.registry.PulledImage;
 import dev.berth.registry.Registries;
+import dev.berth.registry.RegistryClient;
 import dev.berth.registry.RegistryOptions;
+import dev.berth.registry.TransferListener;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Store;
 import dev.berth.store.StoredImage;
@@ -74,6 +80,40 @@ public final class RegistryService {
                   TransferLines.pulling(updates, everyChunk));
       store.refs().put(ref.toString(), pulled.target());
       return List.of("Digest: " + pulled.target().digest(), ref.toString());
+    }
+  }
+
+  /** An OCI artifact fetched into the store: its manifest and its layers. */
+  public record Artifact(Digest manifestDigest, byte[] manifest, List<Descriptor> layers) {}
+
+  /**
+   * Fetches an artifact that is not an image (a dev container Feature): its manifest, and its
+   * layers into the store, each verified against its digest.
+   */
+  public Artifact fetchArtifact(String reference) throws IOException {
+    ImageReference ref = ImageService.parseName(reference);
+    try (Store store = Store.open(root)) {
+      RegistryClient client =
+          new Registries(config, options).client(ref.registry(), ref.repository(), false);
+      FetchedManifest m =
+          client.manifest(ref.digest().map(Digest::toString).orElse(ref.tag().orElse("latest")));
+      List<Descriptor> layers = new ArrayList<>();
+      for (JsonNode l : new ObjectMapper().readTree(m.bytes()).path("layers")) {
+        layers.add(ImageJson.readDescriptor(l));
+      }
+      for (Descriptor d : layers) {
+        if (!store.content().exists(d.digest())) {
+          client.fetchBlob(d, store.content(), TransferListener.none());
+        }
+      }
+      return new Artifact(m.digest(), m.bytes(), layers);
+    }
+  }
+
+  /** Reads a blob of the store. */
+  public byte[] blob(Digest digest) throws IOException {
+    try (Store store = Store.open(root)) {
+      return store.content().readAll(digest);
     }
   }
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       RunCommand.class,
       ComposeCommand.class,
+      DevCommand.class,
       CreateCommand.class,
       ContainerCommands.Start.class,
       ContainerCommands.Stop.class,
@@ -75,6 +76,10 @@ public final class BerthCommand implements Runnable {
     // `berth run IMAGE CMD -x`: everything after IMAGE belongs to the command, as with docker.
     for (String c : List.of("run", "create", "exec")) {
       cl.getSubcommands().get(c).setStopAtPositional(true);
+    }
+    cl.getSubcommands().get("dev").getSubcommands().get("exec").setStopAtPositional(true);
+    for (String c : List.of("exec", "run")) {
+      cl.getSubcommands().get("compose").getSubcommands().get(c).setStopAtPositional(true);
     }
     cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
     cl.setParameterExceptionHandler(

@@ -1,8 +1,11 @@
 package dev.berth.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.app.Berth;
+import dev.berth.app.BuildService;
 import dev.berth.app.ComposeService;
 import dev.berth.diag.Diagnostic;
+import dev.berth.event.BuildEvent;
 import dev.berth.event.EventSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -126,9 +129,9 @@ final class ComposeCommand implements Runnable {
   static EventSink sink(ProgressOptions progress, PrintWriter err, String service) {
     EventSink inner = progress.sink(err);
     return event -> {
-      if (event instanceof dev.berth.event.BuildEvent.StepStarted s) {
+      if (event instanceof BuildEvent.StepStarted s) {
         inner.emit(
-            new dev.berth.event.BuildEvent.StepStarted(
+            new BuildEvent.StepStarted(
                 s.step(), service + " " + s.stage(), s.number(), s.total(), s.text(), s.range()));
       } else {
         inner.emit(event);
@@ -243,7 +246,7 @@ final class ComposeCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
-      List<dev.berth.app.BuildService.Outcome> built =
+      List<BuildService.Outcome> built =
           berth()
               .compose()
               .build(
@@ -254,7 +257,7 @@ final class ComposeCommand implements Runnable {
                   push,
                   KeyValue.toMap(buildArgs, System::getenv),
                   s -> sink(progress, err, s));
-      for (dev.berth.app.BuildService.Outcome o : built) {
+      for (BuildService.Outcome o : built) {
         o.tags().forEach(t -> err.println(" Image " + t + " Built"));
       }
       err.flush();
@@ -355,7 +358,7 @@ final class ComposeCommand implements Runnable {
     public Integer call() throws Exception {
       List<ComposeService.ServiceRow> rows = berth().compose().ps(project(), all);
       if ("json".equals(format)) {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var json = new ObjectMapper();
         for (ComposeService.ServiceRow r : rows) {
           out()
               .println(

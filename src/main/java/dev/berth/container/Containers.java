@@ -134,6 +134,14 @@ public final class Containers {
    * @throws BerthException CONFLICT when a published port is taken; the container is left as it was
    */
   public void start(String id) throws IOException, InterruptedException {
+    start(id, true);
+  }
+
+  /**
+   * As {@link #start(String)}; without {@code exitCommand} conmon runs nothing when the container
+   * ends, for a container whose berth process stays attached and takes it down itself.
+   */
+  public void start(String id, boolean exitCommand) throws IOException, InterruptedException {
     try (var held = records.lock(id).acquire()) {
       ContainerStore.Entry e = entry(id);
       if (live(e).status() == ContainerState.Status.RUNNING) {
@@ -153,7 +161,7 @@ public final class Containers {
         Path dir = records.dir(id);
         Files.deleteIfExists(exitFile(id));
         Files.deleteIfExists(dir.resolve("pidfile"));
-        List<String> exit = new ArrayList<>(exitCommand);
+        List<String> exit = new ArrayList<>(this.exitCommand);
         exit.addAll(List.of("container", "cleanup", id));
         long pid =
             monitor.create(
@@ -167,7 +175,7 @@ public final class Containers {
                     dir.resolve("exits"),
                     logFile(id),
                     e.spec().tty(),
-                    exitCommand.isEmpty() ? List.of() : exit,
+                    this.exitCommand.isEmpty() || !exitCommand ? List.of() : exit,
                     Map.of("BERTH_ROOT", store.layout().root().toString())));
         long monitorPid = readPid(dir.resolve("conmon.pid")).orElse(0L);
         records.writeState(id, entry(id).state().running(pid, monitorPid, Instant.now()));

@@ -51,6 +51,7 @@ class ContainerIT {
   @AfterEach
   void nothingIsLeftBehind() throws IOException {
     berth.run("rm", "-f", "web", "client", "a", "b", "job", "first", "second");
+    Leaks.awaitQuiet(store);
     Leaks after = Leaks.of(store);
     assertThat(after.mounts()).as("mounts").isEqualTo(before.mounts());
     assertThat(after.netns()).as("network namespaces").isEqualTo(before.netns());

@@ -14,6 +14,42 @@ import java.util.Map;
  */
 record Leaks(List<String> mounts, List<String> netns, List<String> veths, List<String> rules) {
 
+  /**
+   * Waits (up to 20 s) until no process works on {@code store}: the berth processes conmon runs
+   * when a container ends may still be taking it down just after a command returned.
+   */
+  static void awaitQuiet(Path store) throws IOException {
+    String marker = "BERTH_ROOT=" + store;
+    for (int i = 0; i < 200; i++) {
+      boolean busy = false;
+      try (var procs = Files.list(Path.of("/proc"))) {
+        for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+          if (p.getFileName().toString().equals(Long.toString(ProcessHandle.current().pid()))) {
+            continue;
+          }
+          try {
+            String env = new String(Files.readAllBytes(p.resolve("environ")));
+            String cmd = new String(Files.readAllBytes(p.resolve("cmdline")));
+            if (env.contains(marker) && cmd.contains("berth")) {
+              busy = true;
+            }
+          } catch (IOException gone) {
+            // the process ended, or is not ours to read
+          }
+        }
+      }
+      if (!busy) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   static Leaks of(Path store) throws IOException {
     List<String> mounts = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {

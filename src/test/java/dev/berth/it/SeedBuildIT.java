@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,16 +20,8 @@ class SeedBuildIT {
   @Test
   void buildsAppPreAndAppAndRunsTheConsoleScriptAsTheBuildArgUser() throws IOException {
     Tools.require("crun", "RUN steps go through an OCI runtime");
-    Tools.require("debootstrap", "the Python base images are made from Debian packages");
-    Path store = tmp.resolve("store");
-    Berth berth = new Berth(store);
+    Berth berth = PythonBases.store();
     Path example = Path.of("examples/python-poetry").toAbsolutePath();
-    Berth.exec(
-            List.of(example.resolve("base/make-base.sh").toString()),
-            Map.of(
-                "BERTH_ROOT", store.toString(),
-                "BERTH", Path.of("bin/berth").toAbsolutePath().toString()))
-        .ok();
 
     Path copy = tmp.resolve("example");
     Berth.exec("cp", "-a", example.toString(), copy.toString()).ok();
