@@ -2,6 +2,7 @@ package dev.berth.app;
 
 import dev.berth.registry.DockerConfig;
 import dev.berth.registry.RegistryOptions;
+import dev.berth.rootless.RootlessSession;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.Runtimes;
 import dev.berth.store.Store;
@@ -31,6 +32,7 @@ public final class Berth {
   private final RegistryOptions registryOptions;
   private final SnapshotChoice snapshots;
   private final int parallelism;
+  private final Optional<RootlessSession> rootless;
   private ContainerRuntime runtime;
 
   private Berth(
@@ -38,12 +40,14 @@ public final class Berth {
       DockerConfig dockerConfig,
       RegistryOptions registryOptions,
       SnapshotChoice snapshots,
-      int parallelism) {
+      int parallelism,
+      Optional<RootlessSession> rootless) {
     this.storeRoot = Objects.requireNonNull(storeRoot, "storeRoot");
     this.dockerConfig = dockerConfig;
     this.registryOptions = registryOptions;
     this.snapshots = snapshots;
     this.parallelism = parallelism;
+    this.rootless = rootless;
   }
 
   /**
@@ -63,7 +67,16 @@ public final class Berth {
         DockerConfig.forEnvironment(env),
         RegistryOptions.defaults().withInsecure(insecure),
         new SnapshotChoice(Optional.ofNullable(env.get("BERTH_SNAPSHOTTER"))),
-        Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Math.max(1, Runtime.getRuntime().availableProcessors()),
+        RootlessSession.fromEnvironment(env));
+  }
+
+  /**
+   * The store a user's commands use when no {@code --root} is given: {@code $BERTH_ROOT}, else the
+   * system store for root and the user's data directory for others.
+   */
+  public static Path defaultStoreRoot(Map<String, String> env, long uid) {
+    return StoreRoot.resolve(env, uid);
   }
 
   public Path storeRoot() {
@@ -118,9 +131,18 @@ public final class Berth {
   /** crun, else runc, else the chroot fallback; found once. */
   synchronized ContainerRuntime runtime() throws IOException {
     if (runtime == null) {
-      runtime = Runtimes.detect();
+      // In the store, not /tmp: each user (and each test store) gets its own, writable room.
+      // Rootless, the runtime keeps its state in the store too: /run/crun is the host root's.
+      runtime =
+          Runtimes.detect(
+              storeRoot.resolve("bundles"), rootless.map(r -> storeRoot.resolve("runtime-state")));
     }
     return runtime;
+  }
+
+  /** Set when berth runs for an ordinary user inside the user namespace it entered. */
+  public Optional<RootlessSession> rootless() {
+    return rootless;
   }
 
   int parallelism() {

@@ -454,12 +454,10 @@ public final class ComposeService {
     List<IOException> failures = new ArrayList<>();
     for (ContainerService.ContainerRow r : rows) {
       String prefix = r.name() + " ".repeat(width - r.name().length()) + "  | ";
+      // Docker Compose prints every service's stdout and stderr alike, on its own stdout.
+      PrefixedStream lines = new PrefixedStream(prefix, io.streams().out());
       ContainerService.Streams prefixed =
-          new ContainerService.Streams(
-              io.streams().in(),
-              new PrefixedStream(prefix, io.streams().out()),
-              new PrefixedStream(prefix, io.streams().err()),
-              false);
+          new ContainerService.Streams(io.streams().in(), lines, lines, false);
       Thread t =
           new Thread(
               () -> {

@@ -13,10 +13,15 @@ import dev.berth.container.MountRequest;
 import dev.berth.container.NetworkAttachment;
 import dev.berth.container.NetworkMode;
 import dev.berth.container.PortMapping;
+import dev.berth.container.PortPublisher;
+import dev.berth.container.RootlessKitPorts;
 import dev.berth.container.Signals;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import dev.berth.image.ContainerConfig;
+import dev.berth.rootless.Holder;
+import dev.berth.rootless.RootlessSession;
+import dev.berth.rootless.SelfCommand;
 import dev.berth.runtime.Conmon;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.OciRuntime;
@@ -102,8 +107,20 @@ public final class ContainerService {
 
   /** The engine over an open store. */
   private Containers engine(Store store) throws IOException {
+    Optional<RootlessSession> rootless = berth.rootless();
+    PortPublisher ports =
+        rootless
+            .flatMap(RootlessSession::portApi)
+            .<PortPublisher>map(RootlessKitPorts::new)
+            .orElse(PortPublisher.HOST);
     return new Containers(
-        store, berth.snapshotter(store), oci(), Conmon.find(), SelfCommand.argv());
+        store,
+        berth.snapshotter(store),
+        oci(),
+        Conmon.find(),
+        SelfCommand.argv(),
+        ports,
+        rootless.map(RootlessSession::environment).orElse(Map.of()));
   }
 
   private OciRuntime oci() throws IOException {
@@ -400,13 +417,18 @@ public final class ContainerService {
   }
 
   /** conmon's exit command: takes an ended container down. */
-  public void cleanup(String id) throws IOException {
+  public void cleanup(String id) throws IOException, InterruptedException {
     // Removed already (rm -f, or an attached run): nothing to do, and the store is left untouched.
-    if (!Files.isDirectory(berth.storeRoot().resolve("containers").resolve(id))) {
-      return;
+    if (Files.isDirectory(berth.storeRoot().resolve("containers").resolve(id))) {
+      try (Store store = berth.openStore()) {
+        engine(store).cleanup(id);
+      }
     }
-    try (Store store = berth.openStore()) {
-      engine(store).cleanup(id);
+    // The last container of a rootless user ended: its holder need not outlive it.
+    Optional<Path> holder = berth.rootless().flatMap(RootlessSession::holder);
+    if (holder.isPresent()) {
+      Holder h = Holder.at(holder.get());
+      h.locked(() -> h.stopIfIdle(Holder.selfAndParents()));
     }
   }
 

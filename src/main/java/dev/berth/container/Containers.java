@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,8 @@ import java.util.Optional;
 public final class Containers {
 
   private static final Duration POLL = Duration.ofMillis(20);
+  // The handles of ports a publisher carries to the host, one per line, in the container's room.
+  private static final String PUBLISHED = "published-ports";
 
   private final Store store;
   private final Snapshotter snapshotter;
@@ -48,6 +51,8 @@ public final class Containers {
   private final NetworkStore networks;
   private final VolumeStore volumes;
   private final Cni cni;
+  private final PortPublisher ports;
+  private final Map<String, String> exitEnvironment;
 
   /**
    * @param exitCommand how conmon runs berth when a container ends: the program and its arguments
@@ -60,11 +65,32 @@ public final class Containers {
       Optional<Conmon> conmon,
       List<String> exitCommand)
       throws IOException {
+    this(store, snapshotter, runtime, conmon, exitCommand, PortPublisher.HOST, Map.of());
+  }
+
+  /**
+   * As {@link #Containers(Store, Snapshotter, OciRuntime, Optional, List)}, with the publisher that
+   * carries published ports to the host and the variables the exit command needs besides the
+   * store's place (rootless berth's session).
+   */
+  public Containers(
+      Store store,
+      Snapshotter snapshotter,
+      OciRuntime runtime,
+      Optional<Conmon> conmon,
+      List<String> exitCommand,
+      PortPublisher ports,
+      Map<String, String> exitEnvironment)
+      throws IOException {
     this.store = store;
     this.snapshotter = snapshotter;
     this.runtime = runtime;
     this.conmon = conmon;
     this.exitCommand = List.copyOf(exitCommand);
+    this.ports = ports;
+    Map<String, String> env = new HashMap<>(exitEnvironment);
+    env.put("BERTH_ROOT", store.layout().root().toString());
+    this.exitEnvironment = Map.copyOf(env);
     this.records = new ContainerStore(store);
     this.networks = new NetworkStore(store);
     this.volumes = new VolumeStore(store);
@@ -176,7 +202,7 @@ public final class Containers {
                     logFile(id),
                     e.spec().tty(),
                     this.exitCommand.isEmpty() || !exitCommand ? List.of() : exit,
-                    Map.of("BERTH_ROOT", store.layout().root().toString())));
+                    exitEnvironment));
         long monitorPid = readPid(dir.resolve("conmon.pid")).orElse(0L);
         records.writeState(id, entry(id).state().running(pid, monitorPid, Instant.now()));
         runtime.start(id);
@@ -251,7 +277,7 @@ public final class Containers {
         for (int i = 0; i < b.networks().size(); i++) {
           Network n = networks.find(b.networks().get(i).network());
           Cni.Attached a =
-              cni.add(n, id, netns.get(), "eth" + i, i == 0 ? spec.ports() : List.of());
+              cni.add(n, id, netns.get(), "eth" + i, i == 0 ? innerPorts(spec) : List.of());
           Files.writeString(dir.resolve("cni-" + n.name() + ".json"), a.result());
           addresses.add(a.address());
           state = state.withAddresses(addresses);
@@ -259,6 +285,10 @@ public final class Containers {
         }
         gateway = addresses.get(0).gateway();
         ownIp = addresses.get(0).ip();
+        if (!spec.ports().isEmpty()) {
+          List<String> handles = ports.publish(spec.ports());
+          Files.write(dir.resolve(PUBLISHED), handles);
+        }
       }
       boolean host = spec.network() instanceof NetworkMode.Host;
       EtcFiles.writeHostname(bundle, spec.hostname());
@@ -356,10 +386,15 @@ public final class Containers {
           }
         }
       }
-      if (!HostPorts.free(p)) {
+      // Rootless, the host's ports are out of sight here; the publisher's bind tells instead.
+      if (ports == PortPublisher.HOST && !HostPorts.free(p)) {
         throw portTaken(p, "something on the host listens on it");
       }
     }
+  }
+
+  private List<PortMapping> innerPorts(ContainerSpec spec) {
+    return spec.ports().stream().map(ports::inner).toList();
   }
 
   private static BerthException portTaken(PortMapping p, String why) {
@@ -537,6 +572,15 @@ public final class Containers {
     Path dir = records.dir(id);
     ContainerState state = e.state();
     IOException first = null;
+    Path published = dir.resolve(PUBLISHED);
+    if (Files.exists(published)) {
+      try {
+        ports.withdraw(Files.readAllLines(published));
+        Files.delete(published);
+      } catch (IOException x) {
+        first = x;
+      }
+    }
     if (state.netns().isPresent()) {
       String ns = state.netns().get();
       List<NetworkAttachment> atts = e.spec().networks();
@@ -554,7 +598,7 @@ public final class Containers {
                 id,
                 NetNs.path(ns),
                 "eth" + i,
-                i == 0 ? e.spec().ports() : List.of(),
+                i == 0 ? innerPorts(e.spec()) : List.of(),
                 Optional.of(Files.readString(result)));
           } catch (IOException x) {
             first = first == null ? x : first;

@@ -28,9 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The networks room of the store: one JSON file per network, and the host-local plugin's address
- * allocations. The default network {@code berth} (bridge {@code berth0}, 10.89.0.0/24) is made the
- * first time a container needs it; others get the next free 10.89.N.0/24.
+ * The networks room of the store: one JSON file per network. The default network {@code berth}
+ * (bridge {@code berth0}, 10.89.0.0/24) is made the first time a container needs it; others get the
+ * next free 10.89.N.0/24.
  */
 public final class NetworkStore {
 
@@ -40,6 +40,8 @@ public final class NetworkStore {
   private static final Pattern SUBNET =
       Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
+  private static final Path IPAM = Path.of("/run/berth/ipam");
+
   private final Store store;
   private final Path root;
 
@@ -48,9 +50,13 @@ public final class NetworkStore {
     this.root = Files.createDirectories(store.layout().networks());
   }
 
-  /** Where the host-local plugin keeps which addresses are taken. */
+  /**
+   * Where the host-local plugin keeps which addresses are taken: one place per host (per user
+   * namespace when rootless), not per store, because every store's default network is the same
+   * bridge and subnet, and two stores handing out the same address would break both.
+   */
   Path ipamDir() {
-    return root.resolve("ipam");
+    return IPAM;
   }
 
   /** Every network, the default one included once it exists, sorted by name. */

@@ -2,6 +2,7 @@ package dev.berth.layer;
 
 import com.github.luben.zstd.ZstdIOException;
 import dev.berth.image.Digest;
+import dev.berth.mount.OverlayAttributes;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -226,8 +227,11 @@ public final class LayerApplier {
         }
         case '2' -> Files.createSymbolicLink(path, Path.of(h.linkName()));
         case '3', '4', '6' -> {
-          if (type != '6' && !root) {
-            warnings.add("skipped device node " + name + " (creating devices needs root)");
+          if (type != '6' && (!root || OverlayAttributes.inUserNamespace())) {
+            // The kernel lets no user namespace make devices; docker's rootless mode skips them
+            // too.
+            warnings.add(
+                "skipped device node " + name + " (creating devices needs root on the host)");
             return;
           }
           int fmt = type == '3' ? S_IFCHR : type == '4' ? S_IFBLK : S_IFIFO;
@@ -417,7 +421,7 @@ public final class LayerApplier {
         Native.chmod(path, h.mode());
       }
       for (Map.Entry<String, byte[]> x : h.xattrs().entrySet()) {
-        if (x.getKey().startsWith("trusted.overlay.")) {
+        if (OverlayAttributes.isOverlays(x.getKey())) {
           // overlay's own attributes would whiteout, hide or redirect once this tree is a layer.
           warnings.add("ignored " + x.getKey() + " on " + h.name());
           continue;

@@ -1,6 +1,7 @@
 package dev.berth.layer;
 
 import dev.berth.diag.BerthException;
+import dev.berth.mount.OverlayAttributes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ import java.util.function.Consumer;
 final class SafeRoot {
 
   static final int MAX_LINKS = 40;
-  static final String OPAQUE_XATTR = "trusted.overlay.opaque";
+  static final String OPAQUE_XATTR = OverlayAttributes.opaque();
 
   private final Path root;
   private final List<Path> lowers;
@@ -289,6 +290,10 @@ final class SafeRoot {
       case 0120000 -> Files.createSymbolicLink(target, Files.readSymbolicLink(source));
       default -> {
         long rdev = (Long) a.get("rdev");
+        boolean device = fmt != 0010000 && rdev != 0;
+        if (device && OverlayAttributes.inUserNamespace()) {
+          return; // no user namespace may make devices (whiteouts, 0/0, it may)
+        }
         Native.mknod(target, fmt | 0600, Native.major(rdev), Native.minor(rdev));
       }
     }
@@ -300,7 +305,7 @@ final class SafeRoot {
       Native.chmod(target, mode);
     }
     for (String x : Native.listXattrs(source)) {
-      if (!x.startsWith("trusted.overlay.")) {
+      if (!OverlayAttributes.isOverlays(x)) {
         Optional<byte[]> v = Native.getXattr(source, x);
         if (v.isPresent()) {
           Native.setXattr(target, x, v.get());

@@ -23,6 +23,9 @@ public final class Mounter {
     }
     List<String> options = new ArrayList<>(spec.options());
     options.removeIf(o -> o.equals("rbind") || o.equals("bind"));
+    if (spec.type().equals("overlay") && OverlayAttributes.inUserNamespace()) {
+      options.add("userxattr");
+    }
     if (!options.isEmpty()) {
       cmd.add("-o");
       cmd.add(String.join(",", options));

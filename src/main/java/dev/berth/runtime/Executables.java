@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** Finds host programs on {@code PATH} and in the usual system directories. */
-final class Executables {
+public final class Executables {
 
   private static final List<String> SYSTEM_DIRS =
       List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
   private Executables() {}
 
-  static Optional<Path> find(String name) {
+  public static Optional<Path> find(String name) {
     List<String> dirs = new ArrayList<>();
     for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (!d.isEmpty()) {
@@ -32,7 +32,7 @@ final class Executables {
     return Optional.empty();
   }
 
-  static Path require(String name, String why) throws IOException {
+  public static Path require(String name, String why) throws IOException {
     return find(name).orElseThrow(() -> new IOException(name + " is not installed (" + why + ")"));
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Runs containers with an OCI runtime ({@code crun} or {@code runc}) from a generated bundle:
@@ -37,29 +38,53 @@ public final class OciRuntime implements ContainerRuntime {
   private static final Path UNIFIED_CONTROLLERS =
       Path.of("/sys/fs/cgroup/unified/cgroup.controllers");
 
+  /**
+   * Takes the v2 hierarchy out of sight: unmounted where berth may, covered by an empty tmpfs in a
+   * user namespace, where the host's mounts are locked together and cannot be taken apart.
+   */
+  private static final String HIDE_UNIFIED =
+      "{ umount /sys/fs/cgroup/unified 2>/dev/null"
+          + " || mount -t tmpfs -o ro,size=4k berth-hidden /sys/fs/cgroup/unified; }";
+
   private final Path binary;
   private final boolean crun;
   private final Path bundles;
+  private final List<String> globalArgs;
 
   /** A runtime at {@code binary}, writing its bundles below {@code bundles}. */
   public OciRuntime(Path binary, Path bundles) {
+    this(binary, bundles, Optional.empty());
+  }
+
+  /**
+   * A runtime at {@code binary}, writing its bundles below {@code bundles} and keeping its state in
+   * {@code stateRoot} instead of its default ({@code /run/crun}, {@code /run/runc}), which only the
+   * host's root may write.
+   */
+  public OciRuntime(Path binary, Path bundles, Optional<Path> stateRoot) {
     this.binary = binary;
     this.crun = binary.getFileName().toString().contains("crun");
     this.bundles = bundles;
+    List<String> args = new ArrayList<>();
+    if (crun) {
+      args.add("--cgroup-manager=disabled");
+    }
+    stateRoot.ifPresent(
+        dir -> {
+          args.add("--root");
+          args.add(dir.resolve(name()).toString());
+        });
+    this.globalArgs = List.copyOf(args);
   }
 
-  /** crun if installed, with bundles in the system's temporary directory. */
-  public static Optional<OciRuntime> crun() {
-    return Executables.find("crun").map(p -> new OciRuntime(p, defaultBundles()));
+  /** crun if installed (see {@link #OciRuntime(Path, Path, Optional)}). */
+  public static Optional<OciRuntime> crun(Path bundles, Optional<Path> stateRoot) {
+    return Executables.find("crun").map(p -> new OciRuntime(p, bundles, stateRoot));
   }
 
-  /** runc if installed, with bundles in the system's temporary directory. */
-  public static Optional<OciRuntime> runc() {
-    return Executables.find("runc").map(p -> new OciRuntime(p, defaultBundles()));
-  }
-
-  private static Path defaultBundles() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "berth-bundles");
+  /** runc if installed (see {@link #OciRuntime(Path, Path, Optional)}). */
+  public static Optional<OciRuntime> runc(Path bundles, Optional<Path> stateRoot) {
+    return Executables.find("runc").map(p -> new OciRuntime(p, bundles, stateRoot));
   }
 
   @Override
@@ -242,13 +267,11 @@ public final class OciRuntime implements ContainerRuntime {
               "private",
               "/bin/sh",
               "-c",
-              "umount /sys/fs/cgroup/unified && exec \"$@\"",
+              HIDE_UNIFIED + " && exec \"$@\"",
               "sh"));
     }
     cmd.add(binary.toString());
-    if (crun) {
-      cmd.add("--cgroup-manager=disabled");
-    }
+    cmd.addAll(globalArgs);
     cmd.addAll(List.of(args));
     return cmd;
   }
@@ -292,9 +315,12 @@ public final class OciRuntime implements ContainerRuntime {
             + "exec "
             + Shell.quote(unshare.toString())
             + " --mount --propagation private /bin/sh -c"
-            + " 'umount /sys/fs/cgroup/unified && exec \"$0\" \"$@\"' "
+            + " '"
+            + HIDE_UNIFIED
+            + " && exec \"$0\" \"$@\"' "
             + Shell.quote(binary.toString())
-            + " --cgroup-manager=disabled \"$@\"\n";
+            + globalArgs.stream().map(a -> " " + Shell.quote(a)).collect(Collectors.joining())
+            + " \"$@\"\n";
     Files.writeString(wrapper, script);
     Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
     return wrapper;
@@ -302,7 +328,7 @@ public final class OciRuntime implements ContainerRuntime {
 
   /** Arguments conmon passes to the runtime before its command (none when it runs the wrapper). */
   public List<String> conmonRuntimeArgs() throws IOException {
-    return crun && !hybridWithV2Controllers() ? List.of("--cgroup-manager=disabled") : List.of();
+    return crun && hybridWithV2Controllers() ? List.of() : globalArgs;
   }
 
   /**

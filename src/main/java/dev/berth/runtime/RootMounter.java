@@ -1,6 +1,7 @@
 package dev.berth.runtime;
 
 import dev.berth.mount.MountSpec;
+import dev.berth.mount.Mounter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,23 +39,7 @@ final class RootMounter implements AutoCloseable {
 
   private void mountOne(MountSpec spec, Path at) throws IOException {
     Files.createDirectories(at);
-    List<String> cmd = new ArrayList<>(List.of("mount"));
-    if (spec.type().equals("bind")
-        || spec.options().contains("bind")
-        || spec.options().contains("rbind")) {
-      List<String> opts = new ArrayList<>(spec.options());
-      if (!opts.contains("rbind") && !opts.contains("bind")) {
-        opts.add("rbind");
-      }
-      cmd.addAll(List.of("-o", String.join(",", opts), spec.source(), at.toString()));
-    } else {
-      cmd.addAll(List.of("-t", spec.type()));
-      if (!spec.options().isEmpty()) {
-        cmd.addAll(List.of("-o", spec.optionString()));
-      }
-      cmd.addAll(List.of(spec.source(), at.toString()));
-    }
-    Commands.check(cmd);
+    Mounter.mount(spec, at);
     mounted.add(at);
   }
 

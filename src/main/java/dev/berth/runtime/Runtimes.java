@@ -1,6 +1,7 @@
 package dev.berth.runtime;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Picks the container runtime this host offers: crun, else runc, else the chroot fallback. */
@@ -8,10 +9,14 @@ public final class Runtimes {
 
   private Runtimes() {}
 
-  public static ContainerRuntime detect() throws IOException {
-    Optional<? extends ContainerRuntime> r = OciRuntime.crun();
+  /**
+   * The best runtime installed; OCI runtimes write their bundles below {@code bundles} and keep
+   * their state in {@code stateRoot} when one is given.
+   */
+  public static ContainerRuntime detect(Path bundles, Optional<Path> stateRoot) throws IOException {
+    Optional<? extends ContainerRuntime> r = OciRuntime.crun(bundles, stateRoot);
     if (r.isEmpty()) {
-      r = OciRuntime.runc();
+      r = OciRuntime.runc(bundles, stateRoot);
     }
     if (r.isEmpty()) {
       r = ChrootRuntime.find();

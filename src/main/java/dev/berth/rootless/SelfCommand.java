@@ -1,4 +1,4 @@
-package dev.berth.app;
+package dev.berth.rootless;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How to run this same berth again from another process (conmon's exit command): the JVM that runs
- * now, with berth's jar, or its class path when it runs from classes (in tests).
+ * How to run this same berth again from another process (conmon's exit command, berth inside its
+ * user namespace): the JVM that runs now, with berth's jar, or its class path when it runs from
+ * classes (in tests).
  */
-final class SelfCommand {
+public final class SelfCommand {
 
   private SelfCommand() {}
 
-  static List<String> argv() {
+  public static List<String> argv() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     try {
       Path code =
