@@ -539,25 +539,26 @@ public final class ComposeService {
     vars.putAll(env);
     RunOptions o =
         new RunOptions(
-            base.image(),
-            base.name(),
-            command.isEmpty() ? base.command() : command,
-            base.entrypoint(),
-            vars,
-            base.workdir(),
-            base.user(),
-            base.hostname(),
-            labels,
-            base.mounts(),
-            base.networks(),
-            List.of(),
-            base.init(),
-            base.stopSignal(),
-            base.stopTimeout(),
-            remove,
-            false,
-            interactive,
-            tty);
+                base.image(),
+                base.name(),
+                command.isEmpty() ? base.command() : command,
+                base.entrypoint(),
+                vars,
+                base.workdir(),
+                base.user(),
+                base.hostname(),
+                labels,
+                base.mounts(),
+                base.networks(),
+                List.of(),
+                base.init(),
+                base.stopSignal(),
+                base.stopTimeout(),
+                remove,
+                false,
+                interactive,
+                tty)
+            .withUserns(base.userns());
     return berth.containers().run(o, io.streams());
   }
 
@@ -778,25 +779,39 @@ public final class ComposeService {
       }
     }
     return new RunOptions(
-        s.imageName(p.name()),
-        Optional.of(name),
-        s.command().orElse(List.of()),
-        s.entrypoint().map(e -> String.join(" ", e)),
-        s.environment(),
-        s.workingDir(),
-        s.user(),
-        s.hostname(),
-        labels,
-        mounts,
-        networks,
-        ports,
-        s.init().orElse(false),
-        s.stopSignal(),
-        s.stopGracePeriod(),
-        false,
-        true,
-        s.stdinOpen(),
-        s.tty());
+            s.imageName(p.name()),
+            Optional.of(name),
+            s.command().orElse(List.of()),
+            s.entrypoint().map(e -> String.join(" ", e)),
+            s.environment(),
+            s.workingDir(),
+            s.user(),
+            s.hostname(),
+            labels,
+            mounts,
+            networks,
+            ports,
+            s.init().orElse(false),
+            s.stopSignal(),
+            s.stopGracePeriod(),
+            false,
+            true,
+            s.stdinOpen(),
+            s.tty())
+        .withUserns(userns(s));
+  }
+
+  /** {@code userns_mode}, as podman-compose passes it on: {@code host} or {@code keep-id}. */
+  private static RunOptions.Userns userns(Service s) throws BerthException {
+    Object mode = s.otherAttributes().get("userns_mode");
+    if (mode == null) {
+      return RunOptions.Userns.SHARED;
+    }
+    try {
+      return RunOptions.Userns.parse(mode.toString());
+    } catch (IllegalArgumentException e) {
+      throw BerthException.invalid("services." + s.name() + ".userns_mode: " + e.getMessage());
+    }
   }
 
   /** Waits for each dependency's condition: started, healthy, or completed successfully. */

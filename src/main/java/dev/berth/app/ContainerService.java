@@ -9,6 +9,7 @@ import dev.berth.container.ContainerSpec;
 import dev.berth.container.ContainerState;
 import dev.berth.container.ContainerStore;
 import dev.berth.container.Containers;
+import dev.berth.container.KeepId;
 import dev.berth.container.MountRequest;
 import dev.berth.container.NetworkAttachment;
 import dev.berth.container.NetworkMode;
@@ -239,6 +240,7 @@ public final class ContainerService {
     if (!o.ports().isEmpty() && !(network instanceof NetworkMode.Bridged)) {
       throw BerthException.invalid("published ports need a berth network, not --network host|none");
     }
+    String snapshotter = berth.snapshots().kind(store).name().toLowerCase(Locale.ROOT);
     return new ContainerSpec(
         id,
         name,
@@ -265,7 +267,32 @@ public final class ContainerService {
         stopSignal,
         (int) o.stopTimeout().orElse(Duration.ofSeconds(10)).toSeconds(),
         o.remove() && o.detach(),
-        berth.snapshots().kind(store).name().toLowerCase(Locale.ROOT));
+        snapshotter,
+        keepId(o, config, snapshotter));
+  }
+
+  /**
+   * podman's {@code --userns=keep-id}. As root on the host it changes nothing: the host user is
+   * root, whose IDs every container shares already.
+   */
+  private Optional<KeepId> keepId(RunOptions o, ContainerConfig config, String snapshotter)
+      throws BerthException {
+    Optional<RootlessSession> rootless = berth.rootless();
+    if (o.userns() != RunOptions.Userns.KEEP_ID || rootless.isEmpty()) {
+      return Optional.empty();
+    }
+    if (snapshotter.equals("copy")) {
+      throw BerthException.precondition(
+          "--userns=keep-id needs overlay snapshots (Linux 5.11 or later lets a user namespace"
+              + " mount them); this store uses copies");
+    }
+    try {
+      return Optional.of(
+          new KeepId(
+              rootless.get().hostUid(), rootless.get().hostGid(), o.user().orElse(config.user())));
+    } catch (IllegalArgumentException e) {
+      throw BerthException.invalid(e.getMessage());
+    }
   }
 
   private static List<String> command(RunOptions o, ContainerConfig config) throws BerthException {

@@ -25,6 +25,7 @@ import dev.berth.devcontainer.Mount;
 import dev.berth.devcontainer.PublishedPort;
 import dev.berth.devcontainer.ReadConfiguration;
 import dev.berth.devcontainer.ResolvedFeature;
+import dev.berth.devcontainer.RunArgs;
 import dev.berth.devcontainer.Scenario;
 import dev.berth.devcontainer.UidMapPlan;
 import dev.berth.devcontainer.UidMapPlanner;
@@ -231,7 +232,11 @@ public final class DevContainerService {
     StoredImage stored = storedImage(image);
     String imageUser = stored.config().config().user();
     DevContainerUsers users = DevContainerUsers.resolve(merged, config.runArgs(), imageUser);
-    UidMapPlan plan = uidPlan(stored, users.remoteUser(), merged);
+    RunOptions.Userns userns = userns(config.runArgs());
+    UidMapPlan plan =
+        userns == RunOptions.Userns.KEEP_ID
+            ? keepIdPlan(users, progress)
+            : uidPlan(stored, users.remoteUser(), merged);
     for (UidMapWarning w : plan.warnings()) {
       progress.accept("warning: " + w.message());
       warnings.add(w.kind().code() + ": " + w.message());
@@ -249,7 +254,7 @@ public final class DevContainerService {
       }
       progress.accept("Reusing the dev container " + existing.get().name());
     } else {
-      containerId = create(loaded, merged, runImage, users, plan, devId, fingerprint, progress);
+      containerId = create(loaded, merged, runImage, users, userns, devId, fingerprint, progress);
       created = true;
     }
     String remoteUser = plan.user();
@@ -542,6 +547,36 @@ public final class DevContainerService {
 
   // ------------------------------------------------------------------ users
 
+  /**
+   * Rootless, a dev container runs with podman's keep-id mapping unless {@code runArgs} asks for
+   * {@code --userns=host}, as the devcontainers CLI does with podman: the host user's IDs appear
+   * unchanged inside, as the container user, with no image rebuilt for them.
+   */
+  private RunOptions.Userns userns(RunArgs runArgs) throws BerthException {
+    Optional<String> asked = runArgs.userns();
+    if (asked.isPresent()) {
+      try {
+        return RunOptions.Userns.parse(asked.get());
+      } catch (IllegalArgumentException e) {
+        throw BerthException.invalid("runArgs: " + e.getMessage());
+      }
+    }
+    return berth.rootless().isPresent() ? RunOptions.Userns.KEEP_ID : RunOptions.Userns.SHARED;
+  }
+
+  /** What keep-id does to the users: the container user takes the host user's IDs. */
+  private static UidMapPlan keepIdPlan(DevContainerUsers users, Consumer<String> progress) {
+    if (!users.remoteUser().equals(users.containerUser())) {
+      progress.accept(
+          "warning: keep-id gives the host user's IDs to the container user "
+              + users.containerUser()
+              + "; the remote user "
+              + users.remoteUser()
+              + " keeps its own");
+    }
+    return new UidMapPlan(users.remoteUser(), Optional.empty(), List.of());
+  }
+
   private UidMapPlan uidPlan(StoredImage image, String remoteUser, MergedConfiguration merged)
       throws IOException {
     long uid = ProcessIds.uid();
@@ -672,7 +707,7 @@ public final class DevContainerService {
       MergedConfiguration merged,
       String image,
       DevContainerUsers users,
-      UidMapPlan plan,
+      RunOptions.Userns userns,
       String devId,
       ConfigFingerprint fingerprint,
       Consumer<String> progress)
@@ -748,25 +783,26 @@ public final class DevContainerService {
             + devId.substring(0, 8);
     RunOptions o =
         new RunOptions(
-            image,
-            Optional.of(name),
-            command,
-            entrypoint,
-            env,
-            Optional.empty(),
-            Optional.of(users.containerUser()),
-            config.runArgs().hostname(),
-            labels,
-            mounts,
-            List.of(network),
-            ports,
-            merged.init() || config.runArgs().init().orElse(false),
-            Optional.empty(),
-            Optional.empty(),
-            false,
-            true,
-            false,
-            false);
+                image,
+                Optional.of(name),
+                command,
+                entrypoint,
+                env,
+                Optional.empty(),
+                Optional.of(users.containerUser()),
+                config.runArgs().hostname(),
+                labels,
+                mounts,
+                List.of(network),
+                ports,
+                merged.init() || config.runArgs().init().orElse(false),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                true,
+                false,
+                false)
+            .withUserns(userns);
     ContainerService containers = berth.containers();
     String id = containers.create(o);
     containers.start(id, false, quiet());

@@ -36,7 +36,72 @@ public record RunOptions(
     boolean remove,
     boolean detach,
     boolean interactive,
-    boolean tty) {
+    boolean tty,
+    Userns userns) {
+
+  /**
+   * The user namespace a container runs in: berth's own ({@code --userns=host} or none given), or
+   * one of its own in which the host user's IDs appear unchanged ({@code --userns=keep-id}).
+   */
+  public enum Userns {
+    SHARED,
+    KEEP_ID;
+
+    /** podman's spellings: empty or {@code host}, and {@code keep-id}. */
+    public static Userns parse(String s) {
+      return switch (s) {
+        case "", "host" -> SHARED;
+        case "keep-id" -> KEEP_ID;
+        default ->
+            throw new IllegalArgumentException(
+                "--userns must be host or keep-id (berth supports no other mode), not '" + s + "'");
+      };
+    }
+  }
+
+  /** A request in berth's own user namespace. */
+  public RunOptions(
+      String image,
+      Optional<String> name,
+      List<String> command,
+      Optional<String> entrypoint,
+      Map<String, String> env,
+      Optional<String> workdir,
+      Optional<String> user,
+      Optional<String> hostname,
+      Map<String, String> labels,
+      List<MountOption> mounts,
+      List<ContainerNetwork> networks,
+      List<PortOption> ports,
+      boolean init,
+      Optional<String> stopSignal,
+      Optional<Duration> stopTimeout,
+      boolean remove,
+      boolean detach,
+      boolean interactive,
+      boolean tty) {
+    this(
+        image,
+        name,
+        command,
+        entrypoint,
+        env,
+        workdir,
+        user,
+        hostname,
+        labels,
+        mounts,
+        networks,
+        ports,
+        init,
+        stopSignal,
+        stopTimeout,
+        remove,
+        detach,
+        interactive,
+        tty,
+        Userns.SHARED);
+  }
 
   public RunOptions {
     Objects.requireNonNull(image, "image");
@@ -56,6 +121,32 @@ public record RunOptions(
     ports = List.copyOf(ports);
     Objects.requireNonNull(stopSignal, "stopSignal");
     Objects.requireNonNull(stopTimeout, "stopTimeout");
+    Objects.requireNonNull(userns, "userns");
+  }
+
+  /** This request in the user namespace {@code mode}. */
+  public RunOptions withUserns(Userns mode) {
+    return new RunOptions(
+        image,
+        name,
+        command,
+        entrypoint,
+        env,
+        workdir,
+        user,
+        hostname,
+        labels,
+        mounts,
+        networks,
+        ports,
+        init,
+        stopSignal,
+        stopTimeout,
+        remove,
+        detach,
+        interactive,
+        tty,
+        mode);
   }
 
   /** A run of {@code image} with docker's defaults for everything else. */

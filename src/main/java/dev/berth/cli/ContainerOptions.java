@@ -106,6 +106,14 @@ final class ContainerOptions {
   boolean init;
 
   @Option(
+      names = "--userns",
+      paramLabel = "MODE",
+      description =
+          "host (berth's own user namespace, the default) or keep-id: rootless, the host user's"
+              + " UID and GID appear unchanged inside, as the image's user.")
+  String userns = "";
+
+  @Option(
       names = "--stop-signal",
       paramLabel = "SIGNAL",
       description = "The signal stop sends first (default: the image's, else SIGTERM).")
@@ -142,25 +150,34 @@ final class ContainerOptions {
     List<PortOption> published = new ArrayList<>();
     ports.forEach(p -> published.addAll(p.list()));
     return new RunOptions(
-        image,
-        Optional.ofNullable(name),
-        command,
-        Optional.ofNullable(entrypoint),
-        vars,
-        Optional.ofNullable(workdir),
-        Optional.ofNullable(user),
-        Optional.ofNullable(hostname),
-        KeyValue.toMap(labels, k -> null),
-        all,
-        List.of(withAliases(network == null ? ContainerNetwork.standard() : network)),
-        published,
-        init,
-        Optional.ofNullable(stopSignal),
-        Optional.ofNullable(stopTimeout),
-        rm,
-        detach,
-        interactive,
-        tty);
+            image,
+            Optional.ofNullable(name),
+            command,
+            Optional.ofNullable(entrypoint),
+            vars,
+            Optional.ofNullable(workdir),
+            Optional.ofNullable(user),
+            Optional.ofNullable(hostname),
+            KeyValue.toMap(labels, k -> null),
+            all,
+            List.of(withAliases(network == null ? ContainerNetwork.standard() : network)),
+            published,
+            init,
+            Optional.ofNullable(stopSignal),
+            Optional.ofNullable(stopTimeout),
+            rm,
+            detach,
+            interactive,
+            tty)
+        .withUserns(userns());
+  }
+
+  private RunOptions.Userns userns() throws BerthException {
+    try {
+      return RunOptions.Userns.parse(userns);
+    } catch (IllegalArgumentException e) {
+      throw BerthException.invalid(e.getMessage());
+    }
   }
 
   private ContainerNetwork withAliases(ContainerNetwork n) throws BerthException {

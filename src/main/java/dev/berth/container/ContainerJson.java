@@ -88,6 +88,13 @@ final class ContainerJson {
     n.put("stopTimeout", c.stopTimeout());
     n.put("autoRemove", c.autoRemove());
     n.put("snapshotter", c.snapshotter());
+    c.keepId()
+        .ifPresent(
+            k ->
+                n.putObject("keepId")
+                    .put("uid", k.uid())
+                    .put("gid", k.gid())
+                    .put("user", k.user()));
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
   }
 
@@ -166,7 +173,14 @@ final class ContainerJson {
           n.path("stopSignal").asText(),
           n.path("stopTimeout").asInt(10),
           n.path("autoRemove").asBoolean(),
-          n.path("snapshotter").asText("overlay"));
+          n.path("snapshotter").asText("overlay"),
+          n.has("keepId")
+              ? Optional.of(
+                  new KeepId(
+                      n.path("keepId").path("uid").asLong(),
+                      n.path("keepId").path("gid").asLong(),
+                      n.path("keepId").path("user").asText()))
+              : Optional.empty());
     } catch (IOException | RuntimeException e) {
       throw corrupt(file, e);
     }

@@ -4,9 +4,9 @@ import dev.berth.image.Digest;
 import dev.berth.mount.MountSpec;
 import dev.berth.mount.Mounter;
 import dev.berth.store.ChainId;
+import dev.berth.store.TreeCopy;
 import dev.berth.store.snapshot.Snapshotter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -33,20 +33,7 @@ final class ContainerRoot {
       Path fs = Files.createDirectories(rw.resolve("fs"));
       if (chain.isPresent()) {
         Path source = Path.of(snapshotter.view(chain.get().toString()).get(0).source());
-        Process p =
-            new ProcessBuilder("cp", "-a", "--reflink=auto", "--", source + "/.", fs.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-          if (p.waitFor() != 0) {
-            throw new IOException("cannot copy the image for the container: " + out.strip());
-          }
-        } catch (InterruptedException e) {
-          p.destroyForcibly();
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while copying the image", e);
-        }
+        TreeCopy.copy(source, fs, "the image for the container");
       }
     } else {
       Files.createDirectories(rw.resolve("upper"));
@@ -54,8 +41,16 @@ final class ContainerRoot {
     }
   }
 
-  /** Mounts the root at {@code target}. */
-  static void mount(Path containerDir, ContainerSpec spec, Snapshotter snapshotter, Path target)
+  /**
+   * Mounts the root at {@code target}: the container's layer over the image's snapshots, or over
+   * {@code mappedLower} (a {@link MappedRoots} copy) when given.
+   */
+  static void mount(
+      Path containerDir,
+      ContainerSpec spec,
+      Snapshotter snapshotter,
+      Path target,
+      Optional<Path> mappedLower)
       throws IOException {
     Files.createDirectories(target);
     Path rw = containerDir.resolve("rw");
@@ -68,15 +63,10 @@ final class ContainerRoot {
       Mounter.mount(bind(rw.resolve("upper")), target);
       return;
     }
-    MountSpec view = snapshotter.view(chain.get().toString()).get(0);
     String lower =
-        view.type().equals("overlay")
-            ? view.options().stream()
-                .filter(o -> o.startsWith("lowerdir="))
-                .findFirst()
-                .orElseThrow()
-                .substring("lowerdir=".length())
-            : view.source();
+        mappedLower.isPresent()
+            ? mappedLower.get().toString()
+            : lowerOf(snapshotter.view(chain.get().toString()).get(0));
     Mounter.mount(
         new MountSpec(
             "overlay",
@@ -87,6 +77,17 @@ final class ContainerRoot {
                 "upperdir=" + rw.resolve("upper"),
                 "workdir=" + rw.resolve("work"))),
         target);
+  }
+
+  private static String lowerOf(MountSpec view) {
+    if (!view.type().equals("overlay")) {
+      return view.source();
+    }
+    return view.options().stream()
+        .filter(o -> o.startsWith("lowerdir="))
+        .findFirst()
+        .orElseThrow()
+        .substring("lowerdir=".length());
   }
 
   /** Unmounts the root if it is mounted; nothing happens when it is not. */
@@ -109,7 +110,7 @@ final class ContainerRoot {
     return false;
   }
 
-  private static Optional<Digest> chainOf(ContainerSpec spec) {
+  static Optional<Digest> chainOf(ContainerSpec spec) {
     List<Digest> ids = ChainId.of(spec.diffIds());
     return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(ids.size() - 1));
   }

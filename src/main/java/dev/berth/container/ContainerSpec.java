@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +20,7 @@ import java.util.TreeMap;
  * @param labels the container's labels (compose's {@code com.docker.compose.*} among them)
  * @param snapshotter {@code overlay} or {@code copy}: how the writable layer is made
  * @param stopTimeout seconds {@code stop} waits after the stop signal before SIGKILL
+ * @param keepId a user namespace of the container's own, as {@code --userns=keep-id} asks
  */
 public record ContainerSpec(
     String id,
@@ -44,7 +46,8 @@ public record ContainerSpec(
     String stopSignal,
     int stopTimeout,
     boolean autoRemove,
-    String snapshotter) {
+    String snapshotter,
+    Optional<KeepId> keepId) {
 
   public ContainerSpec {
     Objects.requireNonNull(id, "id");
@@ -66,6 +69,7 @@ public record ContainerSpec(
     ports = List.copyOf(ports);
     Objects.requireNonNull(stopSignal, "stopSignal");
     Objects.requireNonNull(snapshotter, "snapshotter");
+    Objects.requireNonNull(keepId, "keepId");
     if (args.isEmpty()) {
       throw new IllegalArgumentException("a container needs a command");
     }

@@ -2,6 +2,7 @@ package dev.berth.container;
 
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
+import dev.berth.image.Digest;
 import dev.berth.mount.MountSpec;
 import dev.berth.runtime.BundleSpec;
 import dev.berth.runtime.Conmon;
@@ -261,7 +262,8 @@ public final class Containers {
     ContainerState state = e.state().withRootMounted(true);
     records.writeState(id, state);
     try {
-      ContainerRoot.mount(dir, spec, snapshotter, rootfs);
+      ContainerRoot.mount(
+          dir, spec, snapshotter, rootfs, mappedRoot(spec).map(MappedRoots.Mapped::fs));
       copyUpVolumes(spec, rootfs);
       Optional<Path> netns = Optional.empty();
       String gateway = "";
@@ -350,7 +352,7 @@ public final class Containers {
             args,
             env,
             spec.workdir().isEmpty() ? "/" : spec.workdir(),
-            spec.user().isEmpty() ? UserSpec.ROOT : UserSpec.parse(spec.user()),
+            processUser(spec),
             spec.tty(),
             spec.network() instanceof NetworkMode.Host
                 ? dev.berth.runtime.NetworkMode.HOST
@@ -358,13 +360,59 @@ public final class Containers {
             spec.hostname(),
             mounts,
             Optional.empty());
+    if (spec.keepId().isEmpty()) {
+      return new BundleSpec(
+          process,
+          rootfs,
+          EtcFiles.hosts(bundle),
+          EtcFiles.resolvConf(bundle),
+          Optional.of(EtcFiles.hostname(bundle)),
+          netns);
+    }
+    KeepId keep = spec.keepId().get();
     return new BundleSpec(
         process,
         rootfs,
         EtcFiles.hosts(bundle),
         EtcFiles.resolvConf(bundle),
         Optional.of(EtcFiles.hostname(bundle)),
-        netns);
+        netns,
+        keep.uidMappings(),
+        keep.gidMappings());
+  }
+
+  /**
+   * The user a keep-id container's process runs as: the image user, who has the host user's IDs in
+   * the mapped root (asked for by number, the number it had in the image becomes the host user's),
+   * else the host user's IDs themselves.
+   */
+  private UserSpec processUser(ContainerSpec spec) throws IOException {
+    UserSpec asked = spec.user().isEmpty() ? UserSpec.ROOT : UserSpec.parse(spec.user());
+    if (spec.keepId().isEmpty()) {
+      return asked;
+    }
+    KeepId keep = spec.keepId().get();
+    if (!keep.renamesImageUser()) {
+      return UserSpec.parse(keep.uid() + ":" + keep.gid());
+    }
+    MappedRoots.Mapped m = mappedRoot(spec).orElseThrow();
+    if (asked.user().equals(Long.toString(m.imageUid()))) {
+      return UserSpec.parse(keep.uid() + ":" + keep.gid());
+    }
+    return asked;
+  }
+
+  /** The mapped root a keep-id container runs on, made when it is first needed. */
+  private Optional<MappedRoots.Mapped> mappedRoot(ContainerSpec spec) throws IOException {
+    if (spec.keepId().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Digest> chain = ContainerRoot.chainOf(spec);
+    if (chain.isEmpty()) {
+      throw BerthException.precondition(
+          "--userns=keep-id needs an image with layers; " + spec.image() + " has none");
+    }
+    return Optional.of(MappedRoots.ensure(store, snapshotter, chain.get(), spec.keepId().get()));
   }
 
   /**
@@ -669,11 +717,18 @@ public final class Containers {
       records.delete(id);
       store.leases().delete(leaseId(id));
     }
+    List<Path> mapped = new ArrayList<>();
     for (ContainerStore.Entry other : records.list()) {
       if (live(other).status() == ContainerState.Status.RUNNING) {
         refreshHosts(other);
       }
+      Optional<Digest> chain = ContainerRoot.chainOf(other.spec());
+      if (other.spec().keepId().isPresent() && chain.isPresent()) {
+        mapped.add(MappedRoots.dir(store, chain.get(), other.spec().keepId().get()));
+      }
     }
+    // A mapped root lives as long as a container runs on it.
+    MappedRoots.sweep(store, mapped);
   }
 
   /** A monitor whose container is gone has nothing left to do; it must not linger. */

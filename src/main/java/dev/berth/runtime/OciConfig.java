@@ -84,7 +84,7 @@ public final class OciConfig {
     root.put("path", rootPath.toString());
     root.put("readonly", false);
     config.put("hostname", spec.hostname());
-    ArrayNode mounts = mounts(spec, etc);
+    ArrayNode mounts = mounts(spec, etc, bundle.ownUserNamespace());
     bundle
         .hostname()
         .ifPresent(
@@ -100,6 +100,11 @@ public final class OciConfig {
       ns.addObject().put("type", "network").put("path", bundle.networkNamespace().get().toString());
     } else if (spec.network() == NetworkMode.NONE) {
       ns.addObject().put("type", "network");
+    }
+    if (bundle.ownUserNamespace()) {
+      ns.addObject().put("type", "user");
+      idMappings(linux.putArray("uidMappings"), bundle.uidMappings());
+      idMappings(linux.putArray("gidMappings"), bundle.gidMappings());
     }
     cgroupsPath.ifPresent(p -> linux.put("cgroupsPath", p));
     strings(linux.putArray("maskedPaths"), MASKED_PATHS);
@@ -141,7 +146,17 @@ public final class OciConfig {
     return p;
   }
 
-  private static ArrayNode mounts(ProcessSpec spec, EtcFiles etc) {
+  private static void idMappings(ArrayNode array, List<IdMapping> mappings) {
+    for (IdMapping m : mappings) {
+      array
+          .addObject()
+          .put("containerID", m.containerId())
+          .put("hostID", m.hostId())
+          .put("size", m.size());
+    }
+  }
+
+  private static ArrayNode mounts(ProcessSpec spec, EtcFiles etc, boolean ownUserNamespace) {
     ArrayNode m = JSON.arrayNode();
     mount(m, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
     mount(m, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
@@ -158,7 +173,13 @@ public final class OciConfig {
         "shm",
         List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
     mount(m, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
-    mount(m, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"));
+    if (ownUserNamespace) {
+      // sysfs may be mounted only by the user namespace that owns the network namespace, which
+      // berth made outside the container's own; the runtime's view of /sys is bound in instead.
+      mount(m, "/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro"));
+    } else {
+      mount(m, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"));
+    }
     mount(m, "/etc/hosts", "bind", etc.hosts().toString(), List.of("rbind", "rprivate"));
     mount(m, "/etc/resolv.conf", "bind", etc.resolvConf().toString(), List.of("rbind", "rprivate"));
     for (MountSpec extra : spec.extraMounts()) {

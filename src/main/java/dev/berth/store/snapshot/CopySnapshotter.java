@@ -2,8 +2,8 @@ package dev.berth.store.snapshot;
 
 import dev.berth.mount.MountSpec;
 import dev.berth.store.Store;
+import dev.berth.store.TreeCopy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,31 +24,7 @@ public final class CopySnapshotter extends BaseSnapshotter {
     if (parentChain.isEmpty()) {
       return;
     }
-    // cp -a keeps what a Java copy loses: hard links, xattrs, device nodes and owners.
-    Process p =
-        new ProcessBuilder(
-                "cp", "-a", "--reflink=auto", "--", parentChain.get(0) + "/.", fs.toString())
-            .redirectErrorStream(true)
-            .start();
-    p.getOutputStream().close();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int rc;
-    try {
-      rc = p.waitFor();
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while copying snapshot " + parentChain.get(0), e);
-    }
-    if (rc != 0) {
-      throw new IOException(
-          "copying snapshot "
-              + parentChain.get(0)
-              + " failed (cp exit "
-              + rc
-              + "): "
-              + output.strip());
-    }
+    TreeCopy.copy(parentChain.get(0), fs, "snapshot " + parentChain.get(0));
   }
 
   @Override

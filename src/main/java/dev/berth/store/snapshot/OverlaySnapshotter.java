@@ -4,6 +4,7 @@ import dev.berth.mount.MountSpec;
 import dev.berth.mount.Mounter;
 import dev.berth.store.AtomicFiles;
 import dev.berth.store.Store;
+import dev.berth.store.TreeCopy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -144,7 +144,7 @@ public final class OverlaySnapshotter extends BaseSnapshotter {
           new MountSpec("overlay", "overlay", "/", List.of("ro", "lowerdir=" + join(lowers))),
           view);
       try {
-        copyTree(view, tree);
+        TreeCopy.copy(view, tree, "the layers below " + chain.get(n - count));
       } finally {
         Mounter.unmount(view);
       }
@@ -158,28 +158,6 @@ public final class OverlaySnapshotter extends BaseSnapshotter {
       AtomicFiles.deleteTree(work);
     }
     return flat;
-  }
-
-  /** Copies a tree with owners, modes, times, extended attributes and hard links. */
-  private static void copyTree(Path from, Path to) throws IOException {
-    Process p =
-        new ProcessBuilder("cp", "-a", "--reflink=auto", from + "/.", to.toString())
-            .redirectErrorStream(true)
-            .start();
-    try {
-      if (!p.waitFor(30, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new IOException("cannot flatten the layers below " + from + ": cp timed out");
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("cannot flatten the layers below " + from + ": interrupted", e);
-    }
-    if (p.exitValue() != 0) {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      throw new IOException("cannot flatten layers into " + to + ": " + out);
-    }
   }
 
   private static String join(List<Path> dirs) {
