@@ -1,5 +1,6 @@
 package dev.berth.scaffold;
 
+import dev.berth.diag.BerthException;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,9 +15,9 @@ public final class Scaffold {
   /**
    * The files for the project in {@code dir}.
    *
-   * @throws dev.berth.diag.BerthException NOT_FOUND when {@code dir} holds no Python project,
-   *     INVALID_INPUT (located where possible) when a file or an option is wrong,
-   *     FAILED_PRECONDITION when the chosen tool lacks its lock file
+   * @throws BerthException NOT_FOUND when {@code dir} holds no Python project, INVALID_INPUT
+   *     (located where possible) when a file or an option is wrong, FAILED_PRECONDITION when the
+   *     chosen tool lacks its lock file
    */
   public static ScaffoldResult of(Path dir, ScaffoldOptions options) throws IOException {
     PythonProject project = ProjectReader.read(dir);

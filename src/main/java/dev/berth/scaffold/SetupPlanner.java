@@ -36,6 +36,9 @@ final class SetupPlanner {
   private final List<String> findings = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
 
+  /** Where the Python version came from, once {@link #pythonVersion} has chosen it. */
+  private String pythonSource = "";
+
   private SetupPlanner(PythonProject project, ScaffoldOptions options) {
     this.project = project;
     this.options = options;
@@ -258,8 +261,6 @@ final class SetupPlanner {
     return n.isEmpty() ? "app" : n;
   }
 
-  private String pythonSource = "";
-
   private String pythonVersion(Tool tool) throws BerthException {
     Optional<PythonConstraint> constraint = Optional.empty();
     if (project.python().isPresent()) {
@@ -310,7 +311,11 @@ final class SetupPlanner {
                           vs.key() + " = \"" + vs.constraint() + "\" allows no Python 3 release",
                           vs.range()));
       pythonSource =
-          "the oldest maintained release " + vs.key() + " = \"" + vs.constraint() + "\" allows";
+          "the oldest maintained release that \""
+              + vs.constraint()
+              + "\" ("
+              + vs.key()
+              + ") allows";
     } else {
       version = PythonConstraint.DEFAULT_VERSION;
       pythonSource = "berth init's default: the project names no Python version";

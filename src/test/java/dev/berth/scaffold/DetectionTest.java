@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -53,8 +54,8 @@ class DetectionTest {
   }
 
   @Test
-  void aFolderWithoutAPythonProjectIsRefusedSayingWhatItHolds(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  void aFolderWithoutAPythonProjectIsRefusedSayingWhatItHolds(@TempDir Path dir)
+      throws IOException {
     Files.writeString(dir.resolve("package.json"), "{}");
     Files.createDirectory(dir.resolve("lib"));
     assertThat(catchBerth(dir))
@@ -69,16 +70,14 @@ class DetectionTest {
   }
 
   @Test
-  void aPyprojectOfToolSettingsAloneIsNoProject(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws IOException {
+  void aPyprojectOfToolSettingsAloneIsNoProject(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("pyproject.toml"), "[tool.black]\nline-length = 100\n");
     assertThat(catchBerth(dir).getMessage())
         .contains("its pyproject.toml has neither [project] nor [tool.poetry]");
   }
 
   @Test
-  void badTomlIsReportedWhereTheParserStopped(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws IOException {
+  void badTomlIsReportedWhereTheParserStopped(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("pyproject.toml"), "[project]\nname = \"x\"\nversion = \n");
     BerthException e = catchBerth(dir);
     assertThat(e.first().range().startLine()).isEqualTo(3);
@@ -86,8 +85,8 @@ class DetectionTest {
   }
 
   @Test
-  void aRequirementsFileThatInstallsTheProjectIsRefusedAtItsLine(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  void aRequirementsFileThatInstallsTheProjectIsRefusedAtItsLine(@TempDir Path dir)
+      throws IOException {
     Files.writeString(dir.resolve("requirements.txt"), "# pinned\nflask==3.0\n-e .\n");
     BerthException e = catchBerth(dir);
     assertThat(e.first().range().startLine()).isEqualTo(3);
@@ -95,8 +94,7 @@ class DetectionTest {
   }
 
   @Test
-  void aMissingIncludedRequirementsFileIsRefusedAtItsLine(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  void aMissingIncludedRequirementsFileIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("requirements-dev.txt"), "-r base.txt\npytest\n");
     BerthException e = catchBerth(dir);
     assertThat(e.first().range().startLine()).isEqualTo(1);

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -22,8 +23,9 @@ final class Fixtures {
 
   /**
    * A golden case's fixture and options: {@code case.properties} beside the expected files names
-   * the fixture ({@code fixture=}, else the case's own name) and init's options by their flag names
-   * ({@code base=}, {@code prod-base=}, {@code offline=true}, ...).
+   * the fixture ({@code fixture=}, else the case's own name; or {@code project=} a folder of the
+   * repository) and init's options by their flag names ({@code base=}, {@code prod-base=}, {@code
+   * offline=true}, ...).
    */
   record Case(String name, Path project, ScaffoldOptions options) {}
 
@@ -38,7 +40,7 @@ final class Fixtures {
     String name = dir.getFileName().toString();
     ScaffoldOptions o =
         new ScaffoldOptions(
-            opt(p, "tool").map(t -> Tool.valueOf(t.toUpperCase(java.util.Locale.ROOT))),
+            opt(p, "tool").map(t -> Tool.valueOf(t.toUpperCase(Locale.ROOT))),
             opt(p, "python"),
             opt(p, "base"),
             opt(p, "prod-base"),
@@ -46,7 +48,11 @@ final class Fixtures {
             opt(p, "port").map(Integer::valueOf),
             Boolean.parseBoolean(p.getProperty("offline", "false")),
             Boolean.parseBoolean(p.getProperty("cache-mounts", "true")));
-    return new Case(name, project(p.getProperty("fixture", name)), o);
+    Path project =
+        p.containsKey("project")
+            ? Path.of(p.getProperty("project"))
+            : project(p.getProperty("fixture", name));
+    return new Case(name, project, o);
   }
 
   private static Optional<String> opt(Properties p, String key) {
