@@ -3,11 +3,14 @@ package dev.berth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +44,44 @@ class InitIT {
                 "BERTH_ROOT", store.toString(),
                 "BERTH", Path.of("bin/berth").toAbsolutePath().toString()))
         .ok();
+  }
+
+  /**
+   * Waits for the processes that still use the store: conmon runs {@code berth container cleanup}
+   * after a container ends, and that can outlive {@code berth run --rm}; the temp directory is
+   * removed only once they are gone.
+   */
+  @AfterAll
+  static void storeIdle() throws IOException, InterruptedException {
+    String store = tmp.resolve("store").toString();
+    for (int i = 0; i < 120 && !usersOf(store).isEmpty(); i++) {
+      Thread.sleep(500);
+    }
+    assertThat(usersOf(store)).as("processes still using " + store).isEmpty();
+  }
+
+  private static List<Long> usersOf(String store) throws IOException {
+    List<Long> pids = new ArrayList<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
+        long pid = Long.parseLong(p.getFileName().toString());
+        if (pid == ProcessHandle.current().pid()) {
+          continue;
+        }
+        for (String f : List.of("cmdline", "environ")) {
+          try {
+            if (new String(Files.readAllBytes(p.resolve(f)), StandardCharsets.UTF_8)
+                .contains(store)) {
+              pids.add(pid);
+              break;
+            }
+          } catch (IOException e) {
+            // The process ended, or is not ours to read: it does not use the store.
+          }
+        }
+      }
+    }
+    return pids;
   }
 
   /** A copy of a fixture project with what init writes for the offline bases. */
