@@ -37,7 +37,7 @@ record RequirementFiles(
       new RequirementFiles(Optional.empty(), List.of(), List.of(), List.of(), Set.of());
 
   private static final Pattern FILE_NAME =
-      Pattern.compile("(?:.*[-_.])?requirements(?:[-_.].*)?\\.txt");
+      Pattern.compile("(?:[A-Za-z0-9._-]*[-_.])?requirements(?:[-_.][A-Za-z0-9._-]*)?\\.txt");
   private static final Pattern DEV_NAME =
       Pattern.compile(".*(dev|test|tests|testing|lint|docs|ci|typing).*");
   private static final Pattern INCLUDE =

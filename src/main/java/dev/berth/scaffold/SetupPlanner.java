@@ -62,7 +62,7 @@ final class SetupPlanner {
     Tool tool = options.tool().orElse(project.flavour().defaultTool());
     requireToolInputs(tool);
     String name = imageName();
-    String python = pythonVersion(tool);
+    String python = pythonVersion();
 
     String toolVersion = "";
     String toolVersionSource = "";
@@ -99,13 +99,13 @@ final class SetupPlanner {
       case POETRY -> {
         manifests.add("pyproject.toml");
         manifests.add("poetry.lock");
-        project.readme().ifPresent(manifests::add);
-        devGroups.addAll(dev.poetryGroups());
+        project.readme().filter(r -> r.matches("[A-Za-z0-9._/-]+")).ifPresent(manifests::add);
+        dev.poetryGroups().forEach(g -> key(g).ifPresent(devGroups::add));
       }
       case UV -> {
         manifests.add("pyproject.toml");
         manifests.add("uv.lock");
-        devGroups.addAll(dev.dependencyGroups());
+        dev.dependencyGroups().forEach(g -> key(g).ifPresent(devGroups::add));
         if (dev.uvDevDependencies() && !devGroups.contains("dev")) {
           devGroups.add("dev");
         }
@@ -261,7 +261,7 @@ final class SetupPlanner {
     return n.isEmpty() ? "app" : n;
   }
 
-  private String pythonVersion(Tool tool) throws BerthException {
+  private String pythonVersion() throws BerthException {
     Optional<PythonConstraint> constraint = Optional.empty();
     if (project.python().isPresent()) {
       PythonProject.VersionSource vs = project.python().get();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.samskivert.mustache.Mustache;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,13 +50,13 @@ final class SetupRenderer {
     m.put("cacheMounts", s.cacheMounts());
     m.put("packaged", s.packaged());
     m.put("venvStage", s.packaged() ? "project" : "builder");
-    m.put("manifests", String.join(" ", s.manifests()));
+    m.put("manifests", copies(s.manifests()));
     m.put("mainRequirements", s.mainRequirements().map(Object.class::cast).orElse(false));
     m.put("pyprojectDependencies", s.pyprojectDependencies());
     m.put(
         "depsWithProject",
         s.packaged() && s.mainRequirements().isEmpty() && !s.pyprojectDependencies());
-    m.put("devRequirementFiles", joinedOrFalse(s.devRequirementFiles(), " "));
+    m.put("devRequirementFiles", copies(s.devRequirementFiles()));
     List<String> dashR = new ArrayList<>();
     s.devRequirements().forEach(f -> dashR.add("-r " + f));
     m.put("devRequirements", joinedOrFalse(dashR, " "));
@@ -88,6 +89,24 @@ final class SetupRenderer {
               + (s.mainRequirements().isEmpty() && !s.pyprojectDependencies() ? "" : " --no-deps")
               + " -e .";
     };
+  }
+
+  /**
+   * COPY instructions for files, one per folder they are in: COPY with several sources puts them
+   * all in one destination, and {@code -r requirements/base.txt} must find its file where it was.
+   */
+  static List<Map<String, String>> copies(List<String> files) {
+    Map<String, List<String>> byFolder = new LinkedHashMap<>();
+    for (String f : files) {
+      int slash = f.lastIndexOf('/');
+      String folder = slash < 0 ? "./" : f.substring(0, slash + 1);
+      byFolder.computeIfAbsent(folder, k -> new ArrayList<>()).add(f);
+    }
+    List<Map<String, String>> out = new ArrayList<>();
+    byFolder.forEach(
+        (folder, names) ->
+            out.add(Map.of("sources", String.join(" ", names), "destination", folder)));
+    return out;
   }
 
   private static Object joinedOrFalse(List<String> parts, String separator) {
