@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Reads the Python project in DIR (pyproject.toml of Poetry, uv, PDM or PEP 621, poetry.lock,"
-          + " uv.lock, requirements*.txt) and writes a multi-stage Dockerfile (builder, dev,"
-          + " prod), compose.yaml, .devcontainer/devcontainer.json and .dockerignore.",
+          + " uv.lock, requirements*.txt) and writes four files: a multi-stage Dockerfile (stages"
+          + " builder, dev, project and prod), compose.yaml, .devcontainer/devcontainer.json and"
+          + " a .dockerignore.",
       "Existing files are replaced only with --force; --dry-run prints the files instead."
     },
     footer = {

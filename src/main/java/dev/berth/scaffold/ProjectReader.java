@@ -87,10 +87,11 @@ final class ProjectReader {
       flavour = Flavour.REQUIREMENTS;
     }
 
-    String name =
-        py.string("project", "name")
-            .or(() -> stringOrEmpty(py, "tool", "poetry", "name"))
-            .orElse(dir.toAbsolutePath().normalize().getFileName().toString());
+    Optional<String> declaredName = py.string("project", "name");
+    if (declaredName.isEmpty()) {
+      declaredName = py.string("tool", "poetry", "name");
+    }
+    String name = declaredName.orElse(dir.toAbsolutePath().normalize().getFileName().toString());
 
     Optional<PythonProject.VersionSource> python =
         py.string("project", "requires-python")
@@ -189,7 +190,7 @@ final class ProjectReader {
           case REQUIREMENTS -> false;
         };
 
-    Optional<String> readme = readme(py, "project").or(() -> readmeOrEmpty(py));
+    Optional<String> readme = projectReadme(py).or(() -> poetryReadme(py));
     readme = readme.filter(r -> Files.isRegularFile(dir.resolve(r)));
 
     Optional<String> lockWriter = Optional.empty();
@@ -246,14 +247,6 @@ final class ProjectReader {
             + " setup.py or setup.cfg");
   }
 
-  private static Optional<String> stringOrEmpty(Pyproject py, String... keys) {
-    try {
-      return py.string(keys);
-    } catch (BerthException e) {
-      return Optional.empty();
-    }
-  }
-
   private static Optional<String> poetryPython(Pyproject py) throws BerthException {
     JsonNode n = py.at("tool", "poetry", "dependencies", "python");
     if (n.isMissingNode()) {
@@ -295,8 +288,9 @@ final class ProjectReader {
     return n.isBoolean() && !n.asBoolean();
   }
 
-  private static Optional<String> readme(Pyproject py, String table) {
-    JsonNode n = py.at(table, "readme");
+  /** {@code [project] readme}: a file name, or a table with {@code file}. */
+  private static Optional<String> projectReadme(Pyproject py) {
+    JsonNode n = py.at("project", "readme");
     if (n.isTextual()) {
       return Optional.of(n.asText());
     }
@@ -306,7 +300,8 @@ final class ProjectReader {
     return Optional.empty();
   }
 
-  private static Optional<String> readmeOrEmpty(Pyproject py) {
+  /** {@code [tool.poetry] readme}: a file name, or a list of them (the first is enough here). */
+  private static Optional<String> poetryReadme(Pyproject py) {
     JsonNode n = py.at("tool", "poetry", "readme");
     if (n.isTextual()) {
       return Optional.of(n.asText());
