@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
       ContainerCommands.Group.class,
       PlanCommand.class,
       CheckCommand.class,
+      InitCommand.class,
       ImagesCommand.class,
       ImportCommand.class,
       InspectCommand.class,

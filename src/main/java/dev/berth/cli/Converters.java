@@ -352,4 +352,32 @@ final class Converters {
       };
     }
   }
+
+  /** A Python 3 version: {@code 3.12} or {@code 3.12.4}. */
+  static final class PythonVersion implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (!value.matches("3\\.[0-9]+(\\.[0-9]+)?")) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a Python 3 version: expected one such as 3.12");
+      }
+      return value;
+    }
+  }
+
+  /** A TCP port, 1 to 65535. */
+  static final class PortNumber implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int p = Integer.parseInt(value);
+        if (p >= 1 && p <= 65535) {
+          return p;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, as any other value out of range
+      }
+      throw new TypeConversionException("'" + value + "' is not a port: expected 1 to 65535");
+    }
+  }
 }

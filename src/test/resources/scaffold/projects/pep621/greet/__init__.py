@@ -1,0 +1,3 @@
+"""Greets by name."""
+
+__version__ = "0.2.0"

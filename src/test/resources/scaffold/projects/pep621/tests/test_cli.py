@@ -1,0 +1,5 @@
+from greet.cli import main
+
+
+def test_main_returns_zero():
+    assert main(["you"]) == 0

@@ -1,0 +1,6 @@
+"""The `weather` console script."""
+
+
+def main():
+    print("sunny")
+    return 0

@@ -1,0 +1,1 @@
+"""Counts the words of its arguments; the requirements-only fixture of berth init."""

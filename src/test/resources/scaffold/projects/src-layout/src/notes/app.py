@@ -1,0 +1,5 @@
+"""The `notes` console script."""
+
+
+def run():
+    print("no notes yet")
