@@ -121,7 +121,14 @@ public final class ContainerService {
         Conmon.find(),
         SelfCommand.argv(),
         ports,
-        rootless.map(RootlessSession::environment).orElse(Map.of()));
+        exitEnvironment(rootless));
+  }
+
+  /** What conmon's exit command needs to run berth as this one runs. */
+  private static Map<String, String> exitEnvironment(Optional<RootlessSession> rootless) {
+    Map<String, String> env = new LinkedHashMap<>(SelfCommand.environment());
+    rootless.ifPresent(r -> env.putAll(r.environment()));
+    return env;
   }
 
   private OciRuntime oci() throws IOException {

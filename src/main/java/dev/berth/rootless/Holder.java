@@ -197,7 +197,10 @@ public final class Holder {
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path proc : procs) {
         long pid = Long.parseLong(proc.getFileName().toString());
-        if (!own.contains(pid) && userNamespace(pid).filter(ns.get()::equals).isPresent()) {
+        if (!own.contains(pid)
+            && userNamespace(pid).filter(ns.get()::equals).isPresent()
+            && !endingMonitor(pid)
+            && !cleaningUp(pid)) {
           return false;
         }
       }
@@ -226,6 +229,29 @@ public final class Holder {
     }
     Files.deleteIfExists(pidFile());
     deleteTree(rootlesskitState());
+  }
+
+  /**
+   * A conmon whose container is gone: it writes the exit status and ends a moment after, and
+   * berth's command may be done first. A conmon that still holds a container has it as a child.
+   */
+  private static boolean endingMonitor(long pid) {
+    Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    return h.isPresent()
+        && h.get().info().command().map(c -> c.endsWith("/conmon")).orElse(false)
+        && h.get().children().findAny().isEmpty();
+  }
+
+  /**
+   * berth as a container's exit command ({@code container cleanup ID}): it takes down what is left
+   * of an ended container and needs nothing RootlessKit's processes hold, so a holder may stop
+   * under it. Counting it would let two of them keep each other's holder alive.
+   */
+  private static boolean cleaningUp(long pid) {
+    List<String> args =
+        ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).map(List::of).orElse(List.of());
+    int i = args.indexOf("container");
+    return i >= 0 && i + 1 < args.size() && args.get(i + 1).equals("cleanup");
   }
 
   /** The current process and its parents, which a stop-if-idle check must not count. */

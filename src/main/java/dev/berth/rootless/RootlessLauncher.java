@@ -53,6 +53,7 @@ public final class RootlessLauncher {
     List<String> berth = new ArrayList<>(SelfCommand.argv());
     berth.addAll(args);
     Map<String, String> childEnv = new HashMap<>(env);
+    childEnv.putAll(SelfCommand.environment());
     childEnv.put("BERTH_ROOT", storeRoot.toString());
     childEnv.put(RootlessSession.ENV, user.uid() + ":" + user.gid());
     childEnv.remove(RootlessSession.HOLDER_ENV);

@@ -4,6 +4,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to run this same berth again from another process (conmon's exit command, berth inside its
@@ -13,6 +14,16 @@ import java.util.List;
 public final class SelfCommand {
 
   private SelfCommand() {}
+
+  /**
+   * What the environment of another berth must add: a UTF-8 locale where this one has none (a CI
+   * job's empty {@code LANG}), or the JVM could not name files such as {@code Főtanúsítvány.pem} in
+   * a layer.
+   */
+  public static Map<String, String> environment() {
+    String names = System.getProperty("sun.jnu.encoding", "");
+    return names.equalsIgnoreCase("UTF-8") ? Map.of() : Map.of("LC_ALL", "C.UTF-8");
+  }
 
   public static List<String> argv() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -36,14 +36,8 @@ class InitIT {
   static void bases() throws IOException {
     Tools.require("crun", "RUN steps go through an OCI runtime");
     Tools.require("debootstrap", "the Python base images are made from Debian packages");
-    Path store = tmp.resolve("store");
-    berth = new Berth(store);
-    Berth.exec(
-            List.of(Path.of("examples/python-poetry/base/make-base.sh").toString()),
-            Map.of(
-                "BERTH_ROOT", store.toString(),
-                "BERTH", Path.of("bin/berth").toAbsolutePath().toString()))
-        .ok();
+    // The Debian bases, imported once per run and shared with the other end-to-end tests.
+    berth = PythonBases.store();
   }
 
   /**
@@ -53,7 +47,7 @@ class InitIT {
    */
   @AfterAll
   static void storeIdle() throws IOException, InterruptedException {
-    String store = tmp.resolve("store").toString();
+    String store = PythonBases.root().toString();
     for (int i = 0; i < 120 && !usersOf(store).isEmpty(); i++) {
       Thread.sleep(500);
     }
