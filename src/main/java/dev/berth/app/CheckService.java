@@ -152,7 +152,7 @@ public final class CheckService {
               .check(
                   new ProjectChecker.Request(
                       context,
-                      List.of(dockerfile),
+                      List.of(dockerfile.normalize()),
                       Optional.empty(),
                       Optional.empty(),
                       target,

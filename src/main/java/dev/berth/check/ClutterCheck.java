@@ -103,9 +103,9 @@ final class ClutterCheck {
         CrossFileRules.CLUTTER_NOT_IGNORED,
         s.locate().word(n, written, true, n.writtenKeyword().length()),
         n.writtenKeyword()
-            + " "
+            + " source '"
             + written
-            + " copies "
+            + "' takes "
             + String.join(", ", copied)
             + " from the build context ("
             + String.join("; ", why)

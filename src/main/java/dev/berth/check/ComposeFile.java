@@ -201,11 +201,16 @@ final class ComposeFile {
     return s.imageName(project.name());
   }
 
-  /** The builds of the enabled services that have a Dockerfile (not an inline one), by service. */
+  /**
+   * The builds of the enabled services that have a Dockerfile on this machine (not an inline one,
+   * not a remote context), by service.
+   */
   Map<String, BuildUse> builds(SourceNames names) {
     Map<String, BuildUse> out = new LinkedHashMap<>();
     for (Service s : project.services().values()) {
-      if (s.build().isEmpty() || s.build().get().dockerfileInline().isPresent()) {
+      if (s.build().isEmpty()
+          || s.build().get().dockerfileInline().isPresent()
+          || isRemote(s.build().get().context())) {
         continue;
       }
       out.put(s.name(), build(s, s.build().get(), names));
@@ -256,6 +261,13 @@ final class ComposeFile {
         .forEach(k -> args.add(new BuildUse.Arg(k, Optional.of(b.args().get(k)), range)));
     return new BuildUse(
         "service " + s.name(), dockerfile, context, b.target(), targetRange, args, s.user(), range);
+  }
+
+  /** A context docker compose fetches (a git or HTTP URL): nothing of it is on this machine. */
+  private static boolean isRemote(String context) {
+    return context.contains("://")
+        || context.startsWith("git@")
+        || context.startsWith("github.com/");
   }
 
   static String[] path(String[] prefix, String... more) {

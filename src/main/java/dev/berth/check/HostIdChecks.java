@@ -63,10 +63,10 @@ final class HostIdChecks {
           out.add(
               CrossFileRules.UID_NOT_EXPORTED,
               p.token(s.range(), s.text()),
-              s.text()
-                  + " takes its value from the environment, and "
-                  + notExported(s.text())
-                  + ": it is always left out",
+              "'"
+                  + s.text()
+                  + "' takes its value from the environment, so it is always left out: "
+                  + notExported(s.text()),
               fixCompose(s.text()));
         }
       }

@@ -152,53 +152,117 @@ public final class ProjectChecker {
     List<CheckReport> badFiles = new ArrayList<>();
     ProjectSettings settings = settings(r.dir());
 
-    Optional<DevContainerFile> dev = Optional.empty();
-    Optional<Path> devPath =
+    Optional<DevContainerFile> dev = devcontainer(r, dir, names, sources, badFiles);
+    Optional<ComposeFile> compose = compose(r, dir, dev, names, sources, badFiles);
+    Map<String, BuildUse> composeBuilds = compose.map(c -> c.builds(names)).orElse(Map.of());
+    Optional<BuildUse> devBuild = dev.flatMap(d -> devcontainerBuild(d, composeBuilds));
+    List<BuildUse> builds = new ArrayList<>(composeBuilds.values());
+    devBuild.filter(b -> !builds.contains(b)).ifPresent(builds::add);
+
+    List<DockerfileUnit> units = new ArrayList<>();
+    Map<Path, ContextClutter> clutter = new HashMap<>();
+    for (Map.Entry<Path, Spec> e : specs(r, dir, names, builds).entrySet()) {
+      Spec spec = e.getValue();
+      Optional<String> text = readText(e.getKey());
+      if (text.isEmpty()) {
+        badFiles.add(missingDockerfile(spec));
+        continue;
+      }
+      sources.put(spec.name, lines(text.get()));
+      if (!clutter.containsKey(spec.context)) {
+        clutter.put(spec.context, ContextClutter.scan(spec.context));
+      }
+      units.add(
+          checkDockerfile(r, e.getKey(), text.get(), spec, clutter.get(spec.context), settings));
+    }
+
+    ProjectSubject subject =
+        new ProjectSubject(units, compose, dev, composeBuilds, devBuild, sources);
+    Map<String, List<Finding>> byFile = crossFileFindings(subject, settings);
+
+    List<CheckReport> reports = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    units.forEach(u -> reports.add(u.report()));
+    reports.addAll(badFiles);
+    compose.ifPresent(c -> c.sources().forEach(s -> files.add(s.file())));
+    dev.ifPresent(d -> files.add(d.name()));
+    files.stream()
+        .filter(f -> reports.stream().noneMatch(rep -> rep.file().equals(f)))
+        .forEach(f -> reports.add(new CheckReport(f, List.of(), List.of(), rules)));
+    List<CheckReport> out = new ArrayList<>();
+    for (CheckReport report : reports) {
+      out.add(withFindings(report, byFile.remove(report.file())));
+    }
+    byFile.forEach(
+        (file, list) ->
+            out.add(withFindings(new CheckReport(file, List.of(), List.of(), rules), list)));
+    return new Result(out, sources);
+  }
+
+  private Optional<DevContainerFile> devcontainer(
+      Request r,
+      Path dir,
+      SourceNames names,
+      Map<String, List<String>> sources,
+      List<CheckReport> badFiles)
+      throws IOException {
+    Optional<Path> path =
         r.devcontainer()
             .map(ProjectChecker::absolute)
             .or(() -> r.findOthers() ? found(dir) : Optional.empty());
-    if (devPath.isPresent()) {
-      DevContainerFile.Loaded loaded =
-          DevContainerFile.load(
-              devPath.get(), workspaceOf(devPath.get(), dir), r.environment(), names);
-      readLines(devPath.get()).ifPresent(l -> sources.put(loaded.name(), l));
-      dev = loaded.file();
-      if (!loaded.errors().isEmpty()) {
-        badFiles.add(new CheckReport(loaded.name(), List.of(), loaded.errors(), rules));
-      }
+    if (path.isEmpty()) {
+      return Optional.empty();
     }
+    DevContainerFile.Loaded loaded =
+        DevContainerFile.load(path.get(), workspaceOf(path.get(), dir), r.environment(), names);
+    readLines(path.get()).ifPresent(l -> sources.put(loaded.name(), l));
+    if (!loaded.errors().isEmpty()) {
+      badFiles.add(new CheckReport(loaded.name(), List.of(), loaded.errors(), rules));
+    }
+    return loaded.file();
+  }
 
-    List<Path> composeFiles =
+  private Optional<ComposeFile> compose(
+      Request r,
+      Path dir,
+      Optional<DevContainerFile> dev,
+      SourceNames names,
+      Map<String, List<String>> sources,
+      List<CheckReport> badFiles)
+      throws IOException {
+    List<Path> files =
         r.compose()
             .map(f -> List.of(absolute(f)))
             .orElseGet(() -> r.findOthers() ? composeFiles(dir) : List.of());
-    if (composeFiles.isEmpty()
+    if (files.isEmpty()
         && dev.isPresent()
         && dev.get().config().scenario() instanceof Scenario.Compose c) {
-      composeFiles = c.files();
+      files = c.files();
     }
-    Optional<ComposeFile> compose = Optional.empty();
-    if (!composeFiles.isEmpty()) {
-      ComposeFile.Loaded loaded = ComposeFile.load(composeFiles, r.environment(), names);
-      for (Path f : composeFiles) {
-        readLines(f).ifPresent(l -> sources.put(names.name(f), l));
-      }
-      compose = loaded.file();
-      if (!loaded.errors().isEmpty()) {
-        badFiles.add(new CheckReport(loaded.names().get(0), List.of(), loaded.errors(), rules));
-      }
+    if (files.isEmpty()) {
+      return Optional.empty();
     }
+    ComposeFile.Loaded loaded = ComposeFile.load(files, r.environment(), names);
+    for (Path f : files) {
+      readLines(f).ifPresent(l -> sources.put(names.name(f), l));
+    }
+    if (!loaded.errors().isEmpty()) {
+      badFiles.add(new CheckReport(loaded.names().get(0), List.of(), loaded.errors(), rules));
+    }
+    return loaded.file();
+  }
 
-    Map<String, BuildUse> composeBuilds = compose.map(c -> c.builds(names)).orElse(Map.of());
-    Optional<BuildUse> devBuild = dev.flatMap(d -> devcontainerBuild(d, composeBuilds));
-
+  /**
+   * The Dockerfiles to check: the command line's (or DIR/Dockerfile), then those the other files
+   * build, each with the targets those builds run as the image's own user.
+   */
+  private static Map<Path, Spec> specs(
+      Request r, Path dir, SourceNames names, List<BuildUse> builds) {
     Map<Path, Spec> specs = new LinkedHashMap<>();
     for (Path f : r.dockerfiles()) {
       specs.putIfAbsent(absolute(f), new Spec(f.toString(), dir, true));
     }
     Path own = dir.resolve("Dockerfile");
-    List<BuildUse> builds = new ArrayList<>(composeBuilds.values());
-    devBuild.filter(b -> !builds.contains(b)).ifPresent(builds::add);
     if (r.dockerfiles().isEmpty() && (Files.isRegularFile(own) || builds.isEmpty())) {
       specs.put(own, new Spec(names.name(own), dir, true));
     }
@@ -212,43 +276,37 @@ public final class ProjectChecker {
         spec.otherTargets.add(b.target().get());
       }
     }
+    return specs;
+  }
 
-    Checker checker = new Checker(rules);
-    Map<Path, ContextClutter> clutter = new HashMap<>();
-    List<DockerfileUnit> units = new ArrayList<>();
-    List<CheckReport> missing = new ArrayList<>();
-    for (Map.Entry<Path, Spec> e : specs.entrySet()) {
-      Path path = e.getKey();
-      Spec spec = e.getValue();
-      Optional<String> text = readText(path);
-      if (text.isEmpty()) {
-        missing.add(missingDockerfile(spec, path));
-        continue;
-      }
-      sources.put(spec.name, lines(text.get()));
-      DockerIgnore ignore = DockerIgnore.load(spec.context, Optional.of(path));
-      ContextClutter found = clutter.get(spec.context);
-      if (found == null) {
-        found = ContextClutter.scan(spec.context);
-        clutter.put(spec.context, found);
-      }
-      CheckOptions options =
-          CheckOptions.defaults()
-              .withTarget(spec.commandLine ? r.target() : Optional.empty())
-              .withOtherTargets(spec.otherTargets)
-              .withBuildArgs(
-                  spec.commandLine
-                      ? r.buildArgs()
-                      : spec.firstUse.map(BuildUse::argValues).orElse(Map.of()))
-              .withIgnored(ignore::matches)
-              .withClutter(found)
-              .withProjectSkips(settings.skip());
-      Checker.Checked checked = checker.checked(spec.name, text.get(), options);
-      units.add(new DockerfileUnit(spec.name, path, checked.report(), checked.subject()));
-    }
+  /** One Dockerfile checked, with its context's .dockerignore and clutter. */
+  private DockerfileUnit checkDockerfile(
+      Request r,
+      Path path,
+      String text,
+      Spec spec,
+      ContextClutter clutter,
+      ProjectSettings settings)
+      throws IOException {
+    DockerIgnore ignore = DockerIgnore.load(spec.context, Optional.of(path));
+    CheckOptions options =
+        CheckOptions.defaults()
+            .withTarget(spec.commandLine ? r.target() : Optional.empty())
+            .withOtherTargets(spec.otherTargets)
+            .withBuildArgs(
+                spec.commandLine
+                    ? r.buildArgs()
+                    : spec.firstUse.map(BuildUse::argValues).orElse(Map.of()))
+            .withIgnored(ignore::matches)
+            .withClutter(clutter)
+            .withProjectSkips(settings.skip());
+    Checker.Checked checked = new Checker(rules).checked(spec.name, text, options);
+    return new DockerfileUnit(spec.name, path, checked.report(), checked.subject());
+  }
 
-    ProjectSubject subject =
-        new ProjectSubject(units, compose, dev, composeBuilds, devBuild, sources);
+  /** The findings of the rules across files that no skip switches off, by file. */
+  private Map<String, List<Finding>> crossFileFindings(
+      ProjectSubject subject, ProjectSettings settings) {
     Findings findings = new Findings();
     for (Rule rule : rules) {
       if (rule.logic() instanceof ProjectRuleLogic logic) {
@@ -263,35 +321,7 @@ public final class ProjectChecker {
       }
       byFile.computeIfAbsent(f.range().file(), k -> new ArrayList<>()).add(f);
     }
-
-    List<CheckReport> reports = new ArrayList<>();
-    for (DockerfileUnit u : units) {
-      CheckReport own2 = u.report();
-      reports.add(withFindings(own2, byFile.remove(u.name())));
-    }
-    reports.addAll(missing);
-    for (CheckReport bad : badFiles) {
-      reports.add(withFindings(bad, byFile.remove(bad.file())));
-    }
-    compose.ifPresent(
-        c ->
-            c.sources()
-                .forEach(
-                    s ->
-                        reports.add(
-                            withFindings(
-                                new CheckReport(s.file(), List.of(), List.of(), rules),
-                                byFile.remove(s.file())))));
-    dev.ifPresent(
-        d ->
-            reports.add(
-                withFindings(
-                    new CheckReport(d.name(), List.of(), List.of(), rules),
-                    byFile.remove(d.name()))));
-    byFile.forEach(
-        (file, list) ->
-            reports.add(withFindings(new CheckReport(file, List.of(), List.of(), rules), list)));
-    return new Result(reports, sources);
+    return byFile;
   }
 
   private static Optional<BuildUse> devcontainerBuild(
@@ -315,7 +345,7 @@ public final class ProjectChecker {
     return d.build();
   }
 
-  private CheckReport missingDockerfile(Spec spec, Path path) {
+  private CheckReport missingDockerfile(Spec spec) {
     SourceRange at =
         spec.firstUse
             .filter(u -> !spec.commandLine)
