@@ -173,6 +173,15 @@ final class ComposeFile {
     return unset;
   }
 
+  /**
+   * Whether the environment the check interpolated with has the variable of its own: from .env (UID
+   * and GID are not taken from the shell), not as a placeholder for a required one.
+   */
+  boolean sets(String name) {
+    return project.environment().containsKey(name)
+        && unset.stream().noneMatch(u -> u.required() && u.name().equals(name));
+  }
+
   /** What the compose reader warned about, with the files named as the report names them. */
   List<Diagnostic> warnings() {
     return warnings;

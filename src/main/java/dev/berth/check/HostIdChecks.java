@@ -39,12 +39,11 @@ final class HostIdChecks {
   }
 
   private static void compose(ProjectSubject p, ComposeFile c, Findings out) {
-    Map<String, String> env = c.project().environment();
     for (ComposeSource src : c.sources()) {
       for (ComposeSource.Scalar s : src.strings()) {
         for (Use u : uses(s.text())) {
           // The shell's are left out when the check interpolates: one that is set came from .env.
-          if (!NAMES.contains(u.name()) || env.containsKey(u.name())) {
+          if (!NAMES.contains(u.name()) || c.sets(u.name())) {
             continue;
           }
           out.add(
@@ -52,14 +51,15 @@ final class HostIdChecks {
               p.token(s.range(), u.written()),
               "'"
                   + u.written()
-                  + "' is always "
-                  + u.fallback().map(f -> "'" + f + "'").orElse("empty")
+                  + (u.written().matches("\\$\\{[A-Za-z_][A-Za-z0-9_]*:?\\?.*")
+                      ? "' always stops docker compose"
+                      : "' is always " + u.fallback().map(f -> "'" + f + "'").orElse("empty"))
                   + ": "
                   + notExported(u.name())
                   + ", so docker compose never sees the host's",
               fixCompose(u.name()));
         }
-        if (isNameOnlyItem(s) && NAMES.contains(s.text()) && !env.containsKey(s.text())) {
+        if (isNameOnlyItem(s) && NAMES.contains(s.text()) && !c.sets(s.text())) {
           out.add(
               CrossFileRules.UID_NOT_EXPORTED,
               p.token(s.range(), s.text()),
