@@ -118,6 +118,10 @@ public final class BuildService {
   private Prepared prepare(
       Store store, BuildOptions options, Path dockerfile, Dockerfile parsed, EventSink events)
       throws IOException {
+    // As BuildKit does, a build says what its checks find before it starts.
+    new CheckService()
+        .buildWarnings(options.context(), dockerfile, options.target(), options.buildArgs())
+        .forEach(w -> events.emit(new BuildEvent.Note(w)));
     Optional<Instant> epoch = sourceDateEpoch(options);
     Map<String, byte[]> secrets = secrets(options.secrets());
     LocalImages images = new LocalImages(store);

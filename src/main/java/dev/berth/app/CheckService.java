@@ -1,25 +1,18 @@
 package dev.berth.app;
 
-import dev.berth.check.CheckOptions;
 import dev.berth.check.CheckReport;
-import dev.berth.check.Checker;
 import dev.berth.check.Finding;
 import dev.berth.check.JsonReport;
-import dev.berth.check.ProjectSettings;
+import dev.berth.check.ProjectChecker;
 import dev.berth.check.Rules;
 import dev.berth.check.SarifReport;
 import dev.berth.check.TextReport;
-import dev.berth.context.DockerIgnore;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.Severity;
-import dev.berth.diag.SourceRange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,8 +20,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * {@code berth check}: reads a build's Dockerfile, its {@code .dockerignore} and the project's
- * {@code [tool.berth.check]} settings, runs the rules and renders the report.
+ * {@code berth check}: checks a project's Dockerfiles, compose file and devcontainer.json together
+ * (package {@code check}) and renders the report; and the warnings a build prints before it starts.
  */
 public final class CheckService {
 
@@ -42,22 +35,54 @@ public final class CheckService {
   /**
    * What to check.
    *
-   * @param context the build context directory (its .dockerignore and pyproject.toml are read)
+   * @param context the project folder: the build context of the Dockerfiles named here, where
+   *     .dockerignore, pyproject.toml, the compose file and the devcontainer.json are looked for
    * @param dockerfiles the Dockerfiles, each checked on its own; none means {@code
-   *     context/Dockerfile}
+   *     context/Dockerfile} (when there is one) and those the other files build
+   * @param compose a compose file, else {@code compose.yaml} (and its kin) in the context
+   * @param devcontainer a devcontainer.json, else {@code .devcontainer/devcontainer.json} or {@code
+   *     .devcontainer.json} in the context
+   * @param environment what compose interpolation and {@code ${localEnv:...}} read
+   * @param findOthers whether to look for the compose file and the devcontainer.json when they are
+   *     not named
    */
   public record CheckRequest(
       Path context,
       List<Path> dockerfiles,
+      Optional<Path> compose,
+      Optional<Path> devcontainer,
       Optional<String> target,
       Map<String, String> buildArgs,
+      Map<String, String> environment,
+      boolean findOthers,
       Format format) {
     public CheckRequest {
       Objects.requireNonNull(context, "context");
       dockerfiles = List.copyOf(dockerfiles);
+      Objects.requireNonNull(compose, "compose");
+      Objects.requireNonNull(devcontainer, "devcontainer");
       Objects.requireNonNull(target, "target");
       buildArgs = Map.copyOf(buildArgs);
+      environment = Map.copyOf(environment);
       Objects.requireNonNull(format, "format");
+    }
+
+    /** One Dockerfile with its context, as a build uses it: nothing else is read. */
+    public static CheckRequest build(
+        Path context,
+        Optional<Path> dockerfile,
+        Optional<String> target,
+        Map<String, String> buildArgs) {
+      return new CheckRequest(
+          context,
+          dockerfile.map(List::of).orElse(List.of()),
+          Optional.empty(),
+          Optional.empty(),
+          target,
+          buildArgs,
+          Map.of(),
+          false,
+          Format.TEXT);
     }
   }
 
@@ -76,50 +101,30 @@ public final class CheckService {
   }
 
   public CheckOutcome check(CheckRequest request) throws BerthException, IOException {
-    if (!Files.isDirectory(request.context())) {
-      throw BerthException.error(
-          "bad-context",
-          "the build context is not a directory: expected DIR to be the folder the build copies"
-              + " from",
-          SourceRange.file(request.context().toString()));
-    }
-    List<Path> files =
-        request.dockerfiles().isEmpty()
-            ? List.of(request.context().resolve("Dockerfile").normalize())
-            : request.dockerfiles();
-    Path pyproject = request.context().resolve("pyproject.toml");
-    ProjectSettings settings =
-        Files.isRegularFile(pyproject)
-            ? ProjectSettings.fromPyproject(pyproject.toString(), DockerfileFiles.read(pyproject))
-            : ProjectSettings.none();
-    Checker checker = new Checker();
-    List<CheckReport> reports = new ArrayList<>();
-    Map<String, List<String>> sources = new HashMap<>();
-    for (Path dockerfile : files) {
-      String text = DockerfileFiles.read(dockerfile);
-      DockerIgnore ignore = DockerIgnore.load(request.context(), Optional.of(dockerfile));
-      CheckOptions options =
-          CheckOptions.defaults()
-              .withTarget(request.target())
-              .withBuildArgs(request.buildArgs())
-              .withIgnored(ignore::matches)
-              .withProjectSkips(settings.skip());
-      reports.add(checker.check(dockerfile.toString(), text, options));
-      sources.put(dockerfile.toString(), Arrays.asList(text.split("\r?\n", -1)));
-    }
+    ProjectChecker.Result result =
+        new ProjectChecker()
+            .check(
+                new ProjectChecker.Request(
+                    request.context(),
+                    request.dockerfiles(),
+                    request.compose(),
+                    request.devcontainer(),
+                    request.target(),
+                    request.buildArgs(),
+                    request.environment(),
+                    request.findOthers()));
+    List<CheckReport> reports = result.reports();
     String output =
         switch (request.format()) {
-          case TEXT -> TextReport.render(reports, f -> sources.getOrDefault(f, List.of()));
+          case TEXT -> TextReport.render(reports, f -> result.sources().getOrDefault(f, List.of()));
           case JSON -> JsonReport.render(reports);
           case SARIF -> SarifReport.render(reports, Rules.all(), version());
         };
     int errors = 0;
     int warnings = 0;
     int notes = 0;
-    boolean badInput = false;
     for (CheckReport report : reports) {
       errors += report.errors().size();
-      badInput |= !report.errors().isEmpty();
       for (Finding f : report.findings()) {
         if (f.severity() == Severity.ERROR) {
           errors++;
@@ -130,7 +135,49 @@ public final class CheckService {
         }
       }
     }
-    return new CheckOutcome(output, errors, warnings, notes, badInput);
+    return new CheckOutcome(output, errors, warnings, notes, result.badInput());
+  }
+
+  /**
+   * The findings on one Dockerfile as a build prints them before it starts, as BuildKit prints its
+   * checks' warnings: one line each, {@code warning: Rule: message (file:line)}.
+   */
+  public List<String> buildWarnings(
+      Path context, Path dockerfile, Optional<String> target, Map<String, String> buildArgs)
+      throws IOException {
+    ProjectChecker.Result result;
+    try {
+      result =
+          new ProjectChecker()
+              .check(
+                  new ProjectChecker.Request(
+                      context,
+                      List.of(dockerfile.normalize()),
+                      Optional.empty(),
+                      Optional.empty(),
+                      target,
+                      buildArgs,
+                      Map.of(),
+                      false));
+    } catch (BerthException e) {
+      // A malformed [tool.berth.check] table stops the checks, not the build.
+      return List.of("warning: the build checks did not run: " + e.getMessage());
+    }
+    List<String> out = new ArrayList<>();
+    for (CheckReport report : result.reports()) {
+      for (Finding f : report.findings()) {
+        out.add(
+            f.severity().label()
+                + ": "
+                + f.rule().name()
+                + ": "
+                + f.message()
+                + " ("
+                + f.range()
+                + ")");
+      }
+    }
+    return out;
   }
 
   private static String version() {

@@ -78,6 +78,10 @@ public final class DevContainerService {
   static final String FINGERPRINT = "dev.berth.devcontainer.fingerprint";
   static final String ID_LABEL = "dev.berth.devcontainer.id";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The first line of the Dockerfiles berth writes: the build's checks are for the user's own. */
+  private static final String GENERATED = "# check=skip=all\n";
+
   private static final List<String> KEEP_ALIVE =
       List.of(
           "/bin/sh",
@@ -422,7 +426,7 @@ public final class DevContainerService {
       throws IOException, InterruptedException {
     Path ctx = Files.createTempDirectory("berth-dev-features-");
     try {
-      StringBuilder df = new StringBuilder("FROM " + base + "\n");
+      StringBuilder df = new StringBuilder(GENERATED + "FROM " + base + "\n");
       df.append("USER root\n");
       int n = 0;
       for (ResolvedFeature f : features.features()) {
@@ -660,7 +664,7 @@ public final class DevContainerService {
     try {
       Files.writeString(ctx.resolve("passwd"), c.passwd());
       Files.writeString(ctx.resolve("group"), c.group());
-      StringBuilder df = new StringBuilder("FROM " + image + "\nUSER root\n");
+      StringBuilder df = new StringBuilder(GENERATED + "FROM " + image + "\nUSER root\n");
       df.append("COPY passwd /etc/passwd\nCOPY group /etc/group\n");
       if (!c.chown().isEmpty()) {
         df.append("RUN chown -R ").append(c.uid()).append(':').append(c.gid());

@@ -12,17 +12,22 @@ import java.util.function.Predicate;
 
 /**
  * What a check is asked to assume: the target and build args of the build it stands for, the build
- * context's {@code .dockerignore}, what is known of the base images, and the rules the project
- * switched off.
+ * context's {@code .dockerignore} and clutter, what is known of the base images, and the rules the
+ * project switched off.
  *
  * @param target the stage the build produces, besides the last one (both count as production)
+ * @param otherTargets stages that other files build as images to run (a compose service's {@code
+ *     build.target}, a dev container's): production stages too
  * @param ignored true for a context-relative path that {@code .dockerignore} excludes
+ * @param clutter the build context's {@code .venv}, {@code .git} and {@code __pycache__} folders
  * @param projectSkips rule names switched off for the whole project ({@code [tool.berth.check]})
  */
 public record CheckOptions(
     Optional<String> target,
+    Set<String> otherTargets,
     Map<String, String> buildArgs,
     Predicate<String> ignored,
+    ContextClutter clutter,
     BaseImageConfigs baseConfigs,
     BaseImagePlatforms basePlatforms,
     Platform buildPlatform,
@@ -31,8 +36,10 @@ public record CheckOptions(
 
   public CheckOptions {
     Objects.requireNonNull(target, "target");
+    otherTargets = Set.copyOf(otherTargets);
     buildArgs = Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
     Objects.requireNonNull(ignored, "ignored");
+    Objects.requireNonNull(clutter, "clutter");
     Objects.requireNonNull(baseConfigs, "baseConfigs");
     Objects.requireNonNull(basePlatforms, "basePlatforms");
     Objects.requireNonNull(buildPlatform, "buildPlatform");
@@ -44,8 +51,10 @@ public record CheckOptions(
   public static CheckOptions defaults() {
     return new CheckOptions(
         Optional.empty(),
+        Set.of(),
         Map.of(),
         path -> false,
+        ContextClutter.NONE,
         BaseImageConfigs.none(),
         BaseImagePlatforms.none(),
         Platform.host(),
@@ -56,8 +65,24 @@ public record CheckOptions(
   public CheckOptions withTarget(Optional<String> t) {
     return new CheckOptions(
         t,
+        otherTargets,
         buildArgs,
         ignored,
+        clutter,
+        baseConfigs,
+        basePlatforms,
+        buildPlatform,
+        targetPlatform,
+        projectSkips);
+  }
+
+  public CheckOptions withOtherTargets(Set<String> targets) {
+    return new CheckOptions(
+        target,
+        targets,
+        buildArgs,
+        ignored,
+        clutter,
         baseConfigs,
         basePlatforms,
         buildPlatform,
@@ -68,8 +93,10 @@ public record CheckOptions(
   public CheckOptions withBuildArgs(Map<String, String> args) {
     return new CheckOptions(
         target,
+        otherTargets,
         args,
         ignored,
+        clutter,
         baseConfigs,
         basePlatforms,
         buildPlatform,
@@ -80,8 +107,24 @@ public record CheckOptions(
   public CheckOptions withIgnored(Predicate<String> i) {
     return new CheckOptions(
         target,
+        otherTargets,
         buildArgs,
         i,
+        clutter,
+        baseConfigs,
+        basePlatforms,
+        buildPlatform,
+        targetPlatform,
+        projectSkips);
+  }
+
+  public CheckOptions withClutter(ContextClutter c) {
+    return new CheckOptions(
+        target,
+        otherTargets,
+        buildArgs,
+        ignored,
+        c,
         baseConfigs,
         basePlatforms,
         buildPlatform,
@@ -92,8 +135,10 @@ public record CheckOptions(
   public CheckOptions withBases(BaseImageConfigs configs, BaseImagePlatforms platforms) {
     return new CheckOptions(
         target,
+        otherTargets,
         buildArgs,
         ignored,
+        clutter,
         configs,
         platforms,
         buildPlatform,
@@ -103,14 +148,25 @@ public record CheckOptions(
 
   public CheckOptions withPlatforms(Platform build, Platform targetP) {
     return new CheckOptions(
-        target, buildArgs, ignored, baseConfigs, basePlatforms, build, targetP, projectSkips);
+        target,
+        otherTargets,
+        buildArgs,
+        ignored,
+        clutter,
+        baseConfigs,
+        basePlatforms,
+        build,
+        targetP,
+        projectSkips);
   }
 
   public CheckOptions withProjectSkips(Set<String> skips) {
     return new CheckOptions(
         target,
+        otherTargets,
         buildArgs,
         ignored,
+        clutter,
         baseConfigs,
         basePlatforms,
         buildPlatform,

@@ -37,6 +37,13 @@ public final class Checker {
 
   /** Checks Dockerfile text; {@code file} names it in findings. */
   public CheckReport check(String file, String text, CheckOptions options) {
+    return checked(file, text, options).report();
+  }
+
+  /** A report, and what the rules looked at when the file parsed. */
+  record Checked(CheckReport report, Optional<CheckSubject> subject) {}
+
+  Checked checked(String file, String text, CheckOptions options) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(text, "text");
     List<Diagnostic> errors = new ArrayList<>();
@@ -44,7 +51,8 @@ public final class Checker {
     try {
       tree = DockerfileParser.parse(file, text);
     } catch (BerthException e) {
-      return new CheckReport(file, List.of(), e.diagnostics(), rules);
+      return new Checked(
+          new CheckReport(file, List.of(), e.diagnostics(), rules), Optional.empty());
     }
     LintConfig config = lintConfig(tree, options, errors);
     Optional<Dockerfile> typed = Optional.empty();
@@ -58,7 +66,9 @@ public final class Checker {
     CheckSubject subject = new CheckSubject(file, lines(text), tree, typed, plans, options);
     Findings findings = new Findings();
     for (Rule rule : rules) {
-      rule.logic().check(subject, findings);
+      if (rule.logic() instanceof RuleLogic logic) {
+        logic.check(subject, findings);
+      }
     }
     Suppressions suppressions = new Suppressions(tree);
     List<Finding> kept = new ArrayList<>();
@@ -75,7 +85,7 @@ public final class Checker {
             .thenComparingInt(f -> f.range().startColumn())
             .thenComparing(f -> f.rule().name())
             .thenComparing(Finding::message));
-    return new CheckReport(file, kept, errors, rules);
+    return new Checked(new CheckReport(file, kept, errors, rules), Optional.of(subject));
   }
 
   private static LintConfig lintConfig(

@@ -20,7 +20,13 @@ public record Rule(
     boolean experimental,
     String description,
     String url,
-    RuleLogic logic) {
+    Rule.Logic logic) {
+
+  /**
+   * What a rule looks at: one Dockerfile ({@link RuleLogic}), or the project's files together
+   * ({@link ProjectRuleLogic}: compose file, devcontainer.json, build contexts).
+   */
+  public sealed interface Logic permits RuleLogic, ProjectRuleLogic {}
 
   public Rule {
     Objects.requireNonNull(name, "name");
@@ -43,9 +49,19 @@ public record Rule(
   }
 
   static Rule berth(String name, Severity severity, String description, RuleLogic logic) {
-    String anchor = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-    return new Rule(
-        name, Origin.BERTH, severity, false, description, "docs/check-rules.md#" + anchor, logic);
+    return new Rule(name, Origin.BERTH, severity, false, description, page(name), logic);
+  }
+
+  /** One of berth's rules across files: its findings are in compose and devcontainer files. */
+  static Rule acrossFiles(
+      String name, Severity severity, String description, ProjectRuleLogic logic) {
+    return new Rule(name, Origin.BERTH, severity, false, description, page(name), logic);
+  }
+
+  /** The rule's section of docs/check-rules.md: its name in kebab case. */
+  private static String page(String name) {
+    return "docs/check-rules.md#"
+        + name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
   Rule asExperimental() {

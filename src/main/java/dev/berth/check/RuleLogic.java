@@ -1,8 +1,8 @@
 package dev.berth.check;
 
-/** What a rule does: looks at a subject and reports what it finds. */
+/** What a rule on one Dockerfile does: looks at a subject and reports what it finds. */
 @FunctionalInterface
-public interface RuleLogic {
+public non-sealed interface RuleLogic extends Rule.Logic {
 
   void check(CheckSubject subject, Findings findings);
 }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Every rule {@code berth check} knows: BuildKit's checks, then berth's own. */
+/**
+ * Every rule {@code berth check} knows: BuildKit's checks, then berth's own on one Dockerfile, then
+ * berth's across files.
+ */
 public final class Rules {
 
   private Rules() {}
@@ -12,6 +15,7 @@ public final class Rules {
   public static List<Rule> all() {
     List<Rule> all = new ArrayList<>(BuildKitRules.all());
     all.addAll(BerthRules.all());
+    all.addAll(CrossFileRules.all());
     return List.copyOf(all);
   }
 

@@ -49,7 +49,10 @@ public final class SarifReport {
       }
       o.putObject("defaultConfiguration").put("level", level(r.severity()));
       ObjectNode props = o.putObject("properties");
-      props.putArray("tags").add(r.origin().label()).add("dockerfile");
+      props
+          .putArray("tags")
+          .add(r.origin().label())
+          .add(r.logic() instanceof ProjectRuleLogic ? "project" : "dockerfile");
       props.put("experimental", r.experimental());
     }
     ArrayNode results = run.putArray("results");

@@ -16,8 +16,9 @@ import java.util.TreeMap;
 
 /**
  * Every stage a build could run, planned: a plan for the last stage, one for each named stage and
- * one for {@code --target}, merged by stage index (a stage plans the same whatever the target).
- * Stages that are neither named, last nor needed by one of those are dead code and not planned.
+ * one for {@code --target} and each of the other targets, merged by stage index (a stage plans the
+ * same whatever the target). Stages that are neither named, last nor needed by one of those are
+ * dead code and not planned.
  */
 final class StagePlans {
 
@@ -41,8 +42,12 @@ final class StagePlans {
     BuildPlan last = Planner.plan(df, base, options.baseConfigs());
     production.add(last.target());
     last.stages().forEach(s -> stages.putIfAbsent(s.index(), s));
-    if (options.target().isPresent()) {
-      BuildPlan target = Planner.plan(df, base.withTarget(options.target()), options.baseConfigs());
+    Set<String> targets = new LinkedHashSet<>();
+    options.target().ifPresent(targets::add);
+    // A stage another file names that the Dockerfile lacks is UnknownBuildTarget's to report.
+    options.otherTargets().stream().filter(t -> df.stage(t).isPresent()).forEach(targets::add);
+    for (String t : targets) {
+      BuildPlan target = Planner.plan(df, base.withTarget(Optional.of(t)), options.baseConfigs());
       production.add(target.target());
       target.stages().forEach(s -> stages.putIfAbsent(s.index(), s));
     }
@@ -54,6 +59,13 @@ final class StagePlans {
       }
     }
     return new StagePlans(stages, Set.copyOf(production));
+  }
+
+  /** The stages of one build, its target the only production stage. */
+  static StagePlans of(BuildPlan plan) {
+    Map<Integer, PlannedStage> stages = new TreeMap<>();
+    plan.stages().forEach(s -> stages.put(s.index(), s));
+    return new StagePlans(stages, Set.of(plan.target()));
   }
 
   Collection<PlannedStage> all() {

@@ -36,7 +36,7 @@ final class VenvCheck {
   private VenvCheck() {}
 
   /** A venv and the step that made it. */
-  private record Venv(String path, PlannedStep step) {}
+  record Venv(String path, PlannedStep step) {}
 
   static void venvCopiedElsewhere(CheckSubject s, Findings out) {
     Optional<PlanModel> model = PlanModel.of(s);
@@ -97,7 +97,8 @@ final class VenvCheck {
     }
   }
 
-  private static List<Venv> venvs(CheckSubject s, PlanModel m, PlannedStage stage) {
+  /** The virtual environments the stage and the stages it builds on make, in step order. */
+  static List<Venv> venvs(CheckSubject s, PlanModel m, PlannedStage stage) {
     List<Venv> out = new ArrayList<>();
     for (PlannedStep step : m.chainSteps(stage)) {
       if (!(step.instruction() instanceof Run r)) {

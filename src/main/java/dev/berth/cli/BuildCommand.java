@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.app.BuildOptions;
 import dev.berth.app.BuildService;
+import dev.berth.app.CheckService;
 import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
 import dev.berth.app.Secret;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Parameters;
           + " examples/python-poetry",
       "  berth build --progress plain --no-cache -f build/Dockerfile .",
       "  berth build -q --output type=docker,dest=app.tar . && docker load -i app.tar",
+      "  berth build --check --target app examples/python-poetry",
       "",
       "Exit codes: 0 built, 1 a step failed, 2 bad input (Dockerfile, missing COPY source or base"
           + " image)."
@@ -110,12 +112,32 @@ final class BuildCommand implements Callable<Integer> {
       description = "Also write the image as an archive.")
   Output output;
 
+  @Option(
+      names = "--check",
+      description =
+          "Check the Dockerfile (BuildKit's build checks and berth's rules, as berth check does),"
+              + " print the findings and build nothing; exit 0 clean, 1 findings, 2 bad input.")
+  boolean check;
+
   @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
   Path context;
 
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
+    if (check) {
+      CheckService.CheckOutcome outcome =
+          new CheckService()
+              .check(
+                  CheckService.CheckRequest.build(
+                      context, inputs.dockerfile(), inputs.target(), inputs.buildArgs()));
+      cl.getOut().print(outcome.output());
+      cl.getOut().flush();
+      if (outcome.badInput()) {
+        return ExitCodes.USAGE;
+      }
+      return outcome.failsAt("warning") ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
     BuildOptions options =
         new BuildOptions(
             context,

@@ -13,16 +13,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code berth check}: reports what is wrong with a Dockerfile, where, and how to fix it. */
+/**
+ * {@code berth check}: reports what is wrong with a project's Dockerfile, compose file and
+ * devcontainer.json, where, and how to fix it.
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
       "Checks a Dockerfile with BuildKit's build checks (same names and messages) and berth's own"
           + " rules, reading the context's .dockerignore and pyproject.toml ([tool.berth.check]"
-          + " skip = [...]).",
+          + " skip = [...]); and, with it, the compose file (compose.yaml and its kin) and the"
+          + " devcontainer.json (.devcontainer/devcontainer.json or .devcontainer.json) found in"
+          + " DIR, with the rules across files.",
       "Switch a rule off for one instruction with '# berth:skip=Rule' in the comment lines above"
-          + " it, or for the file with '# check=skip=Rule' on its first lines."
+          + " it (in a compose file too; '// berth:skip=Rule' in devcontainer.json), or for the"
+          + " Dockerfile with '# check=skip=Rule' on its first lines."
     },
     footer = {
       "",
@@ -30,6 +36,8 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  berth check examples/python-poetry",
+      "  berth check --compose deploy/compose.yaml --devcontainer .devcontainer/devcontainer.json"
+          + " .",
       "  berth check --target app-pre --format sarif . > berth.sarif"
     })
 final class CheckCommand implements Callable<Integer> {
@@ -41,6 +49,20 @@ final class CheckCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "The Dockerfile (default: DIR/Dockerfile). Repeatable: each is checked.")
   List<Path> files = new ArrayList<>();
+
+  @Option(
+      names = "--compose",
+      paramLabel = "FILE",
+      description = "The compose file (default: compose.yaml or its kin in DIR, if there is one).")
+  Path compose;
+
+  @Option(
+      names = "--devcontainer",
+      paramLabel = "FILE",
+      description =
+          "The devcontainer.json (default: DIR/.devcontainer/devcontainer.json or"
+              + " DIR/.devcontainer.json, if there is one).")
+  Path devcontainer;
 
   @Option(
       names = "--target",
@@ -88,7 +110,15 @@ final class CheckCommand implements Callable<Integer> {
         new CheckService()
             .check(
                 new CheckService.CheckRequest(
-                    context, files, Optional.ofNullable(target), args, format));
+                    context,
+                    files,
+                    Optional.ofNullable(compose),
+                    Optional.ofNullable(devcontainer),
+                    Optional.ofNullable(target),
+                    args,
+                    System.getenv(),
+                    true,
+                    format));
     PrintWriter out = spec.commandLine().getOut();
     out.print(outcome.output());
     out.flush();

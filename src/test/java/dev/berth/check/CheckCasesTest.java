@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The tables of Dockerfiles under {@code src/test/resources/check}: berth's own cases, run with
  * every rule, and the examples of the Dockerfile reference's build-checks pages, run with
- * BuildKit's rules and compared with the lines BuildKit documents.
+ * BuildKit's rules and compared with the lines BuildKit documents. Every rule, the cross-file ones
+ * too (whose cases are {@link ProjectCasesTest}'s), has a case that fires and one that does not.
  */
 class CheckCasesTest {
 
@@ -53,6 +54,9 @@ class CheckCasesTest {
     Set<String> quiet = new TreeSet<>();
     tally(CheckCase.load("cases"), Rules.all(), fires, quiet);
     tally(CheckCase.load("buildkit-docs"), BuildKitRules.all(), fires, quiet);
+    for (ProjectCase c : ProjectCase.load()) {
+      tally(c.expect(), c.rules(), Rules.all(), fires, quiet);
+    }
     for (Rule r : Rules.all()) {
       assertThat(fires).as("a case where " + r.name() + " fires").contains(r.name());
       assertThat(quiet).as("a case where " + r.name() + " does not fire").contains(r.name());
@@ -66,14 +70,23 @@ class CheckCasesTest {
   private static void tally(
       List<CheckCase> cases, List<Rule> ran, Set<String> fires, Set<String> quiet) {
     for (CheckCase c : cases) {
-      Set<String> expected = new TreeSet<>();
-      c.expect().forEach(e -> expected.add(e.split(" ")[0]));
-      fires.addAll(expected);
-      Set<String> compared = new TreeSet<>(c.rules());
-      if (compared.isEmpty()) {
-        ran.forEach(r -> compared.add(r.name()));
-      }
-      compared.stream().filter(r -> !expected.contains(r)).forEach(quiet::add);
+      tally(c.expect(), c.rules(), ran, fires, quiet);
     }
+  }
+
+  private static void tally(
+      List<String> expect,
+      Set<String> rules,
+      List<Rule> ran,
+      Set<String> fires,
+      Set<String> quiet) {
+    Set<String> expected = new TreeSet<>();
+    expect.forEach(e -> expected.add(e.split(" ")[0]));
+    fires.addAll(expected);
+    Set<String> compared = new TreeSet<>(rules);
+    if (compared.isEmpty()) {
+      ran.forEach(r -> compared.add(r.name()));
+    }
+    compared.stream().filter(r -> !expected.contains(r)).forEach(quiet::add);
   }
 }

@@ -58,6 +58,16 @@ class SarifReportTest {
   }
 
   @Test
+  void seedProjectReportWithComposeAndDevcontainerResultsValidates() throws IOException {
+    ProjectChecker.Result r =
+        new ProjectChecker()
+            .check(ProjectChecker.Request.of(Path.of("src/test/resources/check/seed")));
+    JsonNode log = JSON.readTree(SarifReport.render(r.reports(), Rules.all(), "x"));
+    assertThat(log.path("runs").get(0).path("artifacts")).hasSize(3);
+    assertThat(schema.validate(log)).isEmpty();
+  }
+
+  @Test
   void reportWithErrorsValidatesToo() throws IOException {
     CheckReport report =
         new Checker()

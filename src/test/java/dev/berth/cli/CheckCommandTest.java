@@ -99,4 +99,57 @@ class CheckCommandTest {
     assertThat(sarif.path("runs").get(0).path("results").findValuesAsText("ruleId"))
         .contains("InvalidDefaultArgInFrom", "ProductionRunsAsRoot");
   }
+
+  @Test
+  void findsTheComposeFileAndDevcontainerJsonInDirAndReportsInThem() throws IOException {
+    write("Dockerfile", "FROM python:3.12-slim AS app\nRUN useradd app\nUSER app\n");
+    write("compose.yaml", "version: \"3\"\nservices:\n  app:\n    build: .\n");
+    Files.createDirectories(dir.resolve(".devcontainer"));
+    write(
+        ".devcontainer/devcontainer.json",
+        "{\"build\": {\"dockerfile\": \"../Dockerfile\", \"target\": \"dev\"}}\n");
+    CliRun r = CliRun.of("check", "--format", "json", dir.toString());
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.path("files").findValuesAsText("files")).isEmpty();
+    assertThat(json.path("files").toString())
+        .contains("compose.yaml")
+        .contains("devcontainer.json");
+    assertThat(json.path("findings").findValuesAsText("rule"))
+        .containsExactly("ObsoleteComposeVersion", "UnknownBuildTarget");
+    assertThat(json.path("findings").get(1).path("file").asText())
+        .isEqualTo(dir.resolve(".devcontainer/devcontainer.json").toString());
+  }
+
+  @Test
+  void composeAndDevcontainerFlagsNameTheFiles() throws IOException {
+    write("Dockerfile", "FROM python:3.12-slim AS app\nRUN useradd app\nUSER app\n");
+    Files.createDirectories(dir.resolve("deploy"));
+    write(
+        "deploy/stack.yml", "services:\n  app:\n    build:\n      context: ..\n      target: ap\n");
+    CliRun r =
+        CliRun.of("check", "--compose", dir.resolve("deploy/stack.yml").toString(), dir.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("deploy/stack.yml:5:15: error: UnknownBuildTarget: target 'ap' of service app")
+        .contains("did you mean 'app'?");
+    CliRun missing =
+        CliRun.of("check", "--devcontainer", dir.resolve("none.json").toString(), dir.toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.out()).contains("none.json");
+  }
+
+  @Test
+  void buildCheckReportsBuildsNothingAndExitsAsCheckWould() throws IOException {
+    write("Dockerfile", "FROM python:3.12-slim as app\nRUN useradd app\nUSER app\n");
+    write("compose.yaml", "version: \"3\"\nservices:\n  app:\n    build: .\n");
+    CliRun r = CliRun.of("build", "--check", dir.toString());
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    // The Dockerfile alone, as docker build --check: the compose file is not read.
+    assertThat(r.out()).contains("FromAsCasing").doesNotContain("ObsoleteComposeVersion");
+    write("Dockerfile", "FROM python:3.12-slim AS app\nRUN useradd app\nUSER app\n");
+    assertThat(CliRun.of("build", "--check", dir.toString()).exitCode()).isEqualTo(0);
+    write("Dockerfile", "FROM alpine:3.20\nFOO bar\n");
+    assertThat(CliRun.of("build", "--check", dir.toString()).exitCode()).isEqualTo(2);
+  }
 }

@@ -71,7 +71,7 @@ class SeedBuildIT {
                 "app-pre",
                 copy.toString())
             .ok();
-    assertThat(PlainProgress.status(again.err(), "RUN poetry install --with dev --no-root"))
+    assertThat(PlainProgress.status(again.err(), "RUN poetry install --only main --no-root"))
         .isEqualTo("CACHED");
     assertThat(PlainProgress.status(again.err(), "COPY hello ./hello")).isEqualTo("DONE");
     assertThat(PlainProgress.status(again.err(), "RUN poetry install --only-root"))
