@@ -6,7 +6,10 @@
 #
 #   -n N             runs per tool and scenario (default 3); the table shows medians
 #   --record         append a dated section with the table to bench/RESULTS.md
-#   --tools LIST     comma-separated subset of berth,docker,buildah (default: all that are there)
+#   --tools LIST     comma-separated subset of berth,docker,buildah,berth-rootless,buildah-rootless
+#                    (default: all that are there)
+#   --user NAME      the ordinary user (with /etc/subuid and /etc/subgid ranges) the rootless
+#                    tools run as; without it they are skipped
 #   --scenarios LIST comma-separated subset of seed,many-files,cpu-stages,big-layer
 #   --work DIR       scratch directory (default /var/tmp/berth-build-bench; needs about 5 GB)
 #
@@ -21,7 +24,8 @@
 # builds give one image ID: plain, with SOURCE_DATE_EPOCH (env and --build-arg), and for buildah
 # also with --timestamp.
 #
-# Needs root (berth build and buildah), python3, /usr/bin/time and /bin/busybox (static). The seed
+# berth-rootless and buildah-rootless are berth and buildah run as --user through setpriv, each with
+# a store of that user's (buildah with runc, rootless overlay). Needs root (berth build and buildah), python3, /usr/bin/time and /bin/busybox (static). The seed
 # scenario's Python bases come from examples/python-poetry/base/make-base.sh (minutes the first
 # time, then cached in ~/.cache/berth). The bases reach docker with `docker load` and buildah with
 # `buildah pull docker-archive:` of `berth save` output: no registry is contacted.
@@ -37,7 +41,8 @@ die() { printf '%s: error: %s\n' "$prog" "$1" >&2; exit "${2:-1}"; }
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 runs=3
 record=false
-want_tools="berth,docker,buildah"
+want_tools="berth,docker,buildah,berth-rootless,buildah-rootless"
+bench_user=""
 want_scenarios="seed,many-files,cpu-stages,big-layer"
 work="/var/tmp/berth-build-bench"
 while [ $# -gt 0 ]; do
@@ -47,6 +52,7 @@ while [ $# -gt 0 ]; do
     --tools) [ $# -ge 2 ] || die "--tools needs a list" 2; want_tools="$2"; shift 2 ;;
     --scenarios) [ $# -ge 2 ] || die "--scenarios needs a list" 2; want_scenarios="$2"; shift 2 ;;
     --work) [ $# -ge 2 ] || die "--work needs a directory" 2; work="$2"; shift 2 ;;
+    --user) [ $# -ge 2 ] || die "--user needs a user name" 2; bench_user="$2"; shift 2 ;;
     -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *) die "unknown argument '$1' (try --help)" 2 ;;
   esac
@@ -82,6 +88,16 @@ for t in ${want_tools//,/ }; do
       fi ;;
     buildah)
       if command -v buildah >/dev/null; then tools+=(buildah); else say "buildah: not installed, skipping"; fi ;;
+    berth-rootless | buildah-rootless)
+      if [ -z "$bench_user" ]; then
+        say "$t: no --user given, skipping"
+      elif ! id "$bench_user" >/dev/null 2>&1 || ! grep -q "^$bench_user:" /etc/subuid; then
+        die "--user $bench_user: no such user, or no range for it in /etc/subuid" 2
+      elif [ "$t" = buildah-rootless ] && ! command -v buildah >/dev/null; then
+        say "buildah-rootless: buildah is not installed, skipping"
+      else
+        tools+=("$t")
+      fi ;;
     *) die "unknown tool '$t'" 2 ;;
   esac
 done
@@ -100,6 +116,19 @@ berth_store="$work/berth-store"
 buildah_template="$work/buildah-template"
 buildah_store="$work/buildah-store"
 buildah_in() { buildah --root "$1/root" --runroot "$1/run" --storage-driver overlay "${@:2}"; }
+rl_berth_template="$work/rl-berth-template"
+rl_berth_store="$work/rl-berth-store"
+rl_buildah_template="$work/rl-buildah-template"
+rl_buildah_store="$work/rl-buildah-store"
+rl_home="$work/rl-home"
+rl_jar="$work/berth.jar"
+# A command as the benchmark's ordinary user, with a runtime directory of its own.
+run_as() {
+  setpriv --reuid="$bench_user" --regid="$(id -g "$bench_user")" --init-groups -- env -i \
+    HOME="$rl_home" USER="$bench_user" XDG_RUNTIME_DIR="$rl_home/run" LC_ALL=C.UTF-8 \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+}
+berth_as_user() { run_as env BERTH_ROOT="$1" "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$rl_jar" "${@:2}"; }
 
 need_python=false
 case ",$want_scenarios," in *,seed,*) need_python=true ;; esac
@@ -144,6 +173,30 @@ setup_docker() {
   for tar in $(base_tars); do "$docker" load -q -i "$tar" >&2; done
   # Everything present now is kept; the cold reset removes only what the benchmark made.
   "$docker" images -aq --no-trunc | sort -u >"$docker_baseline"
+}
+
+setup_rootless() {
+  local tool="$1" tar
+  mkdir -p "$rl_home/run" "$rl_home/out"
+  chown -R "$bench_user:$(id -g "$bench_user")" "$rl_home"
+  chmod 700 "$rl_home/run"
+  cp "${BERTH_JAR:-$root/target/berth.jar}" "$rl_jar"
+  # shellcheck disable=SC2046
+  chmod 644 "$rl_jar" $(base_tars)
+  chmod 755 "$work" "$bases"
+  case "$tool" in
+    berth-rootless)
+      clear_dir "$rl_berth_template"
+      install -d -o "$bench_user" "$rl_berth_template"
+      for tar in $(base_tars); do berth_as_user "$rl_berth_template" load -i "$tar" >/dev/null; done ;;
+    buildah-rootless)
+      clear_dir "$rl_buildah_template"
+      install -d -o "$bench_user" "$rl_buildah_template"
+      for tar in $(base_tars); do
+        run_as buildah --root "$rl_buildah_template/root" --runroot "$rl_buildah_template/run" \
+          --storage-driver overlay pull -q "docker-archive:$tar" >/dev/null
+      done ;;
+  esac
 }
 
 setup_buildah() {
@@ -216,6 +269,12 @@ reset_cold() {
     buildah)
       clear_dir "$buildah_store"
       cp -a "$buildah_template" "$buildah_store" ;;
+    berth-rootless)
+      clear_dir "$rl_berth_store"
+      cp -a "$rl_berth_template" "$rl_berth_store" ;;
+    buildah-rootless)
+      clear_dir "$rl_buildah_store"
+      cp -a "$rl_buildah_template" "$rl_buildah_store" ;;
     docker)
       "$docker" rmi -f "bench-$s" >/dev/null 2>&1 || true
       # Stage images of the legacy builder stay behind as untagged images; remove children first
@@ -234,7 +293,7 @@ reset_cold() {
 build() {
   local tool="$1" s="$2" name="$3"
   shift 3
-  local ctx target iid="$work/iid" memf="$work/mem" log="$logs/$tool-$s-$name.log" cmd=()
+  local ctx target iid="$rl_home/out/iid" memf="$work/mem" log="$logs/$tool-$s-$name.log" cmd=()
   ctx="$(ctx_of "$s")"
   target="$(target_of "$s")"
   case "$tool" in
@@ -243,9 +302,17 @@ build() {
     buildah)
       cmd=(buildah --root "$buildah_store/root" --runroot "$buildah_store/run" --storage-driver overlay
         bud --runtime "$buildah_runtime" --layers --jobs "$(nproc)" --pull=never -q) ;;
+    berth-rootless)
+      cmd=(run_as env BERTH_ROOT="$rl_berth_store" ${SOURCE_DATE_EPOCH:+SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH}
+        "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$rl_jar" build -q) ;;
+    buildah-rootless)
+      cmd=(run_as env ${SOURCE_DATE_EPOCH:+SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH} buildah --root "$rl_buildah_store/root"
+        --runroot "$rl_buildah_store/run" --storage-driver overlay
+        bud --runtime "$buildah_runtime" --layers --jobs "$(nproc)" --pull=never -q) ;;
   esac
   [ -z "$target" ] || cmd+=(--target "$target")
   cmd+=("$@" --iidfile "$iid" -t "bench-$s" "$ctx")
+  mkdir -p "$rl_home/out"
   rm -f "$iid"
   local t0 t1
   t0=$(date +%s%N)
@@ -290,6 +357,15 @@ image_bytes() {
     berth) BERTH_ROOT="$berth_store" "$berth" save -o "$out" "bench-$s" ;;
     docker) "$docker" save -o "$out" "bench-$s" ;;
     buildah) buildah_in "$buildah_store" push -q "localhost/bench-$s:latest" "docker-archive:$out" >"$logs/buildah-$s-push.log" 2>&1 ;;
+    berth-rootless | buildah-rootless)
+      out="$rl_home/out/image.tar"
+      rm -f "$out"
+      if [ "$tool" = berth-rootless ]; then
+        berth_as_user "$rl_berth_store" save -o "$out" "bench-$s"
+      else
+        run_as buildah --root "$rl_buildah_store/root" --runroot "$rl_buildah_store/run" --storage-driver overlay \
+          push -q "localhost/bench-$s:latest" "docker-archive:$out" >"$logs/$tool-$s-push.log" 2>&1
+      fi ;;
   esac
   archive_layer_bytes "$out"
   rm -f "$out"
@@ -312,7 +388,11 @@ same_id() {
 say "tools: ${tools[*]}; scenarios: ${want_scenarios//,/ }; runs: $runs; work: $work"
 make_bases
 for tool in "${tools[@]}"; do
-  case "$tool" in docker) setup_docker ;; buildah) setup_buildah ;; esac
+  case "$tool" in
+    docker) setup_docker ;;
+    buildah) setup_buildah ;;
+    berth-rootless | buildah-rootless) setup_rootless "$tool" ;;
+  esac
 done
 
 for s in ${want_scenarios//,/ }; do
@@ -345,7 +425,7 @@ for s in ${want_scenarios//,/ }; do
     v="$(SOURCE_DATE_EPOCH=$epoch same_id "$tool" "$s" repro-sde --build-arg SOURCE_DATE_EPOCH=$epoch)"
     record "$s" "$tool" same_sde "$v"
     v=-
-    if [ "$tool" = buildah ]; then v="$(same_id "$tool" "$s" repro-timestamp --timestamp $epoch)"; fi
+    if [ "${tool%-rootless}" = buildah ]; then v="$(same_id "$tool" "$s" repro-timestamp --timestamp $epoch)"; fi
     record "$s" "$tool" same_timestamp "$v"
   done
 done
@@ -356,6 +436,8 @@ for tool in "${tools[@]}"; do
 done
 clear_dir "$berth_store"
 clear_dir "$buildah_store"
+clear_dir "$rl_berth_store"
+clear_dir "$rl_buildah_store"
 
 # ---------------------------------------------------------------------------------------------
 # Report: medians per scenario and tool, then berth against the faster peer.
@@ -380,10 +462,13 @@ table="$(awk -F'\t' -v runs="$runs" '
         median(p "cold"), median(p "noop"), median(p "change"), median(p "bytes") / 1e6,
         median(p "rss_kb") / 1024, vals[p "same_plain"], vals[p "same_sde"], vals[p "same_timestamp"]
       sc[k[1]] = 1
-      if (k[2] != "berth") {
+      t = k[2]
+      if (t == "berth-rootless") { rcold[k[1]] = median(p "cold"); rchg[k[1]] = median(p "change") }
+      if (t == "buildah-rootless") { bhcold[k[1]] = median(p "cold"); bhchg[k[1]] = median(p "change") }
+      if (t == "docker" || t == "buildah") {
         if (!(k[1] in pcold) || median(p "cold") < pcold[k[1]]) { pcold[k[1]] = median(p "cold"); pcoldt[k[1]] = k[2] }
         if (!(k[1] in pchg) || median(p "change") < pchg[k[1]]) { pchg[k[1]] = median(p "change"); pchgt[k[1]] = k[2] }
-      } else { bcold[k[1]] = median(p "cold"); bchg[k[1]] = median(p "change"); bnoop[k[1]] = median(p "noop") }
+      } else if (t == "berth") { bcold[k[1]] = median(p "cold"); bchg[k[1]] = median(p "change"); bnoop[k[1]] = median(p "noop") }
     }
     print ""
     print "| scenario | berth cold / faster peer | berth change / faster peer | berth no-op |"
@@ -394,6 +479,20 @@ table="$(awk -F'\t' -v runs="$runs" '
       printf "| %s | %.2f (%s %.2f s) | %.2f (%s %.2f s) | %.2f s |\n", k[1],
         bcold[k[1]] / pcold[k[1]], pcoldt[k[1]], pcold[k[1]],
         bchg[k[1]] / pchg[k[1]], pchgt[k[1]], pchg[k[1]], bnoop[k[1]]
+    }
+    first = 1
+    for (r = 1; r <= nrows; r++) {
+      split(rows[r], k, SUBSEP)
+      if (k[2] != "berth-rootless" || !(k[1] in bcold)) continue
+      if (first) {
+        print ""
+        print "| scenario | rootless / root berth: cold | change | rootless berth / rootless buildah: cold | change |"
+        print "|---|---:|---:|---:|---:|"
+        first = 0
+      }
+      printf "| %s | %.2f | %.2f | %s | %s |\n", k[1], rcold[k[1]] / bcold[k[1]], rchg[k[1]] / bchg[k[1]],
+        (k[1] in bhcold) ? sprintf("%.2f", rcold[k[1]] / bhcold[k[1]]) : "-",
+        (k[1] in bhchg) ? sprintf("%.2f", rchg[k[1]] / bhchg[k[1]]) : "-"
     }
   }' "$results")"
 
@@ -407,6 +506,7 @@ if $record; then
     case "$tool" in
       docker) versions+=", docker engine $("$docker" version -f '{{.Server.Version}}' 2>/dev/null) (storage $("$docker" info -f '{{.Driver}}' 2>/dev/null))" ;;
       buildah) versions+=", $(buildah --version | cut -d' ' -f1-3) (overlay, runtime $buildah_runtime, --jobs $(nproc))" ;;
+      berth-rootless) versions+=", rootless as $bench_user (unshare namespaces, kernel overlay with userxattr)" ;;
     esac
   done
   {

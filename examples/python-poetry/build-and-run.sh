@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# berth's main job on the bundled example: build the dev stage (app-pre) and the production stage
-# (app) of examples/python-poetry, then run the app as its non-root user. No Docker daemon.
+# berth's main job on the bundled example, with no Docker daemon: check the setup, build the dev
+# stage (app-pre) and the production stage (app) of examples/python-poetry and run the app as its
+# non-root user; then the same through the compose file (build, up, down), and the dev container
+# (dev up on a copy of the project, the app run from its workspace sources with dev exec, down).
 #
 # Usage: examples/python-poetry/build-and-run.sh   (as root; berth build needs overlay mounts)
 # Environment: BERTH_ROOT (berth's store), UID_ARG/GID_ARG/UNAME_ARG (the app user, default
@@ -50,3 +52,23 @@ echo "== berth build --target app (slim, non-root: UID=$uid GID=$gid UNAME=$unam
 
 echo "== berth run --rm hello:latest"
 "$berth" run --rm hello:latest
+
+echo "== berth check (the Dockerfile, compose.yaml and .devcontainer/devcontainer.json together)"
+"$berth" check "$here"
+
+echo "== berth compose build, then up (the app prints and exits), then down"
+"$berth" compose --project-directory "$here" -p hello-example build
+"$berth" compose --project-directory "$here" -p hello-example up
+"$berth" compose --project-directory "$here" -p hello-example down
+
+# The dev container mounts its workspace and the remote user writes into it (poetry install):
+# a copy keeps the checkout clean.
+ws="$(mktemp -d /tmp/hello-dev.XXXXXX)"
+trap 'rm -rf "$ws"' EXIT
+tar -C "$here" --exclude=./base -cf - . | tar -C "$ws" -xf -
+echo "== berth dev up (the app-pre stage as a dev container, postCreateCommand: poetry install)"
+"$berth" dev up --workspace-folder "$ws"
+echo "== berth dev exec hello (the console script, from the workspace's sources)"
+"$berth" dev exec --workspace-folder "$ws" hello
+echo "== berth dev down --remove"
+"$berth" dev down --workspace-folder "$ws" --remove
