@@ -199,6 +199,7 @@ public final class Holder {
         long pid = Long.parseLong(proc.getFileName().toString());
         if (!own.contains(pid)
             && userNamespace(pid).filter(ns.get()::equals).isPresent()
+            && !ended(pid)
             && !endingMonitor(pid)
             && !cleaningUp(pid)) {
           return false;
@@ -271,6 +272,21 @@ public final class Holder {
           .map(Path::toString);
     } catch (IOException | SecurityException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * A process that has ended and waits to be reaped: a conmon whose berth ended first is one, until
+   * the host's init collects it.
+   */
+  private static boolean ended(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')');
+      char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+      return state == 'Z' || state == 'X';
+    } catch (IOException e) {
+      return true;
     }
   }
 

@@ -154,7 +154,8 @@ class ComposeIT {
           .contains("(healthy)");
       waitForLog(store, project, "webapp-client-1  | page from web");
       // httpd -v logs each response on stderr, which compose logs prints on stdout as well.
-      waitForLog(store, project, "webapp-web-1  |");
+      // Names are padded to the longest one, webapp-client-1's.
+      waitForLog(store, project, "webapp-web-1     | ");
 
       Berth berth = new Berth(store);
       String webId = berth.run("ps", "-q", "--filter", "name=webapp-web-1").ok().out().trim();
