@@ -4,7 +4,9 @@
 # non-root user; then the same through the compose file (build, up, down), and the dev container
 # (dev up on a copy of the project, the app run from its workspace sources with dev exec, down).
 #
-# Usage: examples/python-poetry/build-and-run.sh   (as root; berth build needs overlay mounts)
+# Usage: examples/python-poetry/build-and-run.sh   (as root: it installs the Debian packages
+# berth runs on when they are missing and makes the Python bases with debootstrap; berth itself
+# runs as an ordinary user too, see the README's Rootless section)
 # Environment: BERTH_ROOT (berth's store), UID_ARG/GID_ARG/UNAME_ARG (the app user, default
 # 1000/1000/somenergia), BERTH_CACHE (where the Debian base trees are cached).
 set -euo pipefail
@@ -15,7 +17,7 @@ berth="${BERTH:-$top/bin/berth}"
 export BERTH="$berth"
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "build-and-run.sh: berth build needs root for now (overlay mounts, an OCI runtime); run it with sudo -E" >&2
+  echo "build-and-run.sh: run it as root (it installs packages and makes the Python bases with debootstrap): sudo -E $0" >&2
   exit 2
 fi
 
@@ -23,14 +25,18 @@ fi
 missing=()
 command -v crun >/dev/null 2>&1 || command -v runc >/dev/null 2>&1 || missing+=(crun)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+# Containers that live (compose up, dev up): conmon watches them, CNI plugins give their network.
+command -v conmon >/dev/null 2>&1 || missing+=(conmon)
+[ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
+command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]} (Debian packages berth uses here)"
   apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The Dockerfile starts from python:3.11-bookworm images. berth cannot pull them (no registry
-# support yet, and no internet here), so they are made locally from Debian packages.
+# The Dockerfile starts from python:3.11-bookworm images. Docker Hub cannot be reached here, so
+# they are made locally from Debian packages.
 for image in localhost/python:3.11-bookworm localhost/python:3.11-bookworm-slim; do
   if ! "$berth" inspect "$image" >/dev/null 2>&1; then
     echo "== $image cannot be pulled here: making the Python base images locally from Debian packages (debootstrap; cached after the first run)"
