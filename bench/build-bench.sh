@@ -123,11 +123,14 @@ rl_buildah_store="$work/rl-buildah-store"
 rl_home="$work/rl-home"
 rl_jar="$work/berth.jar"
 # A command as the benchmark's ordinary user, with a runtime directory of its own.
-run_as() {
-  setpriv --reuid="$bench_user" --regid="$(id -g "$bench_user")" --init-groups -- env -i \
-    HOME="$rl_home" USER="$bench_user" XDG_RUNTIME_DIR="$rl_home/run" LC_ALL=C.UTF-8 \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
-}
+# An argv prefix (not a function) so /usr/bin/time can run it too.
+as_user=()
+if [ -n "$bench_user" ]; then
+  as_user=(setpriv --reuid="$bench_user" --regid="$(id -g "$bench_user")" --init-groups -- env -i
+    HOME="$rl_home" USER="$bench_user" XDG_RUNTIME_DIR="$rl_home/run" LC_ALL=C.UTF-8
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+fi
+run_as() { "${as_user[@]}" "$@"; }
 berth_as_user() { run_as env BERTH_ROOT="$1" "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$rl_jar" "${@:2}"; }
 
 need_python=false
@@ -303,10 +306,10 @@ build() {
       cmd=(buildah --root "$buildah_store/root" --runroot "$buildah_store/run" --storage-driver overlay
         bud --runtime "$buildah_runtime" --layers --jobs "$(nproc)" --pull=never -q) ;;
     berth-rootless)
-      cmd=(run_as env BERTH_ROOT="$rl_berth_store" ${SOURCE_DATE_EPOCH:+SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH}
+      cmd=("${as_user[@]}" env BERTH_ROOT="$rl_berth_store" ${SOURCE_DATE_EPOCH:+SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH}
         "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$rl_jar" build -q) ;;
     buildah-rootless)
-      cmd=(run_as env ${SOURCE_DATE_EPOCH:+SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH} buildah --root "$rl_buildah_store/root"
+      cmd=("${as_user[@]}" env ${SOURCE_DATE_EPOCH:+SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH} buildah --root "$rl_buildah_store/root"
         --runroot "$rl_buildah_store/run" --storage-driver overlay
         bud --runtime "$buildah_runtime" --layers --jobs "$(nproc)" --pull=never -q) ;;
   esac

@@ -19,6 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -211,6 +213,60 @@ class RootlessIT {
     awaitNoProcessesOf(user);
   }
 
+  /**
+   * The dev-container chapter of the seed, as the host user it is meant for: the remote user of
+   * app-pre gets the user's UID, postCreateCommand runs once, a changed config recreates.
+   */
+  @Test
+  void theSeedsDevContainerOpensAsTheHostUserAndLeavesNothingWhenDown() throws Exception {
+    Berth root = PythonBases.store();
+    give(root, "localhost/python:3.11-bookworm", "python.tar");
+    give(root, "localhost/python:3.11-bookworm-slim", "python-slim.tar");
+    Path project = userDir("seed-dev");
+    Berth.exec(
+            "cp",
+            "-a",
+            Path.of("examples/python-poetry").toAbsolutePath() + "/.",
+            project.toString())
+        .ok();
+    Berth.exec("chown", "-R", user.uid() + ":" + user.gid(), project.toString()).ok();
+    String ws = project.toString();
+    try {
+      Berth.Result up = as(user, project, "dev", "up", "--workspace-folder", ws).ok();
+      assertThat(up.err()).contains("postCreateCommand");
+      String result = up.out().lines().reduce((a, b) -> b).orElseThrow();
+      assertThat(result).contains("\"outcome\":\"success\"").contains("somenergia");
+      as(user, project, "dev", "exec", "--workspace-folder", ws, "touch", "newfile").ok();
+      assertThat(Files.getAttribute(project.resolve("newfile"), "unix:uid"))
+          .isEqualTo((int) user.uid());
+      assertThat(as(user, project, "dev", "exec", "--workspace-folder", ws, "hello").ok().out())
+          .contains("Hello from hello 0.1.0 as somenergia (uid " + user.uid());
+      // The container exists: it is used again and postCreateCommand does not run twice.
+      Berth.Result again = as(user, project, "dev", "up", "--workspace-folder", ws).ok();
+      assertThat(again.err()).doesNotContain("postCreateCommand");
+      assertThat(containerId(again.out())).isEqualTo(containerId(result));
+      Path config = project.resolve(".devcontainer/devcontainer.json");
+      Files.writeString(
+          config,
+          Files.readString(config)
+              .replace(
+                  "\"remoteUser\"", "\"containerEnv\": {\"LEVEL\": \"2\"},\n  \"remoteUser\""));
+      Berth.Result changed = as(user, project, "dev", "up", "--workspace-folder", ws).ok();
+      assertThat(changed.err()).contains("containerEnv changed");
+      assertThat(
+              as(user, project, "dev", "exec", "--workspace-folder", ws, "sh", "-c", "echo $LEVEL")
+                  .ok()
+                  .out())
+          .isEqualTo("2\n");
+    } finally {
+      as(user, project, "dev", "down", "--workspace-folder", ws, "--remove");
+    }
+    assertThat(as(user, project, "ps", "-a", "-q").ok().out()).isBlank();
+    awaitNoProcessesOf(user);
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
+        .doesNotContain(user.home().toString());
+  }
+
   @Test
   void keepIdMakesTheWorkspaceFilesOfTheImagesUserBelongToTheHostUser() throws Exception {
     give(BusyboxBase.store(work.resolve("bb-for-keepid")), BusyboxBase.IMAGE, "busybox.tar");
@@ -393,6 +449,12 @@ class RootlessIT {
         .contains(rangeless.name() + ":100000:65536");
     assertThat(store(rangeless)).doesNotExist();
     assertThat(rangeless.home().resolve(".local")).doesNotExist();
+  }
+
+  private static String containerId(String out) {
+    Matcher m = Pattern.compile("\"containerId\":\"([0-9a-f]+)\"").matcher(out);
+    assertThat(m.find()).as("a containerId in %s", out).isTrue();
+    return m.group(1);
   }
 
   private static void awaitNoProcessesOf(User u) throws Exception {
