@@ -9,6 +9,7 @@ import dev.berth.compose.LoadOptions;
 import dev.berth.compose.NetworkAttachment;
 import dev.berth.compose.NetworkConfig;
 import dev.berth.compose.PortConfig;
+import dev.berth.compose.RestartPolicy;
 import dev.berth.compose.Service;
 import dev.berth.compose.VolumeConfig;
 import dev.berth.compose.VolumeMount;
@@ -361,7 +362,72 @@ public final class ComposeService {
       }
     }
     if (!o.detach()) {
-      logs(project, order, true, io);
+      attach(p, order, io);
+    }
+  }
+
+  /**
+   * What {@code up} without {@code -d} shows: every container's output, prefixed, until they all
+   * end, and for each that ends the line Docker Compose prints. A container whose {@code restart:}
+   * policy says so is started again and followed on.
+   */
+  private void attach(ComposeProject p, List<String> services, Streams io)
+      throws IOException, InterruptedException {
+    List<ContainerService.ContainerRow> rows = new ArrayList<>();
+    for (ContainerService.ContainerRow r : projectContainers(p, true)) {
+      if (services.contains(r.labels().getOrDefault(SERVICE, ""))) {
+        rows.add(r);
+      }
+    }
+    int width = rows.stream().mapToInt(r -> r.name().length()).max().orElse(0);
+    List<Thread> followers = new ArrayList<>();
+    List<IOException> failures = new ArrayList<>();
+    OutputStream out = io.streams().out();
+    for (ContainerService.ContainerRow r : rows) {
+      RestartPolicy policy =
+          p.service(r.labels().getOrDefault(SERVICE, ""))
+              .map(Service::restartPolicy)
+              .orElse(RestartPolicy.NO);
+      PrefixedStream lines =
+          new PrefixedStream(r.name() + " ".repeat(width - r.name().length()) + "  | ", out);
+      ContainerService.Streams prefixed =
+          new ContainerService.Streams(io.streams().in(), lines, lines, false);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  ContainerService containers = berth.containers();
+                  containers.logs(r.id(), true, Optional.empty(), false, prefixed);
+                  int code = containers.waitFor(r.id());
+                  for (int restarts = 0; ; restarts++) {
+                    synchronized (out) {
+                      out.write(
+                          (r.name() + " exited with code " + code + "\n")
+                              .getBytes(StandardCharsets.UTF_8));
+                      out.flush();
+                    }
+                    if (!policy.restarts(code, restarts)) {
+                      break;
+                    }
+                    code = containers.start(r.id(), true, prefixed);
+                  }
+                } catch (IOException e) {
+                  synchronized (failures) {
+                    failures.add(e);
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "berth-attach-" + r.name());
+      t.start();
+      followers.add(t);
+    }
+    for (Thread t : followers) {
+      t.join();
+    }
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
     }
   }
 

@@ -262,7 +262,7 @@ final class ModelBuilder {
         optString(s, "hostname"),
         extraHosts(s.get("extra_hosts"), path.key("extra_hosts")),
         healthcheck(s.get("healthcheck"), path.key("healthcheck")),
-        optString(s, "restart"),
+        restart(s, path),
         replicas,
         scale,
         labels(s.get("labels")),
@@ -527,6 +527,20 @@ final class ModelBuilder {
       unique.put(v.target(), v);
     }
     return new ArrayList<>(unique.values());
+  }
+
+  /** The {@code restart:} text as written, once it is known to be a policy compose accepts. */
+  private static Optional<String> restart(YMap s, KeyPath path) throws BerthException {
+    Optional<String> value = optString(s, "restart");
+    if (value.isPresent()) {
+      try {
+        RestartPolicy.parse(value.get());
+      } catch (IllegalArgumentException e) {
+        throw error(
+            "compose-value", path.key("restart") + ": " + e.getMessage(), s.get("restart").range());
+      }
+    }
+    return value;
   }
 
   private static int octal(YScalar s, KeyPath path) throws BerthException {

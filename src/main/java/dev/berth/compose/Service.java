@@ -100,4 +100,11 @@ public record Service(
   public String imageName(String project) {
     return image.orElse(project + "-" + name);
   }
+
+  /**
+   * The {@code restart:} policy, {@code no} when none is written (the value was checked on load).
+   */
+  public RestartPolicy restartPolicy() {
+    return restart.map(RestartPolicy::parse).orElse(RestartPolicy.NO);
+  }
 }

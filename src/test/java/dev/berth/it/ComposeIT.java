@@ -179,6 +179,49 @@ class ComposeIT {
     assertThat(Leaks.of(store)).isEqualTo(before);
   }
 
+  @Test
+  void upInTheForegroundRestartsAFailingServiceAsItsPolicySaysThenEnds() throws Exception {
+    Tools.require("crun", "containers run through an OCI runtime");
+    Tools.require("conmon", "containers are supervised by conmon");
+    Path store = tmp.resolve("store");
+    BusyboxBase.store(store);
+    Path project = Files.createDirectories(tmp.resolve("flaky"));
+    Files.writeString(
+        project.resolve("compose.yaml"),
+        """
+        services:
+          flaky:
+            image: busybox-it:1
+            command: ["sh", "-c", "echo attempt; exit 3"]
+            restart: on-failure:2
+          once:
+            image: busybox-it:1
+            command: ["echo", "done once"]
+        """);
+    Leaks before = Leaks.of(store);
+    try {
+      Berth.Result up = compose(store, project, Map.of(), "up").ok();
+      // Started, then restarted twice: three runs, each ending as compose reports it.
+      assertThat(Pattern.compile("flaky-flaky-1 +\\| attempt").matcher(up.out()).results().count())
+          .isEqualTo(3);
+      assertThat(up.out().lines().filter("flaky-flaky-1 exited with code 3"::equals).count())
+          .isEqualTo(3);
+      assertThat(up.out()).contains("| done once").contains("flaky-once-1 exited with code 0");
+      assertThat(up.out().lines().filter(l -> l.startsWith("flaky-once-1 exited")).count())
+          .isEqualTo(1);
+    } finally {
+      compose(store, project, Map.of(), "down").ok();
+      Leaks.awaitQuiet(store);
+    }
+    assertThat(Leaks.of(store)).isEqualTo(before);
+    Files.writeString(
+        project.resolve("compose.yaml"),
+        "services:\n  flaky:\n    image: busybox-it:1\n    restart: sometimes\n");
+    Berth.Result bad = compose(store, project, Map.of(), "up");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("compose.yaml:4").contains("invalid restart policy 'sometimes'");
+  }
+
   private static String waitForLog(Path store, Path project, String expected) throws Exception {
     String logs = "";
     for (int i = 0; i < 100 && !logs.contains(expected); i++) {

@@ -252,7 +252,7 @@ class RootlessIT {
               .replace(
                   "\"remoteUser\"", "\"containerEnv\": {\"LEVEL\": \"2\"},\n  \"remoteUser\""));
       Berth.Result changed = as(user, project, "dev", "up", "--workspace-folder", ws).ok();
-      assertThat(changed.err()).contains("containerEnv changed");
+      assertThat(changed.err()).contains("devcontainer.json: containerEnv added");
       assertThat(
               as(user, project, "dev", "exec", "--workspace-folder", ws, "sh", "-c", "echo $LEVEL")
                   .ok()
