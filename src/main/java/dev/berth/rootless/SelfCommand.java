@@ -3,6 +3,7 @@ package dev.berth.rootless;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,19 @@ public final class SelfCommand {
       Path code =
           Path.of(SelfCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isRegularFile(code)) {
-        return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-jar", code.toString());
+        List<String> argv =
+            new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        // The class archive beside the jar, as bin/berth uses it (ignored by a JVM it does not
+        // fit).
+        String name = code.getFileName().toString();
+        Path archive = code.resolveSibling(name.replaceFirst("\\.jar$", "") + ".jsa");
+        if (name.endsWith(".jar") && Files.isRegularFile(archive)) {
+          argv.addAll(
+              List.of(
+                  "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        argv.addAll(List.of("-jar", code.toString()));
+        return List.copyOf(argv);
       }
     } catch (URISyntaxException | SecurityException e) {
       // fall through to the class path
