@@ -651,6 +651,21 @@ public final class Containers {
           } catch (IOException x) {
             first = first == null ? x : first;
           }
+        } else if (n.isPresent()) {
+          // No result: berth died during ADD, which may have made the veth, the address and the
+          // masquerade rules already. DEL without a previous result finds them by container ID
+          // and interface; when ADD never began, the plugins have nothing to do and may say so.
+          try {
+            cni.del(
+                n.get(),
+                id,
+                NetNs.path(ns),
+                "eth" + i,
+                i == 0 ? innerPorts(e.spec()) : List.of(),
+                Optional.empty());
+          } catch (IOException x) {
+            // best effort: the plugins report missing things as errors
+          }
         }
         Files.deleteIfExists(result);
       }
