@@ -153,7 +153,7 @@ fi
 if has_tool podman; then
   clear_dir "$podman_dir"
   mkdir -p "$podman_dir/tmp"
-  if [ -s /sys/fs/cgroup/unified/cgroup.controllers ]; then
+  if [ -n "$(cat /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null)" ]; then
     say "hybrid cgroups: podman runs in a mount namespace without /sys/fs/cgroup/unified"
     unshare -m --propagation private sh -c 'umount /sys/fs/cgroup/unified && exec sleep infinity' &
     holder=$!
