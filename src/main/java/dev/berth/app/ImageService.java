@@ -105,17 +105,16 @@ public final class ImageService {
       List<ObjectNode> out = new ArrayList<>();
       for (String name : images) {
         StoredImage img = local.find(name);
-        ObjectNode o = JSON.createObjectNode();
-        o.put("Id", img.id().toString());
-        ArrayNode tags = o.putArray("RepoTags");
-        img.names().forEach(n -> tags.add(ImageReference.parse(n).familiar()));
-        o.put("ManifestDigest", img.manifestDescriptor().digest().toString());
-        o.put("Size", img.size());
         JsonNode manifest =
             JSON.readTree(store.content().readAll(img.manifestDescriptor().digest()));
-        o.set("Manifest", manifest);
-        o.set("Config", JSON.readTree(img.configBytes()));
-        out.add(o);
+        out.add(
+            ImageInspectJson.of(
+                img.id().toString(),
+                img.names().stream().map(n -> ImageReference.parse(n).familiar()).toList(),
+                img.size(),
+                img.manifestDescriptor().digest().toString(),
+                manifest,
+                JSON.readTree(img.configBytes())));
       }
       return out;
     }
