@@ -116,9 +116,7 @@ final class ImagesCommand implements Callable<Integer> {
   private ObjectNode object(ImageRow r, Instant now) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("Containers", "N/A");
-    o.put(
-        "CreatedAt",
-        r.created().map(c -> GO_TIME.format(c.atZone(ZoneId.systemDefault()))).orElse("N/A"));
+    o.put("CreatedAt", r.created().map(ImagesCommand::goTime).orElse("N/A"));
     o.put("CreatedSince", r.created().map(c -> ago(c, now)).orElse("N/A"));
     // berth keeps no registry digests for a name: docker shows <none> for such images too.
     o.put("Digest", "<none>");
@@ -151,6 +149,11 @@ final class ImagesCommand implements Callable<Integer> {
   private String id(String imageId) {
     String hex = imageId.substring(imageId.indexOf(':') + 1);
     return noTrunc ? imageId : hex.substring(0, 12);
+  }
+
+  /** A time as Go's {@code time.Time.String} prints it in the local zone, as docker's lists do. */
+  static String goTime(Instant t) {
+    return GO_TIME.format(t.atZone(ZoneId.systemDefault()));
   }
 
   /** "3 days ago", as docker shows creation times. */

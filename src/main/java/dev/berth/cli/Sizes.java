@@ -27,6 +27,18 @@ final class Sizes {
     return significant(v, precision) + UNITS[u];
   }
 
+  /** docker's {@code BytesSize}: binary units with 4 significant digits (7.763GiB). */
+  static String binary(long bytes) {
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double v = bytes;
+    int u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return significant(v, 4) + units[u];
+  }
+
   /** Go's {@code %.Ng}: N significant digits, no trailing zeros, exponent form from 10^N. */
   static String significant(double v, int digits) {
     if (v == 0) {
