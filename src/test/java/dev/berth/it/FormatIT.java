@@ -64,6 +64,10 @@ class FormatIT {
   @AfterAll
   static void removeFromDocker() throws IOException {
     if (repo != null) {
+      Berth.exec("docker", "rm", "-f", repo + "-ps");
+      if (berth != null) {
+        berth.run("rm", "-f", repo + "-ps");
+      }
       Berth.exec("docker", "rmi", "-f", repo + ":1", repo + ":extra");
     }
     if (tmp != null) {
@@ -184,6 +188,38 @@ class FormatIT {
         berth.run("inspect", "--type", "image", "--format", format, refs[0], refs[1]).ok().out();
     assertThat(ours.lines())
         .as("berth inspect --format %s", format)
+        .containsExactlyElementsOf(docker.lines().toList());
+  }
+
+  static Stream<String> psFormats() {
+    return Stream.of(
+        "{{.Names}}",
+        "{{.Image}}",
+        "{{.State}}|{{.Status}}|{{.Ports}}",
+        "{{.Labels}}",
+        "table {{.Names}}\\t{{.Image}}\\t{{.State}}",
+        "table {{.Names}}\\t{{.Status}}\\t{{.Labels}}",
+        "{{if eq .State \"created\"}}{{.Names | upper}} waits{{end}}",
+        "{{json .Names}} {{len .ID}}");
+  }
+
+  /**
+   * A created (never started) container of the image in each: ID, CreatedAt and RunningFor differ
+   * by nature; Command too, as berth does not shell-quote the arguments it joins.
+   */
+  @ParameterizedTest(name = "ps --format {0}")
+  @MethodSource("psFormats")
+  void psPrintsWhatDockerPrints(String format) throws IOException {
+    String name = repo + "-ps";
+    if (berth.run("ps", "-a", "-q", "--filter", "name=" + name).ok().out().isBlank()) {
+      berth.run("create", "--name", name, repo + ":1").ok();
+      Berth.exec("docker", "create", "--name", name, repo + ":1").ok();
+    }
+    String docker =
+        Berth.exec("docker", "ps", "-a", "--filter", "name=" + name, "--format", format).ok().out();
+    String ours = berth.run("ps", "-a", "--filter", "name=" + name, "--format", format).ok().out();
+    assertThat(ours.lines())
+        .as("berth ps --format %s", format)
         .containsExactlyElementsOf(docker.lines().toList());
   }
 
