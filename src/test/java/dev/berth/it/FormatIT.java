@@ -200,7 +200,9 @@ class FormatIT {
         "table {{.Names}}\\t{{.Image}}\\t{{.State}}",
         "table {{.Names}}\\t{{.Status}}\\t{{.Labels}}",
         "{{if eq .State \"created\"}}{{.Names | upper}} waits{{end}}",
-        "{{json .Names}} {{len .ID}}");
+        "{{json .Names}} {{len .ID}}",
+        "{{.Command}}",
+        "table {{.Image}}\\t{{.Command}}\\t{{.Status}}");
   }
 
   /**
