@@ -64,7 +64,8 @@ class ArchitectureTest {
     assertThat(table.packages()).contains("diag", "dockerfile.syntax", "dockerfile", "app", "cli");
     assertThat(table.mayUse("diag")).isEmpty();
     assertThat(table.mayUse("cli"))
-        .containsExactlyInAnyOrder("app", "rootless", "diag", "event", "image");
+        .containsExactlyInAnyOrder("app", "rootless", "diag", "event", "image", "cli.format");
+    assertThat(table.mayUse("cli.format")).containsExactly("diag");
     assertThat(table.mayUse("app")).doesNotContain("cli").contains("solver", "plan", "diag");
     assertThat(mainClasses).isNotEmpty();
   }

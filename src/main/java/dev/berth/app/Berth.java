@@ -111,6 +111,11 @@ public final class Berth {
     return new VolumeService(this);
   }
 
+  /** {@code berth info}: what this host gives berth, gathered from {@code env}. */
+  public InfoService info(Map<String, String> env) {
+    return new InfoService(this, InfoService.realHost(this, env));
+  }
+
   public RegistryService registries() {
     return new RegistryService(storeRoot, dockerConfig, registryOptions);
   }

@@ -580,13 +580,29 @@ public final class ContainerService {
         c.id(),
         c.name(),
         c.image(),
-        String.join(" ", c.args()),
+        psCommand(c.args()),
         c.created(),
         s.status().label(),
         statusText(s),
         s.exitCode(),
         ports,
         c.labels());
+  }
+
+  /**
+   * The command as docker's ps shows it: the program, then its arguments, an argument with a space
+   * in single quotes ({@code sh -c 'echo hi'}).
+   */
+  static String psCommand(List<String> args) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (i > 0) {
+        b.append(' ');
+      }
+      b.append(i > 0 && a.contains(" ") ? "'" + a + "'" : a);
+    }
+    return b.toString();
   }
 
   /** {@code Up 5 seconds}, {@code Exited (0) 3 minutes ago}, {@code Created}, as docker ps. */

@@ -28,6 +28,7 @@ import dev.berth.store.StoredImage;
 import dev.berth.store.snapshot.Snapshotter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,17 +106,16 @@ public final class ImageService {
       List<ObjectNode> out = new ArrayList<>();
       for (String name : images) {
         StoredImage img = local.find(name);
-        ObjectNode o = JSON.createObjectNode();
-        o.put("Id", img.id().toString());
-        ArrayNode tags = o.putArray("RepoTags");
-        img.names().forEach(n -> tags.add(ImageReference.parse(n).familiar()));
-        o.put("ManifestDigest", img.manifestDescriptor().digest().toString());
-        o.put("Size", img.size());
         JsonNode manifest =
             JSON.readTree(store.content().readAll(img.manifestDescriptor().digest()));
-        o.set("Manifest", manifest);
-        o.set("Config", JSON.readTree(img.configBytes()));
-        out.add(o);
+        out.add(
+            ImageInspectJson.of(
+                img.id().toString(),
+                img.names().stream().map(n -> ImageReference.parse(n).familiar()).toList(),
+                img.size(),
+                img.manifestDescriptor().digest().toString(),
+                manifest,
+                JSON.readTree(img.configBytes())));
       }
       return out;
     }
@@ -221,32 +221,57 @@ public final class ImageService {
 
   /** Loads a docker-archive or OCI archive; returns what docker prints for each image. */
   public List<String> load(Path input) throws IOException {
-    return doLoad(input);
+    try (Store store = berth.openStore()) {
+      return loadInto(store, input);
+    }
   }
 
-  private List<String> doLoad(Path input) throws IOException {
+  /**
+   * Loads an archive read from {@code in} (standard input, for {@code berth load < img.tar}): it is
+   * spooled into the store's temporary room first, since an archive is read out of order.
+   */
+  public List<String> load(InputStream in) throws IOException {
     try (Store store = berth.openStore()) {
-      ArchiveLoader loader = new ArchiveLoader(store.content(), store.newTempPath("load"));
-      List<LoadedImage> images = loader.load(input);
-      List<String> lines = new ArrayList<>();
-      Map<String, Descriptor> names = new LinkedHashMap<>();
-      for (LoadedImage img : images) {
-        if (img.names().isEmpty()) {
-          lines.add("Loaded image ID: " + img.imageId());
+      Path spool = store.newTempPath("load-stdin");
+      try {
+        long n;
+        try (OutputStream out = Files.newOutputStream(spool)) {
+          n = in.transferTo(out);
         }
-        for (String name : img.names()) {
-          names.put(name, img.target());
-          lines.add("Loaded image: " + ImageReference.parse(name).familiar());
+        if (n == 0) {
+          throw new BerthException(
+              ErrorKind.INVALID_INPUT,
+              "requested load from stdin, but stdin is empty: use -i FILE or redirect an archive"
+                  + " in (berth load < image.tar)");
         }
+        return loadInto(store, spool);
+      } finally {
+        Files.deleteIfExists(spool);
       }
-      store.refs().putAll(names);
-      for (LoadedImage img : images) {
-        for (String name : img.names()) {
-          prepareSnapshots(store, name);
-        }
-      }
-      return lines;
     }
+  }
+
+  private List<String> loadInto(Store store, Path input) throws IOException {
+    ArchiveLoader loader = new ArchiveLoader(store.content(), store.newTempPath("load"));
+    List<LoadedImage> images = loader.load(input);
+    List<String> lines = new ArrayList<>();
+    Map<String, Descriptor> names = new LinkedHashMap<>();
+    for (LoadedImage img : images) {
+      if (img.names().isEmpty()) {
+        lines.add("Loaded image ID: " + img.imageId());
+      }
+      for (String name : img.names()) {
+        names.put(name, img.target());
+        lines.add("Loaded image: " + ImageReference.parse(name).familiar());
+      }
+    }
+    store.refs().putAll(names);
+    for (LoadedImage img : images) {
+      for (String name : img.names()) {
+        prepareSnapshots(store, name);
+      }
+    }
+    return lines;
   }
 
   /**
@@ -254,42 +279,61 @@ public final class ImageService {
    * destination and renamed into place.
    */
   public void save(List<String> images, Path output, ArchiveFormat format) throws IOException {
-    doSave(images, output, format);
-  }
-
-  private Void doSave(List<String> images, Path output, ArchiveFormat format) throws IOException {
     try (Store store = berth.openStore()) {
-      LocalImages local = new LocalImages(store);
-      List<ExportedImage> exported = new ArrayList<>();
-      for (String name : images) {
-        StoredImage img = local.find(name);
-        List<ImageReference> names = new ArrayList<>();
-        String asRef = LocalImages.referenceName(name).orElse("");
-        if (img.names().contains(asRef)) {
-          names.add(ImageReference.parse(asRef));
-        } else {
-          img.names().forEach(n -> names.add(ImageReference.parse(n)));
-        }
-        exported.add(new ExportedImage(names, img.manifestDescriptor(), img.manifest()));
-      }
+      List<ExportedImage> exported = exported(store, images);
       Path abs = output.toAbsolutePath();
       Path dir = abs.getParent();
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
       try {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-          if (format == ArchiveFormat.DOCKER) {
-            DockerArchiveWriter.write(store.content(), exported, out);
-          } else {
-            OciLayoutWriter.write(store.content(), exported, out);
-          }
+          write(store, exported, out, format);
         }
         Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(temp);
       }
     }
-    return null;
+  }
+
+  /**
+   * Saves images into one archive written to {@code out} as it is made (standard output, for {@code
+   * berth save IMG | docker load}); {@code out} is flushed, not closed.
+   */
+  public void save(List<String> images, OutputStream out, ArchiveFormat format) throws IOException {
+    try (Store store = berth.openStore()) {
+      List<ExportedImage> exported = exported(store, images);
+      OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+      write(store, exported, buffered, format);
+      buffered.flush();
+    }
+  }
+
+  private static void write(
+      Store store, List<ExportedImage> exported, OutputStream out, ArchiveFormat format)
+      throws IOException {
+    if (format == ArchiveFormat.DOCKER) {
+      DockerArchiveWriter.write(store.content(), exported, out);
+    } else {
+      OciLayoutWriter.write(store.content(), exported, out);
+    }
+  }
+
+  private static List<ExportedImage> exported(Store store, List<String> images) throws IOException {
+    LocalImages local = new LocalImages(store);
+    List<ExportedImage> exported = new ArrayList<>();
+    for (String name : images) {
+      StoredImage img = local.find(name);
+      List<ImageReference> names = new ArrayList<>();
+      String asRef = LocalImages.referenceName(name).orElse("");
+      if (img.names().contains(asRef)) {
+        names.add(ImageReference.parse(asRef));
+      } else {
+        img.names().forEach(n -> names.add(ImageReference.parse(n)));
+      }
+      exported.add(new ExportedImage(names, img.manifestDescriptor(), img.manifest()));
+    }
+    return exported;
   }
 
   /**

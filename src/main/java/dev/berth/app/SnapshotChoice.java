@@ -61,6 +61,11 @@ final class SnapshotChoice {
         new OverlaySnapshotter(store, unpacker()), new CopySnapshotter(store, unpacker()));
   }
 
+  /** The kind {@code BERTH_SNAPSHOTTER} forces, if it does. */
+  Optional<Kind> forced() {
+    return forced;
+  }
+
   Kind kind(Store store) throws IOException {
     if (forced.isPresent()) {
       return forced.get();

@@ -56,6 +56,7 @@ import picocli.CommandLine.Command;
       LoginCommand.class,
       LogoutCommand.class,
       SystemCommand.class,
+      InfoCommand.class,
       DebugCommand.class
     },
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input or usage."})

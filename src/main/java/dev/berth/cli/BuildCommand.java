@@ -7,6 +7,7 @@ import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
 import dev.berth.app.Secret;
 import dev.berth.image.ImageReference;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,11 +42,19 @@ import picocli.CommandLine.Parameters;
       "  berth build --progress plain --no-cache -f build/Dockerfile .",
       "  berth build -q --output type=docker,dest=app.tar . && docker load -i app.tar",
       "  berth build --check --target app examples/python-poetry",
+      "  cat Dockerfile.dev | berth build -f - -t app:dev .",
       "",
       "Exit codes: 0 built, 1 a step failed, 2 bad input (Dockerfile, missing COPY source or base"
           + " image)."
     })
-final class BuildCommand implements Callable<Integer> {
+final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
+
+  private InputStream stdin;
+
+  @Override
+  public void stdin(InputStream in) {
+    this.stdin = in;
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -124,13 +133,19 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (StdinDockerfile file = StdinDockerfile.open(inputs.dockerfile(), stdin)) {
+      return build(file.dockerfile());
+    }
+  }
+
+  private Integer build(Optional<Path> dockerfile) throws Exception {
     CommandLine cl = spec.commandLine();
     if (check) {
       CheckService.CheckOutcome outcome =
           new CheckService()
               .check(
                   CheckService.CheckRequest.build(
-                      context, inputs.dockerfile(), inputs.target(), inputs.buildArgs()));
+                      context, dockerfile, inputs.target(), inputs.buildArgs()));
       cl.getOut().print(outcome.output());
       cl.getOut().flush();
       if (outcome.badInput()) {
@@ -141,7 +156,7 @@ final class BuildCommand implements Callable<Integer> {
     BuildOptions options =
         new BuildOptions(
             context,
-            inputs.dockerfile(),
+            dockerfile,
             tags,
             inputs.target(),
             inputs.buildArgs(),

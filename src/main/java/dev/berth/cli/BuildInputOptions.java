@@ -15,7 +15,7 @@ final class BuildInputOptions {
   @Option(
       names = {"-f", "--file"},
       paramLabel = "FILE",
-      description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+      description = "The Dockerfile (default: CONTEXT/Dockerfile); - reads it from standard input.")
   Path file;
 
   @Option(

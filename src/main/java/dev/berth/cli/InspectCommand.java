@@ -3,6 +3,7 @@ package dev.berth.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.app.Berth;
 import dev.berth.app.ContainerService;
+import dev.berth.cli.format.OutputFormat;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import java.util.ArrayList;
@@ -22,14 +23,18 @@ import picocli.CommandLine.Parameters;
     description =
         "Prints a JSON array with one object per container or image named: for a container"
             + " docker's fields (Id, Name, State.Status, State.ExitCode, State.Pid, Config,"
-            + " HostConfig, Mounts, NetworkSettings); for an image its ID, names, manifest digest,"
-            + " size, manifest and config.",
+            + " HostConfig, Mounts, NetworkSettings); for an image docker's fields (Id, RepoTags,"
+            + " Comment, Created, Config, Architecture, Os, Size, RootFS) and berth's own"
+            + " (ManifestDigest, Manifest, ImageConfig: the OCI config as stored).",
     footer = {
       "",
       "Examples:",
       "  berth inspect busybox",
       "  berth inspect web",
-      "  berth inspect --type image 3f57d9401f8d"
+      "  berth inspect --type image 3f57d9401f8d",
+      "  berth inspect --format '{{.Config.Env}}' busybox",
+      "  berth inspect --format '{{range .RepoTags}}{{.}} {{end}}' busybox",
+      "  berth inspect --format json busybox      # one compact object per line"
     })
 final class InspectCommand implements Callable<Integer> {
 
@@ -49,6 +54,14 @@ final class InspectCommand implements Callable<Integer> {
       description = "container or image: look only among these.")
   String type;
 
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      description =
+          "A Go template printed once per object (as docker's: {{.Id}}, {{json .Config}},"
+              + " range, if, index, join, ...), or json for one compact object per line.")
+  String format;
+
   @Override
   public Integer call() throws Exception {
     Berth berth = store.berth();
@@ -64,7 +77,13 @@ final class InspectCommand implements Callable<Integer> {
         out.addAll(berth.images().inspectObjects(List.of(name)));
       }
     }
-    spec.commandLine().getOut().println(ContainerService.render(out));
+    if (format != null) {
+      OutputFormat f = OutputFormat.ofInspect(format);
+      List<ObjectNode> shaped = out.stream().map(GoShapes::of).toList();
+      spec.commandLine().getOut().print(f.renderMaps(shaped));
+    } else {
+      spec.commandLine().getOut().println(ContainerService.render(out));
+    }
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

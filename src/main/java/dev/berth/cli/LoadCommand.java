@@ -1,6 +1,10 @@
 package dev.berth.cli;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,9 +26,18 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  berth load -i busybox.tar",
       "  docker save myapp:1 | gzip > myapp.tar.gz && berth load -i myapp.tar.gz",
-      "  berth load -i ./oci-layout-dir"
+      "  berth load -i ./oci-layout-dir",
+      "  berth load < app.tar",
+      "  docker save busybox | berth load"
     })
-final class LoadCommand implements Callable<Integer> {
+final class LoadCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
+
+  private InputStream stdin;
+
+  @Override
+  public void stdin(InputStream in) {
+    this.stdin = in;
+  }
 
   @Mixin StoreOptions store;
 
@@ -32,14 +45,26 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(
       names = {"-i", "--input"},
-      required = true,
       paramLabel = "FILE",
-      description = "The archive file or OCI layout directory.")
+      description = "The archive file or OCI layout directory (default: standard input).")
   Path input;
 
   @Override
   public Integer call() throws Exception {
-    store.berth().images().load(input).forEach(spec.commandLine().getOut()::println);
+    List<String> loaded;
+    if (input != null) {
+      loaded = store.berth().images().load(input);
+    } else {
+      // Only the process's own stdin can be a terminal; an in-process caller hands a stream.
+      if (stdin == null || (stdin == System.in && Terminals.isTty(0))) {
+        throw new BerthException(
+            ErrorKind.INVALID_INPUT,
+            "requested load from stdin, but stdin is a terminal: use -i FILE or redirect an"
+                + " archive in (berth load < image.tar)");
+      }
+      loaded = store.berth().images().load(stdin);
+    }
+    loaded.forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

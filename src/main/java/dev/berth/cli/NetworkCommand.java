@@ -1,7 +1,10 @@
 package dev.berth.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.app.ContainerService;
 import dev.berth.app.NetworkService;
+import dev.berth.cli.format.OutputFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +102,28 @@ final class NetworkCommand implements Runnable {
         description = "Only the IDs.")
     boolean quiet;
 
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        description =
+            "json, table, 'table TEMPLATE' or a Go template per network; fields .ID .Name"
+                + " .Driver .Scope .Subnet.")
+    String format;
+
+    static final OutputFormat.Columns COLUMNS =
+        new OutputFormat.Columns(
+            "network", headers(), "{{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Subnet}}");
+
+    private static ObjectNode headers() {
+      ObjectNode h = JsonNodeFactory.instance.objectNode();
+      h.put("Driver", "DRIVER");
+      h.put("ID", "NETWORK ID");
+      h.put("Name", "NAME");
+      h.put("Scope", "SCOPE");
+      h.put("Subnet", "SUBNET");
+      return h;
+    }
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -106,10 +131,17 @@ final class NetworkCommand implements Runnable {
       if (quiet) {
         rows.forEach(r -> out.println(r.id()));
       } else {
-        List<List<String>> table = new ArrayList<>();
-        table.add(List.of("NETWORK ID", "NAME", "DRIVER", "SUBNET"));
-        rows.forEach(r -> table.add(List.of(r.id(), r.name(), r.driver(), r.subnet())));
-        Tables.print(out, table);
+        List<ObjectNode> objects = new ArrayList<>();
+        for (NetworkService.NetworkRow r : rows) {
+          ObjectNode o = JsonNodeFactory.instance.objectNode();
+          o.put("Driver", r.driver());
+          o.put("ID", r.id());
+          o.put("Name", r.name());
+          o.put("Scope", "local");
+          o.put("Subnet", r.subnet());
+          objects.add(o);
+        }
+        out.print(OutputFormat.ofList(format, COLUMNS).renderList(objects, COLUMNS));
       }
       out.flush();
       return ExitCodes.OK;

@@ -1,13 +1,15 @@
 package dev.berth.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.app.ContainerService;
+import dev.berth.cli.format.OutputFormat;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine;
@@ -26,11 +28,17 @@ import picocli.CommandLine.Option;
       "  berth ps",
       "  berth ps -a --filter status=exited",
       "  berth ps -q --filter label=com.docker.compose.project=app",
-      "  berth ps --format json"
+      "  berth ps --format json",
+      "  berth ps -a --format 'table {{.Names}}\\t{{.Status}}'"
     })
 final class PsCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final OutputFormat.Columns COLUMNS =
+      new OutputFormat.Columns(
+          "container",
+          headers(),
+          "{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}"
+              + "\t{{.Names}}");
 
   @Mixin StoreOptions store;
 
@@ -56,7 +64,10 @@ final class PsCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "table (default) or json (one object per line).")
+      description =
+          "json (one object per line), table, 'table TEMPLATE' (with a header row), or a Go"
+              + " template printed per container. Fields: .ID .Image .Command .CreatedAt"
+              + " .RunningFor .Ports .State .Status .Names .Labels.")
   String format;
 
   @Option(names = "--no-trunc", description = "Do not cut IDs and commands short.")
@@ -74,47 +85,54 @@ final class PsCommand implements Callable<Integer> {
     List<ContainerService.ContainerRow> rows = store.berth().containers().list(all, filter);
     PrintWriter out = spec.commandLine().getOut();
     if (quiet) {
-      rows.forEach(r -> out.println(r.id().substring(0, 12)));
-    } else if ("json".equals(format)) {
-      for (ContainerService.ContainerRow r : rows) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("ID", r.id().substring(0, 12));
-        o.put("Names", r.name());
-        o.put("Image", r.image());
-        o.put("Command", "\"" + r.command() + "\"");
-        o.put("CreatedAt", r.created().toString());
-        o.put("State", r.state());
-        o.put("Status", r.status());
-        o.put("Ports", r.ports());
-        o.put(
-            "Labels",
-            String.join(
-                ",",
-                r.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-        out.println(JSON.writeValueAsString(o));
-      }
-    } else if (format == null || format.equals("table")) {
-      List<List<String>> table = new ArrayList<>();
-      table.add(List.of("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"));
-      for (ContainerService.ContainerRow r : rows) {
-        String command = "\"" + (noTrunc ? r.command() : cut(r.command(), 20)) + "\"";
-        table.add(
-            List.of(
-                noTrunc ? r.id() : r.id().substring(0, 12),
-                r.image(),
-                command,
-                ImagesCommand.ago(r.created(), Instant.now()),
-                r.status(),
-                r.ports(),
-                r.name()));
-      }
-      Tables.print(out, table);
+      rows.forEach(r -> out.println(noTrunc ? r.id() : r.id().substring(0, 12)));
     } else {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "invalid --format '" + format + "': expected table or json");
+      OutputFormat f = OutputFormat.ofList(format, COLUMNS);
+      Instant now = Instant.now();
+      List<ObjectNode> objects = new ArrayList<>();
+      for (ContainerService.ContainerRow r : rows) {
+        objects.add(object(r, now));
+      }
+      out.print(f.renderList(objects, COLUMNS));
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** A row as docker's container context shows it, fields in docker's JSON order (sorted). */
+  private ObjectNode object(ContainerService.ContainerRow r, Instant now) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("Command", "\"" + (noTrunc ? r.command() : cut(r.command(), 20)) + "\"");
+    o.put("CreatedAt", ImagesCommand.goTime(r.created()));
+    o.put("ID", noTrunc ? r.id() : r.id().substring(0, 12));
+    o.put("Image", r.image());
+    o.put(
+        "Labels",
+        String.join(
+            ",",
+            new TreeMap<>(r.labels())
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    o.put("Names", r.name());
+    o.put("Ports", r.ports());
+    o.put("RunningFor", ImagesCommand.ago(r.created(), now));
+    o.put("State", r.state());
+    o.put("Status", r.status());
+    return o;
+  }
+
+  private static ObjectNode headers() {
+    ObjectNode h = JsonNodeFactory.instance.objectNode();
+    h.put("Command", "COMMAND");
+    h.put("CreatedAt", "CREATED AT");
+    h.put("ID", "CONTAINER ID");
+    h.put("Image", "IMAGE");
+    h.put("Labels", "LABELS");
+    h.put("Names", "NAMES");
+    h.put("Ports", "PORTS");
+    h.put("RunningFor", "CREATED");
+    h.put("State", "STATE");
+    h.put("Status", "STATUS");
+    return h;
   }
 
   private static String cut(String s, int n) {

@@ -1,6 +1,11 @@
 package dev.berth.cli;
 
 import dev.berth.app.ArchiveFormat;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +27,8 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  berth save -o app.tar myapp:1 && docker load -i app.tar",
+      "  berth save myapp:1 | docker load             # to standard output when redirected",
+      "  berth save myapp:1 | gzip > app.tar.gz",
       "  berth save --format oci -o app-oci.tar myapp:1 && skopeo inspect oci-archive:app-oci.tar"
     })
 final class SaveCommand implements Callable<Integer> {
@@ -30,9 +37,9 @@ final class SaveCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      required = true,
       paramLabel = "FILE",
-      description = "The tar file to write.")
+      description =
+          "The tar file to write (default: standard output, which must not be a terminal).")
   Path output;
 
   @Option(
@@ -47,7 +54,20 @@ final class SaveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    store.berth().images().save(images, output, format);
+    if (output != null) {
+      store.berth().images().save(images, output, format);
+      return ExitCodes.OK;
+    }
+    if (Terminals.isTty(1)) {
+      // docker's wording, so scripts and fingers that know it recognise it.
+      throw new BerthException(
+          ErrorKind.INVALID_INPUT,
+          "cowardly refusing to save to a terminal. Use the -o flag or redirect");
+    }
+    // The tar is binary: it goes to file descriptor 1 itself, not through the text writer.
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    store.berth().images().save(images, stdout, format);
+    stdout.flush();
     return ExitCodes.OK;
   }
 }

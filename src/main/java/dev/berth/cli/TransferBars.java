@@ -87,7 +87,7 @@ final class TransferBars implements Consumer<TransferUpdate> {
         u.layer(),
         u.status(),
         bar,
-        Sizes.human(u.done()),
-        Sizes.human(u.total()));
+        Sizes.human(u.done(), 4),
+        Sizes.human(u.total(), 4));
   }
 }

@@ -1,7 +1,10 @@
 package dev.berth.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.app.ContainerService;
 import dev.berth.app.VolumeService;
+import dev.berth.cli.format.OutputFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +70,7 @@ final class VolumeCommand implements Runnable {
       name = "ls",
       mixinStandardHelpOptions = true,
       description = "Lists volumes.",
-      footer = {"", "Examples:", "  berth volume ls -q"})
+      footer = {"", "Examples:", "  berth volume ls -q", "  berth volume ls --format '{{.Name}}'"})
   static final class Ls implements Callable<Integer> {
     @Mixin StoreOptions store;
 
@@ -78,6 +81,25 @@ final class VolumeCommand implements Runnable {
         description = "Only the names.")
     boolean quiet;
 
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        description =
+            "json, table, 'table TEMPLATE' or a Go template per volume; fields .Driver .Name"
+                + " .Scope.")
+    String format;
+
+    static final OutputFormat.Columns COLUMNS =
+        new OutputFormat.Columns("volume", headers(), "{{.Driver}}\t{{.Name}}");
+
+    private static ObjectNode headers() {
+      ObjectNode h = JsonNodeFactory.instance.objectNode();
+      h.put("Driver", "DRIVER");
+      h.put("Name", "VOLUME NAME");
+      h.put("Scope", "SCOPE");
+      return h;
+    }
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -85,10 +107,15 @@ final class VolumeCommand implements Runnable {
       if (quiet) {
         names.forEach(out::println);
       } else {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("DRIVER", "VOLUME NAME"));
-        names.forEach(n -> rows.add(List.of("local", n)));
-        Tables.print(out, rows);
+        List<ObjectNode> rows = new ArrayList<>();
+        for (String n : names) {
+          ObjectNode o = JsonNodeFactory.instance.objectNode();
+          o.put("Driver", "local");
+          o.put("Name", n);
+          o.put("Scope", "local");
+          rows.add(o);
+        }
+        out.print(OutputFormat.ofList(format, COLUMNS).renderList(rows, COLUMNS));
       }
       out.flush();
       return ExitCodes.OK;

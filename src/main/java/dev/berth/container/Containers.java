@@ -110,6 +110,11 @@ public final class Containers {
     return volumes;
   }
 
+  /** Where the CNI plugins berth runs are installed (the first directory with a bridge). */
+  public static Optional<Path> cniPluginDir() {
+    return Cni.pluginDir();
+  }
+
   /** The lease a container holds on its image, so that neither prune nor rmi takes it. */
   public static String leaseId(String containerId) {
     return "container-" + containerId;

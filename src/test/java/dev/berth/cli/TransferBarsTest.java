@@ -15,7 +15,7 @@ class TransferBarsTest {
     String line =
         TransferBars.render(
             new TransferUpdate("3f1a2b4c5d6e", "Downloading", 25_000_000, 100_000_000));
-    assertThat(line).startsWith("3f1a2b4c5d6e: Downloading [==========>").endsWith("25.0MB/100MB");
+    assertThat(line).startsWith("3f1a2b4c5d6e: Downloading [==========>").endsWith(" 25MB/100MB");
     assertThat(TransferBars.render(new TransferUpdate("3f1a2b4c5d6e", "Pull complete", 10, 10)))
         .isEqualTo("3f1a2b4c5d6e: Pull complete");
   }

@@ -192,7 +192,7 @@ class BuildEngineIT {
             .trim();
     assertThat(second).isEqualTo(first);
     JsonNode config =
-        JSON.readTree(berth.run("inspect", "repro:1").ok().out()).get(0).get("Config");
+        JSON.readTree(berth.run("inspect", "repro:1").ok().out()).get(0).get("ImageConfig");
     assertThat(config.get("created").asText()).isEqualTo("2023-11-14T22:13:20Z");
   }
 

@@ -85,7 +85,7 @@ class BuildIT {
     assertThat(b.err()).doesNotContain("this stage is not needed");
     Berth.Result r = berth.run("run", "--rm", tag).ok();
     assertThat(r.out()).isEqualTo("hi from builder\necho main v1\nappuser\n1234\n");
-    JsonNode config = JSON.readTree(berth.run("inspect", tag).ok().out()).get(0).get("Config");
+    JsonNode config = JSON.readTree(berth.run("inspect", tag).ok().out()).get(0).get("ImageConfig");
     assertThat(config.get("config").get("User").asText()).isEqualTo("appuser");
     assertThat(config.get("config").get("WorkingDir").asText()).isEqualTo("/app");
     assertThat(config.get("config").get("Env").toString())

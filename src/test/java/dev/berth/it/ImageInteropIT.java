@@ -46,7 +46,7 @@ class ImageInteropIT {
     assertThat(images.out()).contains(tag).contains("1");
     JsonNode img = inspect(tag + ":1");
     assertThat(img.get("Id").asText()).startsWith("sha256:");
-    assertThat(img.get("Config").get("rootfs").get("diff_ids")).hasSize(1);
+    assertThat(img.get("ImageConfig").get("rootfs").get("diff_ids")).hasSize(1);
     assertThat(img.get("Manifest").get("layers").get(0).get("mediaType").asText())
         .isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
   }
@@ -95,7 +95,8 @@ class ImageInteropIT {
               .trim();
       JsonNode img = inspect(dockerTag);
       assertThat(img.get("Id").asText()).isEqualTo(dockerId);
-      assertThat(img.get("Config").get("rootfs").get("diff_ids")).isEqualTo(JSON.readTree(diffIds));
+      assertThat(img.get("ImageConfig").get("rootfs").get("diff_ids"))
+          .isEqualTo(JSON.readTree(diffIds));
     } finally {
       Berth.exec("docker", "rmi", "-f", dockerTag);
     }
@@ -114,7 +115,7 @@ class ImageInteropIT {
     Berth.Result config =
         Berth.exec("skopeo", "inspect", "--config", "oci-archive:" + archive + ":1").ok();
     assertThat(JSON.readTree(config.out()).get("rootfs"))
-        .isEqualTo(img.get("Config").get("rootfs"));
+        .isEqualTo(img.get("ImageConfig").get("rootfs"));
   }
 
   @Test
