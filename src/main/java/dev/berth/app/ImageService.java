@@ -239,12 +239,17 @@ public final class ImageService {
           lines.add("Loaded image: " + ImageReference.parse(name).familiar());
         }
       }
-      store.refs().putAll(names);
+      // Unpacked before they are named: a layer the applier refuses leaves no name behind.
       for (LoadedImage img : images) {
-        for (String name : img.names()) {
-          prepareSnapshots(store, name);
+        if (!img.names().isEmpty()) {
+          try {
+            prepareSnapshots(store, new LocalImages(store).resolve(img.names(), img.target()));
+          } catch (BerthException e) {
+            throw e.wrap(input + ": " + img.names().get(0));
+          }
         }
       }
+      store.refs().putAll(names);
       return lines;
     }
   }
@@ -322,7 +327,13 @@ public final class ImageService {
     if (!BuildService.isRoot()) {
       return;
     }
-    StoredImage img = new LocalImages(store).find(name);
+    prepareSnapshots(store, new LocalImages(store).find(name));
+  }
+
+  private void prepareSnapshots(Store store, StoredImage img) throws IOException {
+    if (!BuildService.isRoot()) {
+      return;
+    }
     berth.snapshotter(store).unpackChain(img.manifest().layers(), img.config().diffIds());
   }
 

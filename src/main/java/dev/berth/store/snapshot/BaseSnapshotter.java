@@ -253,7 +253,9 @@ abstract class BaseSnapshotter implements Snapshotter {
       remove(key);
       // Another process unpacked the same layer first: its snapshot is as good as ours.
       if (e.kind() != ErrorKind.CONFLICT || committed(name).isEmpty()) {
-        throw e;
+        throw e.code().equals(DiffIds.MISMATCH)
+            ? e
+            : e.wrap("layer " + (index + 1) + " of " + count + " (" + layer.digest() + ")");
       }
     } catch (IOException | RuntimeException e) {
       remove(key);
