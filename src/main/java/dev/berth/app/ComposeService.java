@@ -28,7 +28,6 @@ import dev.berth.store.StoredImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,8 +201,7 @@ public final class ComposeService {
       return;
     }
     Path file = b.dockerfile().get();
-    Dockerfile df =
-        DockerfileReader.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    Dockerfile df = DockerfileReader.parse(file.toString(), DockerfileFiles.read(file));
     List<String> stages = new ArrayList<>();
     for (Stage s : df.stages()) {
       s.name().ifPresent(stages::add);
