@@ -324,9 +324,6 @@ public final class ImageService {
    * the first build on it does not have to. Builds need root, so this is done only as root.
    */
   private void prepareSnapshots(Store store, String name) throws IOException {
-    if (!BuildService.isRoot()) {
-      return;
-    }
     prepareSnapshots(store, new LocalImages(store).find(name));
   }
 

@@ -100,6 +100,31 @@ class HostileNamesTest {
   }
 
   @Test
+  void randomPaxNamesEitherApplyOrAreLayerErrors() throws IOException {
+    java.util.Random random = new java.util.Random(19);
+    String alphabet = "ab/.\0\n\u00e9\\ ";
+    for (int i = 0; i < 300; i++) {
+      StringBuilder name = new StringBuilder();
+      int length = random.nextInt(10) == 0 ? 4000 + random.nextInt(400) : random.nextInt(300);
+      for (int c = 0; c < length; c++) {
+        name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      char type = "0125".charAt(random.nextInt(4));
+      Map<String, String> pax =
+          random.nextBoolean()
+              ? Map.of("path", name.toString())
+              : Map.of("path", "e" + i, "linkpath", name.toString());
+      Path target = Files.createDirectory(tmp.resolve("r" + i));
+      try {
+        new LayerApplier().apply(new ByteArrayInputStream(paxTar(type, pax)), target);
+      } catch (BerthException e) {
+        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(e.getMessage().length()).as(e.getMessage()).isLessThan(400);
+      }
+    }
+  }
+
+  @Test
   void shownNamesEscapeControlCharacters() {
     assertThat(LayerErrors.shown("a\nb\0c")).isEqualTo("a\\x0ab\\0c");
     assertThat(LayerErrors.shown("short")).isEqualTo("short");
