@@ -203,8 +203,7 @@ public final class ComposeService {
       return;
     }
     Path file = b.dockerfile().get();
-    Dockerfile df =
-        DockerfileReader.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    Dockerfile df = DockerfileReader.parse(file.toString(), DockerfileFiles.read(file));
     List<String> stages = new ArrayList<>();
     for (Stage s : df.stages()) {
       s.name().ifPresent(stages::add);

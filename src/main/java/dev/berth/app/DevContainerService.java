@@ -398,7 +398,8 @@ public final class DevContainerService {
 
   /** A target that is no stage is the config's mistake: say so, listing the stages. */
   private static void checkTarget(Scenario.Dockerfile d) throws IOException {
-    var df = DockerfileReader.parse(d.dockerfile().toString(), Files.readString(d.dockerfile()));
+    var df =
+        DockerfileReader.parse(d.dockerfile().toString(), DockerfileFiles.read(d.dockerfile()));
     List<String> stages = new ArrayList<>();
     df.stages().forEach(s -> s.name().ifPresent(stages::add));
     if (stages.stream().noneMatch(n -> n.equalsIgnoreCase(d.target().get()))) {

@@ -2,7 +2,9 @@ package dev.berth.app;
 
 import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
+import dev.berth.dockerfile.syntax.DockerfileParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,13 @@ final class DockerfileFiles {
 
   private DockerfileFiles() {}
 
+  /** The file's bytes, at most {@link DockerfileParser#MAX_FILE_BYTES} of them. */
+  static byte[] readBounded(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return DockerfileParser.readBounded(in, file.toString());
+    }
+  }
+
   static String read(Path file) throws BerthException {
     try {
       if (Files.isDirectory(file)) {
@@ -25,7 +34,7 @@ final class DockerfileFiles {
       }
       return StandardCharsets.UTF_8
           .newDecoder()
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+          .decode(ByteBuffer.wrap(readBounded(file)))
           .toString();
     } catch (BerthException e) {
       throw e;

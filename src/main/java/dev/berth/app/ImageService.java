@@ -265,12 +265,17 @@ public final class ImageService {
         lines.add("Loaded image: " + ImageReference.parse(name).familiar());
       }
     }
-    store.refs().putAll(names);
+    // Unpacked before they are named: a layer the applier refuses leaves no name behind.
     for (LoadedImage img : images) {
-      for (String name : img.names()) {
-        prepareSnapshots(store, name);
+      if (!img.names().isEmpty()) {
+        try {
+          prepareSnapshots(store, new LocalImages(store).resolve(img.names(), img.target()));
+        } catch (BerthException e) {
+          throw e.wrap(input + ": " + img.names().get(0));
+        }
       }
     }
+    store.refs().putAll(names);
     return lines;
   }
 
@@ -363,10 +368,13 @@ public final class ImageService {
    * the first build on it does not have to. Builds need root, so this is done only as root.
    */
   private void prepareSnapshots(Store store, String name) throws IOException {
+    prepareSnapshots(store, new LocalImages(store).find(name));
+  }
+
+  private void prepareSnapshots(Store store, StoredImage img) throws IOException {
     if (!BuildService.isRoot()) {
       return;
     }
-    StoredImage img = new LocalImages(store).find(name);
     berth.snapshotter(store).unpackChain(img.manifest().layers(), img.config().diffIds());
   }
 

@@ -19,6 +19,9 @@ import java.util.List;
 /** Parses a Dockerfile and shows its syntax tree in BuildKit's dump form. */
 public final class ParseService {
 
+  /** The most of a Dockerfile berth reads (see {@link DockerfileParser#MAX_FILE_BYTES}). */
+  public static final int MAX_DOCKERFILE_BYTES = DockerfileParser.MAX_FILE_BYTES;
+
   /**
    * The dump and the parser's warnings.
    *
@@ -57,7 +60,7 @@ public final class ParseService {
         throw BerthException.error(
             "file-not-found", "no such file: expected a Dockerfile here", SourceRange.file(name));
       }
-      bytes = Files.readAllBytes(file);
+      bytes = DockerfileFiles.readBounded(file);
     } catch (BerthException e) {
       throw e;
     } catch (NoSuchFileException e) {

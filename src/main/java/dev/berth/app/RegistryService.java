@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.diag.BerthException;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
+import dev.berth.image.ImageConfig;
 import dev.berth.image.ImageReference;
+import dev.berth.image.Manifest;
 import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
+import dev.berth.layer.DiffIds;
 import dev.berth.registry.Credentials;
 import dev.berth.registry.DockerConfig;
 import dev.berth.registry.FetchedManifest;
@@ -78,9 +81,22 @@ public final class RegistryService {
                   store.content(),
                   store.content(),
                   TransferLines.pulling(updates, everyChunk));
+      verifyDiffIds(store, ref, pulled.manifest());
       store.refs().put(ref.toString(), pulled.target());
       return List.of("Digest: " + pulled.target().digest(), ref.toString());
     }
+  }
+
+  /**
+   * Checks every layer of the pulled manifest against the diff ID its config claims, before the
+   * name is recorded: snapshots are shared by chain ID, so a registry's lying config must not get a
+   * name. What was fetched stays unnamed, for garbage collection.
+   */
+  private static void verifyDiffIds(Store store, ImageReference ref, Descriptor manifest)
+      throws IOException {
+    Manifest m = ImageJson.readManifest(store.content().readAll(manifest.digest()));
+    ImageConfig c = ImageJson.readConfig(store.content().readAll(m.config().digest()));
+    DiffIds.verify(store.content(), m.layers(), c.diffIds(), "pull " + ref.familiar());
   }
 
   /** An OCI artifact fetched into the store: its manifest and its layers. */

@@ -1,5 +1,7 @@
 package dev.berth.app;
 
+import dev.berth.image.Digest;
+import dev.berth.layer.ApplyResult;
 import dev.berth.layer.LayerApplier;
 import dev.berth.mount.MountSpec;
 import dev.berth.mount.Mounter;
@@ -126,12 +128,12 @@ final class SnapshotChoice {
             target);
   }
 
-  private static void apply(LayerApplier applier, InputStream in, UnpackTarget target)
+  private static Digest apply(LayerApplier applier, InputStream in, UnpackTarget target)
       throws IOException {
-    if (target.lowers().isEmpty()) {
-      applier.apply(in, target.root());
-    } else {
-      applier.applyAbove(in, target.root(), target.lowers());
-    }
+    ApplyResult r =
+        target.lowers().isEmpty()
+            ? applier.apply(in, target.root())
+            : applier.applyAbove(in, target.root(), target.lowers());
+    return r.diffId();
   }
 }

@@ -16,6 +16,7 @@ import dev.berth.image.Manifest;
 import dev.berth.image.MediaType;
 import dev.berth.image.json.ImageJson;
 import dev.berth.layer.Compression;
+import dev.berth.layer.DiffIds;
 import dev.berth.store.ContentStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -211,10 +211,12 @@ public final class ArchiveLoader {
               + "', which is neither a manifest nor an index");
     }
     Manifest m = ImageJson.readManifest(bytes);
-    ImageJson.readConfig(copyBlobAndRead(source, m.config(), input));
+    ImageConfig config = ImageJson.readConfig(copyBlobAndRead(source, m.config(), input));
     for (Descriptor layer : m.layers()) {
       copyBlob(source, layer, input);
     }
+    // Also for layers the store had already: what counts is this config's claim about them.
+    DiffIds.verify(content, m.layers(), config.diffIds(), input + ": manifest " + d.digest());
     return m.config().digest();
   }
 
@@ -279,7 +281,7 @@ public final class ArchiveLoader {
                 + " diff IDs");
       }
       for (int l = 0; l < layerPaths.size(); l++) {
-        layers.add(loadLayer(source, layerPaths.get(l).asText(), config.diffIds().get(l), where));
+        layers.add(loadLayer(source, layerPaths.get(l).asText(), config.diffIds(), l, where));
       }
       Descriptor configDescriptor =
           new Descriptor(MediaType.OCI_CONFIG, configDigest, configBytes.length);
@@ -309,7 +311,8 @@ public final class ArchiveLoader {
   }
 
   /** Stores a layer as it is in the archive and checks its uncompressed digest. */
-  private Descriptor loadLayer(ArchiveSource source, String path, Digest diffId, String where)
+  private Descriptor loadLayer(
+      ArchiveSource source, String path, List<Digest> diffIds, int index, String where)
       throws IOException {
     if (source.size(path).isEmpty()) {
       throw ArchiveErrors.bad(where + ": layer " + path + " is missing");
@@ -330,21 +333,13 @@ public final class ArchiveLoader {
       }
     }
     Digest actual;
-    try (BufferedInputStream in = new BufferedInputStream(content.open(blob), 64 * 1024);
-        InputStream raw = Compression.decompressed(in)) {
-      MessageDigest md = Digest.newSha256();
-      byte[] buf = new byte[64 * 1024];
-      int n;
-      while ((n = raw.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-      actual = Digest.fromSha256(md.digest());
+    try {
+      actual = DiffIds.of(content, blob);
     } catch (IOException e) {
       throw ArchiveErrors.bad(where + ": layer " + path + " is corrupt: " + e.getMessage());
     }
-    if (!actual.equals(diffId)) {
-      throw ArchiveErrors.bad(
-          where + ": layer " + path + " has diff ID " + actual + ", but the config says " + diffId);
+    if (!actual.equals(diffIds.get(index))) {
+      throw DiffIds.mismatch(where, index, diffIds.size(), path, actual, diffIds.get(index));
     }
     return new Descriptor(Compression.layerMediaType(compression), blob, size);
   }

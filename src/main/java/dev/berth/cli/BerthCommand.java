@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.app.ParseService;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.DiagnosticRenderer;
 import java.io.IOException;
@@ -134,8 +135,10 @@ public final class BerthCommand implements Runnable {
   static DiagnosticRenderer renderer() {
     return new DiagnosticRenderer(
         file -> {
-          try {
-            return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+          // No more than a Dockerfile may hold: the file may be /dev/zero.
+          try (InputStream in = Files.newInputStream(Path.of(file))) {
+            byte[] head = in.readNBytes(ParseService.MAX_DOCKERFILE_BYTES);
+            return new String(head, StandardCharsets.UTF_8).lines().toList();
           } catch (IOException | RuntimeException e) {
             return List.of();
           }

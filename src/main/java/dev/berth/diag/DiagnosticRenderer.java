@@ -9,6 +9,9 @@ import java.util.function.Function;
  */
 public final class DiagnosticRenderer {
 
+  /** The most of a source line shown under a diagnostic. */
+  static final int SHOWN_LINE = 160;
+
   private final Function<String, List<String>> sourceLines;
 
   /**
@@ -29,8 +32,16 @@ public final class DiagnosticRenderer {
       return out.toString();
     }
     String line = lines.get(r.startLine() - 1).replace('\t', ' ');
-    out.append("    ").append(line).append('\n');
     int col = Math.max(1, Math.min(r.startColumn(), line.length() + 1));
+    // A long line is shown as the stretch around the column, so a 64 KB line stays one screen.
+    if (line.length() > SHOWN_LINE) {
+      int from = Math.max(0, Math.min(col - 1 - SHOWN_LINE / 2, line.length() - SHOWN_LINE));
+      int to = Math.min(line.length(), from + SHOWN_LINE);
+      String prefix = from > 0 ? "…" : "";
+      line = prefix + line.substring(from, to) + (to < line.length() ? "…" : "");
+      col = col - from + prefix.length();
+    }
+    out.append("    ").append(line).append('\n');
     out.append("    ").append(" ".repeat(col - 1)).append("^\n");
     return out.toString();
   }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -156,7 +157,17 @@ public final class LayerApplier {
       long count = 0;
       for (Optional<TarReader.Header> h = reader.next(); h.isPresent(); h = reader.next()) {
         currentName = h.get().name();
-        entry(h.get());
+        try {
+          entry(h.get());
+        } catch (FileSystemException e) {
+          // A name within the limits can still be too long below this root; the exception's
+          // message would be the whole path.
+          if (e.getReason() != null && e.getReason().contains("File name too long")) {
+            throw LayerErrors.bad(
+                currentName, "the path is too long for the file system below the target", e);
+          }
+          throw e;
+        }
         count++;
       }
       reader.drain();

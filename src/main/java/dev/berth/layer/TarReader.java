@@ -1,6 +1,7 @@
 package dev.berth.layer;
 
 import dev.berth.diag.BerthException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,19 +33,46 @@ final class TarReader {
       int devMinor,
       Map<String, byte[]> xattrs) {}
 
+  /** Linux's limits: a name component (NAME_MAX) and a whole path (PATH_MAX, less its NUL). */
+  static final int MAX_COMPONENT_BYTES = 255;
+
+  static final int MAX_PATH_BYTES = 4095;
+
   private final InputStream in;
   private final byte[] block = new byte[TarOutput.BLOCK];
+  private long position;
+  private int entryNumber;
   private long remaining;
   private long padding;
   private String current;
 
   TarReader(InputStream in) {
-    this.in = in;
+    this.in =
+        new FilterInputStream(in) {
+          @Override
+          public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+              position++;
+            }
+            return b;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+              position += n;
+            }
+            return n;
+          }
+        };
   }
 
   /** The next entry's header, or empty at the end of the archive. */
   Optional<Header> next() throws IOException {
     skipRest();
+    long headerAt = position;
     Map<String, byte[]> pax = new HashMap<>();
     String longName = null;
     String longLink = null;
@@ -108,6 +136,12 @@ final class TarReader {
         }
       }
       current = name;
+      entryNumber++;
+      checkName(name, "name", headerAt, true);
+      if (!link.isEmpty()) {
+        // A symlink may point anywhere; a hard link names an entry, so it must be a valid path.
+        checkName(link, "link target", headerAt, type == '1');
+      }
       if (type == 'S') {
         throw LayerErrors.bad(name, "sparse files are not supported");
       }
@@ -130,6 +164,48 @@ final class TarReader {
               (int) number(329, 8),
               (int) number(337, 8),
               xattrs));
+    }
+  }
+
+  /**
+   * Refuses a name the file system cannot take, before anything tries to: a NUL byte (PAX records
+   * may carry one; no path can), a component longer than NAME_MAX or a path longer than PATH_MAX.
+   */
+  private void checkName(String value, String what, long headerAt, boolean components)
+      throws BerthException {
+    String at = " (entry " + entryNumber + ", header at byte " + headerAt + ")";
+    if (value.indexOf('\0') >= 0) {
+      throw LayerErrors.bad(current, "the " + what + " holds a NUL byte" + at);
+    }
+    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_PATH_BYTES) {
+      throw LayerErrors.bad(
+          current,
+          "the "
+              + what
+              + " is "
+              + bytes
+              + " bytes long; at most "
+              + MAX_PATH_BYTES
+              + " are allowed"
+              + at);
+    }
+    if (components) {
+      for (String comp : value.split("/")) {
+        int n = comp.getBytes(StandardCharsets.UTF_8).length;
+        if (n > MAX_COMPONENT_BYTES) {
+          throw LayerErrors.bad(
+              current,
+              "a component of the "
+                  + what
+                  + " is "
+                  + n
+                  + " bytes long; at most "
+                  + MAX_COMPONENT_BYTES
+                  + " are allowed"
+                  + at);
+        }
+      }
     }
   }
 

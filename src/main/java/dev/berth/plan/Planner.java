@@ -6,6 +6,7 @@ import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.Arg;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.shell.ExpansionBudget;
 import dev.berth.plan.ResolvedArg.Source;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,9 @@ public final class Planner {
     this.options = options;
     this.bases = bases;
   }
+
+  /** What this plan's expansions may produce in all (see ShellLimits). */
+  private final ExpansionBudget budget = new ExpansionBudget();
 
   /** Plans the build of {@code options.target()} (default: the last stage). */
   public static BuildPlan plan(Dockerfile dockerfile, PlanOptions options, BaseImageConfigs bases)
@@ -104,14 +108,14 @@ public final class Planner {
       return new ResolvedArg(d.name(), Optional.empty(), Source.UNSET);
     }
     String value =
-        new ScopeExpander(dockerfile.escapeToken(), scope, range, "ARG")
+        new ScopeExpander(dockerfile.escapeToken(), scope, range, "ARG", budget)
             .word(d.defaultValue().get());
     return new ResolvedArg(d.name(), Optional.of(value), Source.DEFAULT);
   }
 
   private StageBase resolveBase(Stage s) throws BerthException {
     String image =
-        new ScopeExpander(dockerfile.escapeToken(), meta, s.from().range(), "FROM")
+        new ScopeExpander(dockerfile.escapeToken(), meta, s.from().range(), "FROM", budget)
             .word(s.from().image());
     if (image.isBlank()) {
       throw BerthException.error(
@@ -216,7 +220,8 @@ public final class Planner {
               stage,
               base,
               parent,
-              dockerfile.stages());
+              dockerfile.stages(),
+              budget);
       StageState result = sim.run();
       declared.addAll(result.declaredArgs());
       for (int dep : result.dependsOn()) {

@@ -3,8 +3,10 @@ package dev.berth.plan;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.WordExpander;
+import dev.berth.dockerfile.shell.ExpansionBudget;
 import dev.berth.dockerfile.shell.ExpansionException;
 import dev.berth.dockerfile.shell.ShellLex;
+import dev.berth.dockerfile.shell.ShellLimits;
 import dev.berth.dockerfile.shell.ShellOptions;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,18 @@ final class ScopeExpander implements WordExpander {
   private final SourceRange range;
   private final String keyword;
 
-  ScopeExpander(char escape, Map<String, String> env, SourceRange range, String keyword) {
-    this.lex = new ShellLex(escape);
+  /**
+   * @param budget what the whole plan's expansions may still produce, shared by its instructions
+   */
+  ScopeExpander(
+      char escape,
+      Map<String, String> env,
+      SourceRange range,
+      String keyword,
+      ExpansionBudget budget) {
+    this.lex = new ShellLex(escape, ShellOptions.DEFAULT, budget);
     // Here-document bodies keep their quotes as text; only variables are replaced.
-    this.heredocLex = new ShellLex(escape, new ShellOptions(false, false, true, false));
+    this.heredocLex = new ShellLex(escape, new ShellOptions(false, false, true, false), budget);
     this.env = Map.copyOf(env);
     this.range = range;
     this.keyword = keyword;
@@ -56,6 +66,8 @@ final class ScopeExpander implements WordExpander {
 
   private BerthException failure(String word, ExpansionException e) {
     return BerthException.error(
-        "expansion", keyword + ": cannot expand '" + word + "': " + e.getMessage(), range);
+        "expansion",
+        keyword + ": cannot expand '" + ShellLimits.brief(word) + "': " + e.getMessage(),
+        range);
   }
 }

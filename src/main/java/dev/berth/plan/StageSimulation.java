@@ -17,6 +17,7 @@ import dev.berth.dockerfile.Shell;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.User;
 import dev.berth.dockerfile.Workdir;
+import dev.berth.dockerfile.shell.ExpansionBudget;
 import dev.berth.plan.ResolvedArg.Source;
 import dev.berth.plan.op.CopySource;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ final class StageSimulation {
   private final Set<Integer> dependsOn = new TreeSet<>();
   private final List<PlannedStep> steps = new ArrayList<>();
   private boolean baseConfigKnown = true;
+  private final ExpansionBudget budget;
 
   StageSimulation(
       Dockerfile dockerfile,
@@ -68,7 +70,9 @@ final class StageSimulation {
       Stage stage,
       StageBase base,
       StageState parent,
-      List<Stage> allStages) {
+      List<Stage> allStages,
+      ExpansionBudget budget) {
+    this.budget = budget;
     this.dockerfile = dockerfile;
     this.options = options;
     this.bases = bases;
@@ -92,7 +96,8 @@ final class StageSimulation {
     if (stage.from().platform().isPresent()) {
       platform =
           Optional.of(
-              new ScopeExpander(dockerfile.escapeToken(), meta, stage.from().range(), "FROM")
+              new ScopeExpander(
+                      dockerfile.escapeToken(), meta, stage.from().range(), "FROM", budget)
                   .word(stage.from().platform().get()));
     }
     PlannedStage planned =
@@ -158,7 +163,7 @@ final class StageSimulation {
   private void step(Instruction ins, boolean trigger) throws BerthException {
     Map<String, String> scope = Map.copyOf(runEnv);
     ScopeExpander expander =
-        new ScopeExpander(dockerfile.escapeToken(), scope, ins.range(), ins.keyword());
+        new ScopeExpander(dockerfile.escapeToken(), scope, ins.range(), ins.keyword(), budget);
     Instruction expanded = ins;
     if (ins instanceof Expandable<?> e) {
       expanded = e.expand(expander);
@@ -262,7 +267,7 @@ final class StageSimulation {
       return new ResolvedArg(d.name(), Optional.empty(), Source.UNSET);
     }
     String value =
-        new ScopeExpander(dockerfile.escapeToken(), runEnv, range, "ARG")
+        new ScopeExpander(dockerfile.escapeToken(), runEnv, range, "ARG", budget)
             .word(d.defaultValue().get());
     return new ResolvedArg(d.name(), Optional.of(value), Source.DEFAULT);
   }

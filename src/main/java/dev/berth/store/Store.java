@@ -38,6 +38,10 @@ public final class Store implements Closeable {
   /** Opens (creating if needed) the store at {@code root} and removes crash leftovers. */
   public static Store open(Path root) throws IOException {
     StoreLayout layout = new StoreLayout(root);
+    // The root, and the snapshots and temp trees below it, are the owner's alone.
+    PrivateDirs.ensure(layout.root());
+    PrivateDirs.ensure(layout.snapshots());
+    PrivateDirs.ensure(layout.tmp());
     for (Path dir :
         List.of(
             layout.blobs().resolve("sha256"),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.diag.BerthException;
 import dev.berth.image.Digest;
 import dev.berth.image.ImageReference;
+import dev.berth.layer.DiffIds;
 import dev.berth.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -122,9 +123,14 @@ class ArchiveRoundTripTest {
   }
 
   private void assertRejectedAndStoreUnchanged(Path file, String message) throws IOException {
+    assertRejectedAndStoreUnchanged(file, ArchiveErrors.BAD_ARCHIVE, message);
+  }
+
+  private void assertRejectedAndStoreUnchanged(Path file, String code, String message)
+      throws IOException {
     List<Digest> before = targetBlobs();
     assertThatThrownBy(() -> loader().load(file))
-        .matches(t -> t instanceof BerthException b && b.code().equals(ArchiveErrors.BAD_ARCHIVE))
+        .matches(t -> t instanceof BerthException b && b.code().equals(code))
         .hasMessageContaining(message);
     assertThat(targetBlobs()).isEqualTo(before);
   }
@@ -177,7 +183,7 @@ class ArchiveRoundTripTest {
         .isZero();
     Path layer = dir.resolve("blobs/sha256/" + image.manifest().layers().get(0).digest().hex());
     Files.write(layer, TestImages.gzip(TestImages.tar(Map.of("evil", "x"))));
-    assertRejectedAndStoreUnchanged(dir, "has diff ID");
+    assertRejectedAndStoreUnchanged(dir, DiffIds.MISMATCH, "has diff ID");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -297,6 +298,9 @@ class RootlessIT {
                 "touch /w/made-inside && echo $(id -un) $(id -u) && touch /home/somenergia/own")
             .ok();
     assertThat(r.out().trim()).isEqualTo("somenergia " + user.uid());
+    // The user's store is the user's alone, and its containers (as a non-root image user) run.
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store(user))))
+        .isEqualTo("rwx------");
     Path made = ws.resolve("made-inside");
     assertThat(Files.getAttribute(made, "unix:uid")).isEqualTo((int) user.uid());
     assertThat(Files.getAttribute(made, "unix:gid")).isEqualTo((int) user.gid());

@@ -59,12 +59,14 @@ class SolverTest {
   private static LayerUnpacker unpacker() {
     LayerApplier applier = new LayerApplier();
     return (blob, in, target) ->
-        applier.apply(
-            new FilterInputStream(in) {
-              @Override
-              public void close() {}
-            },
-            target.root());
+        applier
+            .apply(
+                new FilterInputStream(in) {
+                  @Override
+                  public void close() {}
+                },
+                target.root())
+            .diffId();
   }
 
   private BuildResult build(String dockerfile, Map<String, String> args, boolean explain)

@@ -24,6 +24,7 @@ final class Expander {
   private final Set<String> matched = new LinkedHashSet<>();
   private final Set<String> unmatched = new LinkedHashSet<>();
   private int pos;
+  private int depth;
 
   Expander(String word, int escape, ShellOptions options, Map<String, String> env) {
     this.word = word;
@@ -66,7 +67,11 @@ final class Expander {
         return out.toString();
       }
       if (c == '$') {
+        int at = pos;
         String value = dollar();
+        if (out.length() + value.length() > ShellLimits.MAX_WORD_CHARS) {
+          throw tooLong(at);
+        }
         out.append(value);
         words.splittable(value);
       } else if (c == '\'' && !options.skipProcessQuotes()) {
@@ -153,7 +158,12 @@ final class Expander {
         return out.toString();
       }
       if (c == '$') {
-        out.append(dollar());
+        int at = pos;
+        String value = dollar();
+        if (out.length() + value.length() > ShellLimits.MAX_WORD_CHARS) {
+          throw tooLong(at);
+        }
+        out.append(value);
         continue;
       }
       next();
@@ -178,6 +188,36 @@ final class Expander {
   /** {@code $NAME}, {@code ${NAME}} or {@code ${NAME<modifier>word}}; the cursor is on the $. */
   private String dollar() throws ExpansionException {
     int start = pos;
+    if (depth >= ShellLimits.MAX_NESTING) {
+      throw error(
+          start,
+          "more than " + ShellLimits.MAX_NESTING + " nested ${...} expansions (berth's limit)");
+    }
+    depth++;
+    try {
+      return checked(start, dollarAt(start));
+    } finally {
+      depth--;
+    }
+  }
+
+  /** A value no longer than {@link ShellLimits#MAX_WORD_CHARS}, or the error that says so. */
+  private String checked(int start, String value) throws ExpansionException {
+    if (value.length() > ShellLimits.MAX_WORD_CHARS) {
+      throw tooLong(start);
+    }
+    return value;
+  }
+
+  private ExpansionException tooLong(int at) {
+    return error(
+        at,
+        "the expansion is longer than "
+            + ShellLimits.mib(ShellLimits.MAX_WORD_CHARS)
+            + " (berth's limit for one word)");
+  }
+
+  private String dollarAt(int start) throws ExpansionException {
     next();
     if (peek() != '{') {
       String name = name();
@@ -287,7 +327,10 @@ final class Expander {
       return "${" + name + (all ? "//" : "/") + pattern + "/" + replacement + "}";
     }
     try {
-      return ShellPattern.replace(value == null ? "" : value, pattern, replacement, all);
+      return ShellPattern.replace(
+          value == null ? "" : value, pattern, replacement, all, ShellLimits.MAX_WORD_CHARS);
+    } catch (ShellPattern.TooLongException e) {
+      throw tooLong(start);
     } catch (ShellPattern.InvalidPatternException e) {
       throw error(start, "invalid pattern (" + pattern + ") in substitution: " + e.getMessage());
     }

@@ -12,7 +12,7 @@ public final class ExpansionException extends Exception {
   ExpansionException(String word, int offset, String reason) {
     super(
         "failed to process "
-            + Quoting.quote(word)
+            + Quoting.quote(ShellLimits.brief(word))
             + ": "
             + reason
             + " (at character "

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Expands Dockerfile words as BuildKit does: {@code $VAR} and {@code ${VAR...}} forms, single and
- * double quotes, and the escape token, then optionally splits the result into words. Immutable and
- * thread-safe.
+ * double quotes, and the escape token, then optionally splits the result into words, within {@link
+ * ShellLimits}. Thread-safe; what it produces counts against its {@link ExpansionBudget}.
  *
  * <p>In the environment map an absent key (or a null value) is an unset variable and "" is a
  * variable set to the empty string; {@code ${VAR-x}} and {@code ${VAR:-x}} tell them apart.
@@ -16,6 +16,7 @@ public final class ShellLex {
 
   private final char escapeToken;
   private final ShellOptions options;
+  private final ExpansionBudget budget;
 
   /** A lexer with default options for the given escape token ({@code \} or {@code `}). */
   public ShellLex(char escapeToken) {
@@ -23,12 +24,18 @@ public final class ShellLex {
   }
 
   public ShellLex(char escapeToken, ShellOptions options) {
+    this(escapeToken, options, new ExpansionBudget());
+  }
+
+  /** A lexer whose results count against {@code budget}, shared with other lexers. */
+  public ShellLex(char escapeToken, ShellOptions options, ExpansionBudget budget) {
     if (escapeToken != '\\' && escapeToken != '`') {
       throw new IllegalArgumentException(
           "escape token must be '\\' or '`', not '" + escapeToken + "'");
     }
     this.escapeToken = escapeToken;
     this.options = Objects.requireNonNull(options, "options");
+    this.budget = Objects.requireNonNull(budget, "budget");
   }
 
   public char escapeToken() {
@@ -62,6 +69,8 @@ public final class ShellLex {
   private Expander.Result run(String word, Map<String, String> env) throws ExpansionException {
     Objects.requireNonNull(word, "word");
     Objects.requireNonNull(env, "env");
-    return new Expander(word, escapeToken, options, env).run();
+    Expander.Result r = new Expander(word, escapeToken, options, env).run();
+    budget.spend(word, r.value().length());
+    return r;
   }
 }

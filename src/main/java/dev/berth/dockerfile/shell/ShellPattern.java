@@ -40,15 +40,25 @@ final class ShellPattern {
   }
 
   /** {@code ${VAR/p/r}} (first match) and {@code ${VAR//p/r}} (every match). */
-  static String replace(String value, String pattern, String replacement, boolean all)
-      throws InvalidPatternException {
+  static String replace(
+      String value, String pattern, String replacement, boolean all, int maxLength)
+      throws InvalidPatternException, TooLongException {
     Matcher m = compile(pattern, true, false).matcher(value);
     if (!all) {
       return m.find()
           ? value.substring(0, m.start()) + replacement + value.substring(m.end())
           : value;
     }
-    return replaceAll(value, m, replacement);
+    return replaceAll(value, m, replacement, maxLength);
+  }
+
+  /** A replacement whose result would pass the length it was given. */
+  static final class TooLongException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    TooLongException() {
+      super(null, null, false, false);
+    }
   }
 
   /**
@@ -57,7 +67,8 @@ final class ShellPattern {
    * replaces "abc" once, not twice), and {@code $0}, {@code ${0}} and {@code $$} in the replacement
    * are expanded.
    */
-  private static String replaceAll(String value, Matcher m, String replacement) {
+  private static String replaceAll(String value, Matcher m, String replacement, int maxLength)
+      throws TooLongException {
     StringBuilder out = new StringBuilder();
     int lastEnd = 0;
     int search = 0;
@@ -65,6 +76,9 @@ final class ShellPattern {
       out.append(value, lastEnd, m.start());
       if (m.end() > lastEnd || m.start() == 0) {
         GoTemplate.expand(replacement, m.group(), out);
+      }
+      if (out.length() > maxLength) {
+        throw new TooLongException();
       }
       lastEnd = m.end();
       int width = search < value.length() ? Character.charCount(value.codePointAt(search)) : 1;

@@ -3,6 +3,9 @@ package dev.berth.dockerfile.syntax;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.Diagnostic;
 import dev.berth.diag.SourceRange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +21,13 @@ public final class DockerfileParser {
 
   /** Go's bufio.MaxScanTokenSize: the longest line BuildKit reads, newline included. */
   private static final int MAX_LINE = 64 * 1024;
+
+  /**
+   * The largest Dockerfile berth reads, 16 MiB. BuildKit sets none (a Dockerfile travels in one
+   * gRPC message, which its default size limit keeps near this); a bound keeps {@code -f /dev/zero}
+   * and friends from filling the heap.
+   */
+  public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
 
   private final String file;
   private final List<PhysicalLine> lines;
@@ -44,7 +54,41 @@ public final class DockerfileParser {
   public static SyntaxTree parse(String fileName, String text) throws BerthException {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(text, "text");
+    if (text.length() > MAX_FILE_BYTES / 3) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw tooLarge(fileName, bytes);
+      }
+    }
     return new DockerfileParser(fileName, text).run();
+  }
+
+  /**
+   * Reads a Dockerfile's bytes, but no more than {@link #MAX_FILE_BYTES}: a longer input (such as
+   * an endless device) is an error at the line the limit falls in.
+   */
+  public static byte[] readBounded(InputStream in, String fileName)
+      throws IOException, BerthException {
+    byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw tooLarge(fileName, bytes);
+    }
+    return bytes;
+  }
+
+  private static BerthException tooLarge(String fileName, byte[] bytes) {
+    int line = 1;
+    for (int i = 0; i < MAX_FILE_BYTES; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+      }
+    }
+    return BerthException.error(
+        "file-too-large",
+        "the Dockerfile is larger than "
+            + (MAX_FILE_BYTES / (1024 * 1024))
+            + " MiB, the most berth reads (the limit is passed on this line)",
+        SourceRange.at(fileName, line, 1));
   }
 
   private SyntaxTree run() throws BerthException {

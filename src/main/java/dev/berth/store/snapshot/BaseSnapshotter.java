@@ -8,6 +8,7 @@ import dev.berth.diag.ErrorKind;
 import dev.berth.image.BlobReader;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
+import dev.berth.layer.DiffIds;
 import dev.berth.mount.MountSpec;
 import dev.berth.store.AtomicFiles;
 import dev.berth.store.ChainId;
@@ -223,29 +224,38 @@ abstract class BaseSnapshotter implements Snapshotter {
     for (int i = 0; i < layers.size(); i++) {
       String name = chainIds.get(i).toString();
       if (committed(name).isEmpty()) {
-        unpackOne(layers.get(i), name, parent);
+        unpackOne(layers.get(i), diffIds.get(i), i, layers.size(), name, parent);
       }
       parent = name;
     }
     return chainIds.isEmpty() ? Optional.empty() : Optional.of(chainIds.get(chainIds.size() - 1));
   }
 
-  private void unpackOne(Descriptor layer, String name, String parent) throws IOException {
+  private void unpackOne(
+      Descriptor layer, Digest diffId, int index, int count, String name, String parent)
+      throws IOException {
     String key = "unpack-" + name + "-" + UUID.randomUUID();
     prepare(key, parent);
     try {
       Active active = actives.get(key);
       UnpackTarget target = targetOf(active, parentChain(parent));
       try (VerifyingInputStream in = new VerifyingInputStream(blobs.open(layer.digest()), layer)) {
-        unpacker.unpack(layer.digest(), in, target);
+        Digest actual = unpacker.unpack(layer.digest(), in, target);
         in.finish();
+        // The snapshot is named by the claimed diff ID: content that differs must never get the
+        // name, or the image whose layer it really is would run on it.
+        if (!actual.equals(diffId)) {
+          throw DiffIds.mismatch("unpack", index, count, layer.digest(), actual, diffId);
+        }
       }
       commit(name, key);
     } catch (BerthException e) {
       remove(key);
       // Another process unpacked the same layer first: its snapshot is as good as ours.
       if (e.kind() != ErrorKind.CONFLICT || committed(name).isEmpty()) {
-        throw e;
+        throw e.code().equals(DiffIds.MISMATCH)
+            ? e
+            : e.wrap("layer " + (index + 1) + " of " + count + " (" + layer.digest() + ")");
       }
     } catch (IOException | RuntimeException e) {
       remove(key);

@@ -53,14 +53,15 @@ class ShellPatternTest {
 
   @Test
   void replaceAll_skipsEmptyMatchRightAfterAMatch() throws Exception {
-    assertThat(ShellPattern.replace("abc", "*", "<>", true)).isEqualTo("<>");
-    assertThat(ShellPattern.replace("ab", "", "-", true)).isEqualTo("-a-b-");
-    assertThat(ShellPattern.replace("aXbX", "X", "", true)).isEqualTo("ab");
+    assertThat(ShellPattern.replace("abc", "*", "<>", true, Integer.MAX_VALUE)).isEqualTo("<>");
+    assertThat(ShellPattern.replace("ab", "", "-", true, Integer.MAX_VALUE)).isEqualTo("-a-b-");
+    assertThat(ShellPattern.replace("aXbX", "X", "", true, Integer.MAX_VALUE)).isEqualTo("ab");
   }
 
   @Test
   void replaceFirst_takesReplacementLiterally() throws Exception {
-    assertThat(ShellPattern.replace("aXbX", "X", "$0", false)).isEqualTo("a$0bX");
+    assertThat(ShellPattern.replace("aXbX", "X", "$0", false, Integer.MAX_VALUE))
+        .isEqualTo("a$0bX");
   }
 
   @Test

@@ -14,9 +14,12 @@ import dev.berth.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,8 +61,10 @@ abstract class SnapshotterContractTest {
   }
 
   /** A trivial unpacker for uncompressed tars of regular files and directories. */
-  void untar(Digest blob, InputStream in, UnpackTarget target) throws IOException {
+  Digest untar(Digest blob, InputStream raw, UnpackTarget target) throws IOException {
     unpacks.incrementAndGet();
+    MessageDigest md = Digest.newSha256();
+    DigestInputStream in = new DigestInputStream(raw, md);
     TarArchiveInputStream tar = new TarArchiveInputStream(in);
     TarArchiveEntry e;
     while ((e = tar.getNextEntry()) != null) {
@@ -71,6 +76,8 @@ abstract class SnapshotterContractTest {
         Files.copy(tar, p, StandardCopyOption.REPLACE_EXISTING);
       }
     }
+    in.transferTo(OutputStream.nullOutputStream());
+    return Digest.fromSha256(md.digest());
   }
 
   static byte[] tar(String... namesAndContents) throws IOException {
@@ -230,6 +237,24 @@ abstract class SnapshotterContractTest {
         ErrorKind.FAILED_PRECONDITION,
         "layer " + good.digest());
     assertThat(snapshotter.list()).isEmpty();
+  }
+
+  @Test
+  void unpackChain_contentThatIsNotItsClaimedDiffId_isRefusedAndTheGenuineLayerStillUnpacks()
+      throws IOException {
+    Descriptor genuine = layer("bin/sh", "busybox");
+    Descriptor trojan = layer("bin/sh", "busybox", "trojan", "evil");
+    // The hostile image claims the genuine layer's diff ID for its own content.
+    assertKind(
+        () -> snapshotter.unpackChain(List.of(trojan), List.of(genuine.digest())),
+        ErrorKind.INVALID_INPUT,
+        "has diff ID " + trojan.digest() + ", but the image config claims " + genuine.digest());
+    assertThat(snapshotter.list()).isEmpty();
+
+    Digest top = snapshotter.unpackChain(List.of(genuine), List.of(genuine.digest())).orElseThrow();
+    Path view = viewOf(snapshotter.view(top.toString()));
+    assertThat(view.resolve("bin/sh")).hasContent("busybox");
+    assertThat(view.resolve("trojan")).doesNotExist();
   }
 
   @Test
