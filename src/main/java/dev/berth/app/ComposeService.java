@@ -623,7 +623,8 @@ public final class ComposeService {
                 false,
                 interactive,
                 tty)
-            .withUserns(base.userns());
+            .withUserns(base.userns())
+            .withPrivileges(base.privileges());
     return berth.containers().run(o, io.streams());
   }
 
@@ -863,7 +864,8 @@ public final class ComposeService {
             true,
             s.stdinOpen(),
             s.tty())
-        .withUserns(userns(s));
+        .withUserns(userns(s))
+        .withPrivileges(new Privileges(s.privileged(), s.capAdd(), s.capDrop(), List.of()));
   }
 
   /** {@code userns_mode}, as podman-compose passes it on: {@code host} or {@code keep-id}. */

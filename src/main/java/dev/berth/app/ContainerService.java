@@ -23,9 +23,12 @@ import dev.berth.image.ContainerConfig;
 import dev.berth.rootless.Holder;
 import dev.berth.rootless.RootlessSession;
 import dev.berth.rootless.SelfCommand;
+import dev.berth.runtime.Capabilities;
 import dev.berth.runtime.Conmon;
+import dev.berth.runtime.DeviceNode;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.OciRuntime;
+import dev.berth.runtime.Security;
 import dev.berth.runtime.Stdio;
 import dev.berth.runtime.UserSpec;
 import dev.berth.store.LocalImages;
@@ -275,7 +278,21 @@ public final class ContainerService {
         (int) o.stopTimeout().orElse(Duration.ofSeconds(10)).toSeconds(),
         o.remove() && o.detach(),
         snapshotter,
-        keepId(o, config, snapshotter));
+        keepId(o, config, snapshotter),
+        security(o.privileges()));
+  }
+
+  /**
+   * The capabilities and devices docker would give: capability names checked and resolved, each
+   * {@code --device} read from the host (its type and numbers) now, as docker does at create.
+   */
+  static Security security(Privileges p) throws IOException {
+    List<String> caps = Capabilities.resolve(p.capAdd(), p.capDrop(), p.privileged());
+    List<DeviceNode> devices = new ArrayList<>();
+    for (DeviceOption d : p.devices()) {
+      devices.add(DeviceNode.fromHost(d.host(), d.container(), d.access()));
+    }
+    return new Security(p.privileged(), caps, devices);
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param env {@code -e} and {@code --env-file}: set over the image's ENV, in order
  * @param networks {@code --network}: one of host or none alone, or berth networks with aliases
  * @param remove {@code --rm}: remove the container when it exits
+ * @param privileges {@code --privileged}, {@code --cap-add}, {@code --cap-drop}, {@code --device}
  */
 public record RunOptions(
     String image,
@@ -37,7 +38,8 @@ public record RunOptions(
     boolean detach,
     boolean interactive,
     boolean tty,
-    Userns userns) {
+    Userns userns,
+    Privileges privileges) {
 
   /**
    * The user namespace a container runs in: berth's own ({@code --userns=host} or none given), or
@@ -100,7 +102,8 @@ public record RunOptions(
         detach,
         interactive,
         tty,
-        Userns.SHARED);
+        Userns.SHARED,
+        Privileges.DEFAULT);
   }
 
   public RunOptions {
@@ -122,6 +125,7 @@ public record RunOptions(
     Objects.requireNonNull(stopSignal, "stopSignal");
     Objects.requireNonNull(stopTimeout, "stopTimeout");
     Objects.requireNonNull(userns, "userns");
+    Objects.requireNonNull(privileges, "privileges");
   }
 
   /** This request in the user namespace {@code mode}. */
@@ -146,7 +150,34 @@ public record RunOptions(
         detach,
         interactive,
         tty,
-        mode);
+        mode,
+        privileges);
+  }
+
+  /** This request with {@code p} for its capabilities and devices. */
+  public RunOptions withPrivileges(Privileges p) {
+    return new RunOptions(
+        image,
+        name,
+        command,
+        entrypoint,
+        env,
+        workdir,
+        user,
+        hostname,
+        labels,
+        mounts,
+        networks,
+        ports,
+        init,
+        stopSignal,
+        stopTimeout,
+        remove,
+        detach,
+        interactive,
+        tty,
+        userns,
+        p);
   }
 
   /** A run of {@code image} with docker's defaults for everything else. */

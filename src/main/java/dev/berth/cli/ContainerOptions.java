@@ -1,8 +1,10 @@
 package dev.berth.cli;
 
 import dev.berth.app.ContainerNetwork;
+import dev.berth.app.DeviceOption;
 import dev.berth.app.MountOption;
 import dev.berth.app.PortOption;
+import dev.berth.app.Privileges;
 import dev.berth.app.RunOptions;
 import dev.berth.diag.BerthException;
 import java.io.IOException;
@@ -126,6 +128,32 @@ final class ContainerOptions {
       description = "How long stop waits before SIGKILL (default 10).")
   Duration stopTimeout;
 
+  @Option(
+      names = "--privileged",
+      description =
+          "Every capability, every device allowed and the host's device nodes, /sys writable,"
+              + " no masked paths.")
+  boolean privileged;
+
+  @Option(
+      names = "--cap-add",
+      paramLabel = "CAP",
+      description = "Add a capability (NET_ADMIN or CAP_NET_ADMIN, or ALL); repeatable.")
+  List<String> capAdd = new ArrayList<>();
+
+  @Option(
+      names = "--cap-drop",
+      paramLabel = "CAP",
+      description = "Drop a capability of docker's default set (or ALL); repeatable.")
+  List<String> capDrop = new ArrayList<>();
+
+  @Option(
+      names = "--device",
+      converter = Converters.Device.class,
+      paramLabel = "HOST[:CONTAINER[:PERMS]]",
+      description = "Give the container a host device node (PERMS: some of rwm); repeatable.")
+  List<DeviceOption> devices = new ArrayList<>();
+
   @Option(names = "--rm", description = "Remove the container when it exits.")
   boolean rm;
 
@@ -169,7 +197,8 @@ final class ContainerOptions {
             detach,
             interactive,
             tty)
-        .withUserns(userns());
+        .withUserns(userns())
+        .withPrivileges(new Privileges(privileged, capAdd, capDrop, devices));
   }
 
   private RunOptions.Userns userns() throws BerthException {

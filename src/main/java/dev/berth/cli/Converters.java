@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.app.ArchiveFormat;
 import dev.berth.app.ContainerNetwork;
+import dev.berth.app.DeviceOption;
 import dev.berth.app.MountOption;
 import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
@@ -101,6 +102,18 @@ final class Converters {
    * {@code -v SOURCE:TARGET[:ro|rw]}: a host path (absolute, or starting with {@code .} or {@code
    * ~}) is a bind mount, a name is a named volume, as docker tells them apart.
    */
+  /** {@code --device HOST[:CONTAINER[:PERMS]]}. */
+  static final class Device implements ITypeConverter<DeviceOption> {
+    @Override
+    public DeviceOption convert(String spec) {
+      try {
+        return DeviceOption.parse(spec);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   static final class Volume implements ITypeConverter<MountOption> {
     @Override
     public MountOption convert(String v) {

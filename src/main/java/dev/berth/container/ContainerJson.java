@@ -9,6 +9,9 @@ import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.json.ImageJson;
+import dev.berth.runtime.Capabilities;
+import dev.berth.runtime.DeviceNode;
+import dev.berth.runtime.Security;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -95,6 +98,22 @@ final class ContainerJson {
                     .put("uid", k.uid())
                     .put("gid", k.gid())
                     .put("user", k.user()));
+    ObjectNode security = n.putObject("security");
+    security.put("privileged", c.security().privileged());
+    strings(security.putArray("capabilities"), c.security().capabilities());
+    ArrayNode devices = security.putArray("devices");
+    for (DeviceNode d : c.security().devices()) {
+      devices
+          .addObject()
+          .put("path", d.path())
+          .put("type", String.valueOf(d.type()))
+          .put("major", d.major())
+          .put("minor", d.minor())
+          .put("fileMode", d.fileMode())
+          .put("uid", d.uid())
+          .put("gid", d.gid())
+          .put("access", d.access());
+    }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
   }
 
@@ -180,10 +199,35 @@ final class ContainerJson {
                       n.path("keepId").path("uid").asLong(),
                       n.path("keepId").path("gid").asLong(),
                       n.path("keepId").path("user").asText()))
-              : Optional.empty());
+              : Optional.empty(),
+          security(n.path("security")));
     } catch (IOException | RuntimeException e) {
       throw corrupt(file, e);
     }
+  }
+
+  /** A container made before berth kept its security settings has docker's defaults. */
+  private static Security security(JsonNode n) {
+    if (n.isMissingNode()) {
+      return Security.DEFAULT;
+    }
+    List<DeviceNode> devices = new ArrayList<>();
+    for (JsonNode d : n.path("devices")) {
+      devices.add(
+          new DeviceNode(
+              d.path("path").asText(),
+              d.path("type").asText("c").charAt(0),
+              d.path("major").asLong(),
+              d.path("minor").asLong(),
+              d.path("fileMode").asInt(0666),
+              d.path("uid").asLong(),
+              d.path("gid").asLong(),
+              d.path("access").asText("rwm")));
+    }
+    return new Security(
+        n.path("privileged").asBoolean(),
+        n.has("capabilities") ? strings(n.path("capabilities")) : Capabilities.DEFAULT,
+        devices);
   }
 
   static byte[] write(ContainerState s) throws IOException {

@@ -2,6 +2,7 @@ package dev.berth.container;
 
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
+import dev.berth.runtime.Security;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
  * @param snapshotter {@code overlay} or {@code copy}: how the writable layer is made
  * @param stopTimeout seconds {@code stop} waits after the stop signal before SIGKILL
  * @param keepId a user namespace of the container's own, as {@code --userns=keep-id} asks
+ * @param security its capabilities, devices and whether it is privileged, resolved at create
  */
 public record ContainerSpec(
     String id,
@@ -47,7 +49,8 @@ public record ContainerSpec(
     int stopTimeout,
     boolean autoRemove,
     String snapshotter,
-    Optional<KeepId> keepId) {
+    Optional<KeepId> keepId,
+    Security security) {
 
   public ContainerSpec {
     Objects.requireNonNull(id, "id");
@@ -70,6 +73,7 @@ public record ContainerSpec(
     Objects.requireNonNull(stopSignal, "stopSignal");
     Objects.requireNonNull(snapshotter, "snapshotter");
     Objects.requireNonNull(keepId, "keepId");
+    Objects.requireNonNull(security, "security");
     if (args.isEmpty()) {
       throw new IllegalArgumentException("a container needs a command");
     }

@@ -201,8 +201,8 @@ public final class Containers {
                     id,
                     e.spec().name(),
                     bundle,
-                    runtime.conmonRuntime(dir),
-                    runtime.conmonRuntimeArgs(),
+                    runtime.conmonRuntime(dir, id),
+                    runtime.conmonRuntimeArgs(id),
                     dir,
                     dir.resolve("exits"),
                     logFile(id),
@@ -367,12 +367,13 @@ public final class Containers {
             Optional.empty());
     if (spec.keepId().isEmpty()) {
       return new BundleSpec(
-          process,
-          rootfs,
-          EtcFiles.hosts(bundle),
-          EtcFiles.resolvConf(bundle),
-          Optional.of(EtcFiles.hostname(bundle)),
-          netns);
+              process,
+              rootfs,
+              EtcFiles.hosts(bundle),
+              EtcFiles.resolvConf(bundle),
+              Optional.of(EtcFiles.hostname(bundle)),
+              netns)
+          .withSecurity(spec.security());
     }
     KeepId keep = spec.keepId().get();
     return new BundleSpec(
@@ -383,7 +384,8 @@ public final class Containers {
         Optional.of(EtcFiles.hostname(bundle)),
         netns,
         keep.uidMappings(),
-        keep.gidMappings());
+        keep.gidMappings(),
+        spec.security());
   }
 
   /**
@@ -573,7 +575,8 @@ public final class Containers {
           "container " + e.spec().id() + " is not running");
     }
     Path rootfs = records.dir(id).resolve("bundle").resolve("rootfs");
-    return runtime.exec(id, rootfs, process, stdio, detach, records.dir(id));
+    return runtime.exec(
+        id, rootfs, process, e.spec().security().capabilities(), stdio, detach, records.dir(id));
   }
 
   // ------------------------------------------------------------------ cleanup and remove

@@ -9,7 +9,8 @@ import java.util.Optional;
  * What a container's bundle holds besides its process: the root it runs on (already mounted), the
  * {@code /etc/hosts}, {@code /etc/resolv.conf} and {@code /etc/hostname} files bound over the
  * image's, a network namespace to join (one a network plugin set up) instead of the host's or a new
- * empty one, and the ID maps of a user namespace of the container's own (none: it shares berth's).
+ * empty one, the ID maps of a user namespace of the container's own (none: it shares berth's), and
+ * its capabilities and devices.
  */
 public record BundleSpec(
     ProcessSpec process,
@@ -19,7 +20,30 @@ public record BundleSpec(
     Optional<Path> hostname,
     Optional<Path> networkNamespace,
     List<IdMapping> uidMappings,
-    List<IdMapping> gidMappings) {
+    List<IdMapping> gidMappings,
+    Security security) {
+
+  /** A bundle with docker's default capabilities and devices. */
+  public BundleSpec(
+      ProcessSpec process,
+      Path rootPath,
+      Path hosts,
+      Path resolvConf,
+      Optional<Path> hostname,
+      Optional<Path> networkNamespace,
+      List<IdMapping> uidMappings,
+      List<IdMapping> gidMappings) {
+    this(
+        process,
+        rootPath,
+        hosts,
+        resolvConf,
+        hostname,
+        networkNamespace,
+        uidMappings,
+        gidMappings,
+        Security.DEFAULT);
+  }
 
   /** A bundle that shares berth's user namespace. */
   public BundleSpec(
@@ -41,9 +65,24 @@ public record BundleSpec(
     Objects.requireNonNull(networkNamespace, "networkNamespace");
     uidMappings = List.copyOf(uidMappings);
     gidMappings = List.copyOf(gidMappings);
+    Objects.requireNonNull(security, "security");
     if (uidMappings.isEmpty() != gidMappings.isEmpty()) {
       throw new IllegalArgumentException("a user namespace needs both UID and GID maps");
     }
+  }
+
+  /** This bundle with {@code security} instead. */
+  public BundleSpec withSecurity(Security security) {
+    return new BundleSpec(
+        process,
+        rootPath,
+        hosts,
+        resolvConf,
+        hostname,
+        networkNamespace,
+        uidMappings,
+        gidMappings,
+        security);
   }
 
   /** Whether the container gets a user namespace of its own. */

@@ -133,7 +133,7 @@ public final class ChrootRuntime implements ContainerRuntime {
                     .collect(Collectors.joining(",")));
     cmd.add(
         "--bounding-set=-all,"
-            + OciConfig.DEFAULT_CAPABILITIES.stream()
+            + Capabilities.DEFAULT.stream()
                 .map(c -> "+" + c.substring("CAP_".length()).toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(",")));
     cmd.add(unshare.toString());

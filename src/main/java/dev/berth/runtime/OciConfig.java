@@ -14,24 +14,6 @@ import java.util.Optional;
 /** Writes an OCI runtime-spec {@code config.json} for one process, with docker's defaults. */
 public final class OciConfig {
 
-  /** Docker's default capability set; a non-root user gets none of them in effect. */
-  static final List<String> DEFAULT_CAPABILITIES =
-      List.of(
-          "CAP_CHOWN",
-          "CAP_DAC_OVERRIDE",
-          "CAP_FSETID",
-          "CAP_FOWNER",
-          "CAP_MKNOD",
-          "CAP_NET_RAW",
-          "CAP_SETGID",
-          "CAP_SETUID",
-          "CAP_SETFCAP",
-          "CAP_SETPCAP",
-          "CAP_NET_BIND_SERVICE",
-          "CAP_SYS_CHROOT",
-          "CAP_KILL",
-          "CAP_AUDIT_WRITE");
-
   static final List<String> MASKED_PATHS =
       List.of(
           "/proc/asound",
@@ -79,12 +61,15 @@ public final class OciConfig {
     EtcFiles etc = new EtcFiles(bundle.hosts(), bundle.resolvConf());
     ObjectNode config = JSON.objectNode();
     config.put("ociVersion", "1.0.2");
-    config.set("process", process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user));
+    Security security = bundle.security();
+    config.set(
+        "process",
+        process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user, security.capabilities()));
     ObjectNode root = config.putObject("root");
     root.put("path", rootPath.toString());
     root.put("readonly", false);
     config.put("hostname", spec.hostname());
-    ArrayNode mounts = mounts(spec, etc, bundle.ownUserNamespace());
+    ArrayNode mounts = mounts(spec, etc, bundle.ownUserNamespace(), security.privileged());
     bundle
         .hostname()
         .ifPresent(
@@ -107,18 +92,74 @@ public final class OciConfig {
       idMappings(linux.putArray("gidMappings"), bundle.gidMappings());
     }
     cgroupsPath.ifPresent(p -> linux.put("cgroupsPath", p));
-    strings(linux.putArray("maskedPaths"), MASKED_PATHS);
-    strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
+    devices(linux, security);
+    if (!security.privileged()) {
+      strings(linux.putArray("maskedPaths"), MASKED_PATHS);
+      strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
+    }
     return config;
   }
 
-  /** The process of an exec into a running container, as {@code <runtime> exec --process} reads. */
-  static ObjectNode process(ExecSpec spec, ResolvedUser user) throws IOException {
-    return process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user);
+  /**
+   * The process of an exec into a running container, as {@code <runtime> exec --process} reads,
+   * with the container's capabilities.
+   */
+  static ObjectNode process(ExecSpec spec, ResolvedUser user, List<String> capabilities)
+      throws IOException {
+    return process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user, capabilities);
+  }
+
+  /**
+   * The device nodes beyond the runtime's standard ones ({@code --device}, or the host's when
+   * privileged) and the device cgroup: docker's list, or every device when privileged. The runtime
+   * makes the standard nodes (null, zero, full, random, urandom, tty, console, ptmx) on the {@code
+   * /dev} tmpfs itself. A node an image's layer carries is denied by the cgroup rules unless it is
+   * one of those; where no device cgroup can be set (rootless, see {@link DeviceCgroup}), the layer
+   * applier has left such nodes out.
+   */
+  private static void devices(ObjectNode linux, Security security) throws IOException {
+    List<DeviceNode> nodes = new ArrayList<>();
+    if (security.privileged()) {
+      nodes.addAll(DeviceNode.hostDevices());
+    }
+    for (DeviceNode d : security.devices()) {
+      nodes.removeIf(n -> n.path().equals(d.path()));
+      nodes.add(d);
+    }
+    if (!nodes.isEmpty()) {
+      ArrayNode array = linux.putArray("devices");
+      for (DeviceNode d : nodes) {
+        array
+            .addObject()
+            .put("path", d.path())
+            .put("type", String.valueOf(d.type()))
+            .put("major", d.major())
+            .put("minor", d.minor())
+            .put("fileMode", d.fileMode())
+            .put("uid", d.uid())
+            .put("gid", d.gid());
+      }
+    }
+    ArrayNode rules = linux.putObject("resources").putArray("devices");
+    for (DeviceRule r : DeviceRule.forContainer(security)) {
+      ObjectNode o = rules.addObject();
+      o.put("allow", r.allow());
+      if (r.type() != 'a') {
+        o.put("type", String.valueOf(r.type()));
+      }
+      r.major().ifPresent(m -> o.put("major", m));
+      r.minor().ifPresent(m -> o.put("minor", m));
+      o.put("access", r.access());
+    }
   }
 
   private static ObjectNode process(
-      List<String> args, List<String> env, String cwd, boolean tty, ResolvedUser user)
+      List<String> args,
+      List<String> env,
+      String cwd,
+      boolean tty,
+      ResolvedUser user,
+      List<String> capabilities)
       throws IOException {
     ObjectNode p = JSON.objectNode();
     // With a terminal the runtime makes the container's own pty and relays it to its stdio; both
@@ -135,8 +176,11 @@ public final class OciConfig {
     strings(p.putArray("env"), user.environment(env));
     p.put("cwd", cwd);
     ObjectNode caps = p.putObject("capabilities");
-    List<String> effective = user.uid() == 0 ? DEFAULT_CAPABILITIES : List.of();
-    strings(caps.putArray("bounding"), DEFAULT_CAPABILITIES);
+    // docker writes the set into effective and permitted for every user and the kernel clears
+    // both when a non-root user's process executes its program; berth leaves them out for a
+    // non-root user in the first place, which ends the same. Nobody gets ambient capabilities.
+    List<String> effective = user.uid() == 0 ? capabilities : List.of();
+    strings(caps.putArray("bounding"), capabilities);
     strings(caps.putArray("effective"), effective);
     strings(caps.putArray("permitted"), effective);
     ArrayNode rlimits = p.putArray("rlimits");
@@ -156,7 +200,8 @@ public final class OciConfig {
     }
   }
 
-  private static ArrayNode mounts(ProcessSpec spec, EtcFiles etc, boolean ownUserNamespace) {
+  private static ArrayNode mounts(
+      ProcessSpec spec, EtcFiles etc, boolean ownUserNamespace, boolean privileged) {
     ArrayNode m = JSON.arrayNode();
     mount(m, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
     mount(m, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
@@ -173,12 +218,13 @@ public final class OciConfig {
         "shm",
         List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
     mount(m, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
+    String sysAccess = privileged ? "rw" : "ro";
     if (ownUserNamespace) {
       // sysfs may be mounted only by the user namespace that owns the network namespace, which
       // berth made outside the container's own; the runtime's view of /sys is bound in instead.
-      mount(m, "/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro"));
+      mount(m, "/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", sysAccess));
     } else {
-      mount(m, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"));
+      mount(m, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", sysAccess));
     }
     mount(m, "/etc/hosts", "bind", etc.hosts().toString(), List.of("rbind", "rprivate"));
     mount(m, "/etc/resolv.conf", "bind", etc.resolvConf().toString(), List.of("rbind", "rprivate"));

@@ -29,6 +29,11 @@ import java.util.stream.Collectors;
  * berth/ID}, which it places below its own cgroup. crun refuses a hybrid cgroup host whose v2
  * hierarchy holds controllers, even with cgroups disabled; there it runs in a private mount
  * namespace in which {@code /sys/fs/cgroup/unified} is unmounted, so it sees plain cgroup v1.
+ *
+ * <p>Devices: the config holds docker's device cgroup rules, which runc applies itself. crun, with
+ * its cgroup manager disabled, applies none, so berth puts crun's {@code run}, {@code create} and
+ * {@code exec} into a devices cgroup of the container's own that it made ({@link DeviceCgroup})
+ * where the host allows it.
  */
 public final class OciRuntime implements ContainerRuntime {
 
@@ -114,7 +119,8 @@ public final class OciRuntime implements ContainerRuntime {
       Files.writeString(
           bundle.dir().resolve("config.json"),
           MAPPER.writeValueAsString(OciConfig.build(spec, user, rootPath, etc, cgroupsPath)));
-      List<String> cmd = runtimeCommand("run", "--bundle", bundle.dir().toString(), id);
+      Optional<DeviceCgroup> devices = deviceCgroup(id, Security.DEFAULT);
+      List<String> cmd = runtimeCommand(devices, "run", "--bundle", bundle.dir().toString(), id);
       HostProcess process = HostProcess.start(cmd, hostEnvironment(), spec.tty(), stdio);
       return new Container(id, bundle, mounter, rootPath, process);
     } catch (IOException | RuntimeException e) {
@@ -160,9 +166,10 @@ public final class OciRuntime implements ContainerRuntime {
       awaitRunning();
       ResolvedUser user = Users.resolve(rootPath, spec.user());
       Path file = bundle.dir().resolve("exec-" + execs.incrementAndGet() + ".json");
-      Files.writeString(file, MAPPER.writeValueAsString(OciConfig.process(spec, user)));
+      Files.writeString(
+          file, MAPPER.writeValueAsString(OciConfig.process(spec, user, Capabilities.DEFAULT)));
       try {
-        List<String> cmd = runtimeCommand("exec", "--process", file.toString(), id);
+        List<String> cmd = runtimeCommand(joined(id), "exec", "--process", file.toString(), id);
         return HostProcess.run(
             cmd, hostEnvironment(), spec.tty(), stdio, Optional.empty(), Process::destroy);
       } finally {
@@ -238,6 +245,11 @@ public final class OciRuntime implements ContainerRuntime {
         failure = new IOException(name() + " delete -f " + id + " failed: " + r.output());
       }
     }
+    try {
+      removeDeviceCgroup(id);
+    } catch (IOException e) {
+      failure = failure == null ? e : failure;
+    }
     if (mounter != null) {
       try {
         mounter.close();
@@ -256,7 +268,18 @@ public final class OciRuntime implements ContainerRuntime {
   }
 
   private List<String> runtimeCommand(String... args) throws IOException {
+    return runtimeCommand(Optional.empty(), args);
+  }
+
+  /** The runtime's command, run in the devices cgroup {@code join} when there is one. */
+  private List<String> runtimeCommand(Optional<DeviceCgroup> join, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
+    if (join.isPresent()) {
+      cmd.addAll(
+          List.of(
+              "/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", join.get().procs().toString()));
+    }
     if (crun && hybridWithV2Controllers()) {
       Path unshare = Executables.require("unshare", "crun needs it on a hybrid cgroup host");
       cmd.addAll(
@@ -274,6 +297,38 @@ public final class OciRuntime implements ContainerRuntime {
     cmd.addAll(globalArgs);
     cmd.addAll(List.of(args));
     return cmd;
+  }
+
+  /**
+   * For crun, the devices cgroup of container {@code id} made afresh with the rules of {@code
+   * security} (none when privileged: it allows every device); empty where berth cannot make one.
+   */
+  private Optional<DeviceCgroup> deviceCgroup(String id, Security security) throws IOException {
+    if (!crun) {
+      return Optional.empty();
+    }
+    Optional<DeviceCgroup> group = DeviceCgroup.of(id);
+    if (group.isEmpty()) {
+      return group;
+    }
+    if (security.privileged()) {
+      group.get().remove();
+      return Optional.empty();
+    }
+    group.get().create(DeviceRule.forContainer(security));
+    return group;
+  }
+
+  /** The devices cgroup made for container {@code id}, if berth made one. */
+  private Optional<DeviceCgroup> joined(String id) throws IOException {
+    return crun ? DeviceCgroup.of(id).filter(DeviceCgroup::exists) : Optional.empty();
+  }
+
+  private void removeDeviceCgroup(String id) throws IOException {
+    Optional<DeviceCgroup> group = joined(id);
+    if (group.isPresent()) {
+      group.get().remove();
+    }
   }
 
   private static boolean hybridWithV2Controllers() throws IOException {
@@ -296,39 +351,54 @@ public final class OciRuntime implements ContainerRuntime {
     Files.writeString(
         dir.resolve("config.json"),
         MAPPER.writeValueAsString(OciConfig.build(bundle, user, cgroupsPath)));
+    deviceCgroup(id, bundle.security());
   }
 
   /**
    * The program conmon runs as the OCI runtime. On a hybrid cgroup host crun must run in a mount
-   * namespace without the v2 hierarchy (see the class comment), so conmon gets a small wrapper
-   * script, written into {@code dir}, that sets that up and passes its arguments on.
+   * namespace without the v2 hierarchy (see the class comment), and in the devices cgroup berth
+   * made for container {@code id} ({@link #writeBundle}) where there is one, so conmon then gets a
+   * small wrapper script, written into {@code dir}, that sets that up and passes its arguments on.
    */
-  public Path conmonRuntime(Path dir) throws IOException {
-    if (!(crun && hybridWithV2Controllers())) {
+  public Path conmonRuntime(Path dir, String id) throws IOException {
+    boolean hybrid = crun && hybridWithV2Controllers();
+    Optional<DeviceCgroup> devices = joined(id);
+    if (!hybrid && devices.isEmpty()) {
       return binary;
     }
-    Path unshare = Executables.require("unshare", "crun needs it on a hybrid cgroup host");
     Path wrapper = dir.resolve("runtime");
-    String script =
-        "#!/bin/sh\n"
-            + "# crun, in a mount namespace of its own that hides the cgroup v2 hierarchy\n"
-            + "exec "
-            + Shell.quote(unshare.toString())
-            + " --mount --propagation private /bin/sh -c"
-            + " '"
-            + HIDE_UNIFIED
-            + " && exec \"$0\" \"$@\"' "
-            + Shell.quote(binary.toString())
-            + globalArgs.stream().map(a -> " " + Shell.quote(a)).collect(Collectors.joining())
-            + " \"$@\"\n";
-    Files.writeString(wrapper, script);
+    StringBuilder script = new StringBuilder("#!/bin/sh\n");
+    if (devices.isPresent()) {
+      script
+          .append("# in the container's devices cgroup\n")
+          .append("echo $$ > ")
+          .append(Shell.quote(devices.get().procs().toString()))
+          .append(" || exit 1\n");
+    }
+    if (hybrid) {
+      Path unshare = Executables.require("unshare", "crun needs it on a hybrid cgroup host");
+      script
+          .append("# crun, in a mount namespace of its own that hides the cgroup v2 hierarchy\n")
+          .append("exec ")
+          .append(Shell.quote(unshare.toString()))
+          .append(" --mount --propagation private /bin/sh -c '")
+          .append(HIDE_UNIFIED)
+          .append(" && exec \"$0\" \"$@\"' ");
+    } else {
+      script.append("exec ");
+    }
+    script
+        .append(Shell.quote(binary.toString()))
+        .append(globalArgs.stream().map(a -> " " + Shell.quote(a)).collect(Collectors.joining()))
+        .append(" \"$@\"\n");
+    Files.writeString(wrapper, script.toString());
     Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
     return wrapper;
   }
 
   /** Arguments conmon passes to the runtime before its command (none when it runs the wrapper). */
-  public List<String> conmonRuntimeArgs() throws IOException {
-    return crun && hybridWithV2Controllers() ? List.of() : globalArgs;
+  public List<String> conmonRuntimeArgs(String id) throws IOException {
+    return (crun && hybridWithV2Controllers()) || joined(id).isPresent() ? List.of() : globalArgs;
   }
 
   /**
@@ -339,7 +409,7 @@ public final class OciRuntime implements ContainerRuntime {
   public ExitStatus runBundle(String id, Path bundle, boolean tty, Stdio stdio)
       throws IOException, InterruptedException {
     try {
-      List<String> cmd = runtimeCommand("run", "--bundle", bundle.toString(), id);
+      List<String> cmd = runtimeCommand(joined(id), "run", "--bundle", bundle.toString(), id);
       return HostProcess.run(cmd, hostEnvironment(), tty, stdio, Optional.empty(), p -> kill(id));
     } finally {
       delete(id);
@@ -356,12 +426,16 @@ public final class OciRuntime implements ContainerRuntime {
     return Commands.run(runtimeCommand("kill", id, Integer.toString(signal))).code() == 0;
   }
 
-  /** Deletes the container, killing it if it still runs; nothing happens when it is gone. */
+  /**
+   * Deletes the container, killing it if it still runs, and its devices cgroup; nothing happens
+   * when it is gone.
+   */
   public void delete(String id) throws IOException {
     Commands.Result r = Commands.run(runtimeCommand("delete", "-f", id));
     if (r.code() != 0 && state(id).isPresent()) {
       throw new IOException(name() + " delete -f " + id + " failed: " + r.output());
     }
+    removeDeviceCgroup(id);
   }
 
   /** The container's state, or empty when the runtime does not know it. */
@@ -380,21 +454,29 @@ public final class OciRuntime implements ContainerRuntime {
 
   /**
    * Runs {@code spec} in the running container {@code id} whose root is {@code rootPath}, with
-   * {@code stdio}; with {@code detach} the process is left running and this returns at once.
+   * {@code stdio} and the container's {@code capabilities}; with {@code detach} the process is left
+   * running and this returns at once.
    *
    * @param dir where the process file is written for the runtime to read
    */
   public ExitStatus exec(
-      String id, Path rootPath, ExecSpec spec, Stdio stdio, boolean detach, Path dir)
+      String id,
+      Path rootPath,
+      ExecSpec spec,
+      List<String> capabilities,
+      Stdio stdio,
+      boolean detach,
+      Path dir)
       throws IOException, InterruptedException {
     ResolvedUser user = Users.resolve(rootPath, spec.user());
     Path file = Files.createTempFile(dir, "exec-", ".json");
-    Files.writeString(file, MAPPER.writeValueAsString(OciConfig.process(spec, user)));
+    Files.writeString(file, MAPPER.writeValueAsString(OciConfig.process(spec, user, capabilities)));
     try {
+      Optional<DeviceCgroup> devices = joined(id);
       List<String> cmd =
           detach
-              ? runtimeCommand("exec", "--detach", "--process", file.toString(), id)
-              : runtimeCommand("exec", "--process", file.toString(), id);
+              ? runtimeCommand(devices, "exec", "--detach", "--process", file.toString(), id)
+              : runtimeCommand(devices, "exec", "--process", file.toString(), id);
       return HostProcess.run(
           cmd, hostEnvironment(), spec.tty(), stdio, Optional.empty(), Process::destroy);
     } finally {
