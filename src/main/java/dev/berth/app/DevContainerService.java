@@ -771,10 +771,10 @@ public final class DevContainerService {
                       default -> new ContainerNetwork.Named(n, List.of());
                     })
             .orElse(ContainerNetwork.standard());
-    if (merged.privileged() || !merged.capAdd().isEmpty() || !merged.securityOpt().isEmpty()) {
+    if (!merged.securityOpt().isEmpty()) {
       progress.accept(
-          "warning: privileged, capAdd and securityOpt are not applied yet: the dev container"
-              + " gets berth's default capabilities");
+          "warning: securityOpt is not applied yet: the dev container gets berth's default"
+              + " security options");
     }
     String name =
         "berth-dev-"
@@ -807,7 +807,11 @@ public final class DevContainerService {
                 true,
                 false,
                 false)
-            .withUserns(userns);
+            .withUserns(userns)
+            // The config's and its Features' privileged and capAdd, as the reference CLI passes
+            // them to docker run.
+            .withPrivileges(
+                new Privileges(merged.privileged(), merged.capAdd(), List.of(), List.of()));
     ContainerService containers = berth.containers();
     String id = containers.create(o);
     containers.start(id, false, quiet());

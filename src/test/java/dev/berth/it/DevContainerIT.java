@@ -156,6 +156,17 @@ class DevContainerIT {
     assertThat(dev("exec", "sh", "-c", "echo $LEVEL").ok().out()).isEqualTo("2\n");
   }
 
+  @Test
+  void capAddReachesTheContainer() throws IOException {
+    config("{\"image\": \"busybox-it:1\", \"capAdd\": [\"NET_ADMIN\"]}");
+    dev("up").ok();
+    String status = dev("exec", "cat", "/proc/self/status").ok().out();
+    String eff =
+        status.lines().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow().substring(7);
+    // CAP_NET_ADMIN is capability 12, which berth's default set leaves out.
+    assertThat(Long.parseLong(eff.strip(), 16) & (1L << 12)).isNotZero();
+  }
+
   private static String lastLine(Berth.Result r) {
     return r.out().lines().reduce((a, b) -> b).orElseThrow();
   }
