@@ -378,38 +378,59 @@ public final class ComposeService {
         rows.add(r);
       }
     }
+    OutputStream out = io.streams().out();
+    followEach(
+        rows,
+        io,
+        (r, prefixed) -> {
+          RestartPolicy policy =
+              p.service(r.labels().getOrDefault(SERVICE, ""))
+                  .map(Service::restartPolicy)
+                  .orElse(RestartPolicy.NO);
+          ContainerService containers = berth.containers();
+          containers.logs(r.id(), true, Optional.empty(), false, prefixed);
+          int code = containers.waitFor(r.id());
+          for (int restarts = 0; ; restarts++) {
+            synchronized (out) {
+              out.write(
+                  (r.name() + " exited with code " + code + "\n").getBytes(StandardCharsets.UTF_8));
+              out.flush();
+            }
+            if (!policy.restarts(code, restarts)) {
+              break;
+            }
+            code = containers.start(r.id(), true, prefixed);
+          }
+        });
+  }
+
+  /** What one thread does for one container, writing to its prefixed streams. */
+  private interface Follower {
+    void follow(ContainerService.ContainerRow row, ContainerService.Streams prefixed)
+        throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs {@code follower} for every container at once, each on streams that prefix its lines with
+   * the container's name padded to the longest, and waits for them all.
+   */
+  private static void followEach(
+      List<ContainerService.ContainerRow> rows, Streams io, Follower follower)
+      throws IOException, InterruptedException {
     int width = rows.stream().mapToInt(r -> r.name().length()).max().orElse(0);
     List<Thread> followers = new ArrayList<>();
     List<IOException> failures = new ArrayList<>();
-    OutputStream out = io.streams().out();
     for (ContainerService.ContainerRow r : rows) {
-      RestartPolicy policy =
-          p.service(r.labels().getOrDefault(SERVICE, ""))
-              .map(Service::restartPolicy)
-              .orElse(RestartPolicy.NO);
-      PrefixedStream lines =
-          new PrefixedStream(r.name() + " ".repeat(width - r.name().length()) + "  | ", out);
+      String prefix = r.name() + " ".repeat(width - r.name().length()) + "  | ";
+      // Docker Compose prints every service's stdout and stderr alike, on its own stdout.
+      PrefixedStream lines = new PrefixedStream(prefix, io.streams().out());
       ContainerService.Streams prefixed =
           new ContainerService.Streams(io.streams().in(), lines, lines, false);
       Thread t =
           new Thread(
               () -> {
                 try {
-                  ContainerService containers = berth.containers();
-                  containers.logs(r.id(), true, Optional.empty(), false, prefixed);
-                  int code = containers.waitFor(r.id());
-                  for (int restarts = 0; ; restarts++) {
-                    synchronized (out) {
-                      out.write(
-                          (r.name() + " exited with code " + code + "\n")
-                              .getBytes(StandardCharsets.UTF_8));
-                      out.flush();
-                    }
-                    if (!policy.restarts(code, restarts)) {
-                      break;
-                    }
-                    code = containers.start(r.id(), true, prefixed);
-                  }
+                  follower.follow(r, prefixed);
                 } catch (IOException e) {
                   synchronized (failures) {
                     failures.add(e);
@@ -418,7 +439,7 @@ public final class ComposeService {
                   Thread.currentThread().interrupt();
                 }
               },
-              "berth-attach-" + r.name());
+              "berth-follow-" + r.name());
       t.start();
       followers.add(t);
     }
@@ -514,38 +535,11 @@ public final class ComposeService {
         rows.add(r);
       }
     }
-    int width = rows.stream().mapToInt(r -> r.name().length()).max().orElse(0);
-    List<Thread> followers = new ArrayList<>();
-    List<IOException> failures = new ArrayList<>();
-    for (ContainerService.ContainerRow r : rows) {
-      String prefix = r.name() + " ".repeat(width - r.name().length()) + "  | ";
-      // Docker Compose prints every service's stdout and stderr alike, on its own stdout.
-      PrefixedStream lines = new PrefixedStream(prefix, io.streams().out());
-      ContainerService.Streams prefixed =
-          new ContainerService.Streams(io.streams().in(), lines, lines, false);
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  berth.containers().logs(r.id(), follow, Optional.empty(), false, prefixed);
-                } catch (IOException e) {
-                  synchronized (failures) {
-                    failures.add(e);
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "berth-logs-" + r.name());
-      t.start();
-      followers.add(t);
-    }
-    for (Thread t : followers) {
-      t.join();
-    }
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
-    }
+    followEach(
+        rows,
+        io,
+        (r, prefixed) ->
+            berth.containers().logs(r.id(), follow, Optional.empty(), false, prefixed));
   }
 
   /** {@code compose exec}: in the service's container number {@code index}. */
