@@ -58,6 +58,7 @@ import picocli.CommandLine.Command;
       LogoutCommand.class,
       SystemCommand.class,
       InfoCommand.class,
+      CompletionCommand.class,
       DebugCommand.class
     },
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input or usage."})
