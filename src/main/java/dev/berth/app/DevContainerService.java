@@ -925,7 +925,7 @@ public final class DevContainerService {
           List<Future<Integer>> results = new ArrayList<>();
           List<String> names = new ArrayList<>(p.commands().keySet());
           for (String name : names) {
-            LifecycleCommand one = p.commands().get(name);
+            LifecycleCommand.Single one = p.commands().get(name);
             results.add(
                 pool.submit(
                     () ->
@@ -953,10 +953,17 @@ public final class DevContainerService {
         } finally {
           pool.shutdownNow();
         }
-      } else if (!c.isEmpty()) {
+      } else if (c instanceof LifecycleCommand.Single one && !one.isEmpty()) {
         int code =
             runOne(
-                devDir, containerId, hook.property(), c.argv(), env, plan.user(), folder, progress);
+                devDir,
+                containerId,
+                hook.property(),
+                one.argv(),
+                env,
+                plan.user(),
+                folder,
+                progress);
         if (code != 0) {
           throw hookFailed(hook, code);
         }
@@ -1026,8 +1033,8 @@ public final class DevContainerService {
     List<List<String>> commands = new ArrayList<>();
     if (c instanceof LifecycleCommand.Parallel p) {
       p.commands().values().forEach(one -> commands.add(one.argv()));
-    } else {
-      commands.add(c.argv());
+    } else if (c instanceof LifecycleCommand.Single one) {
+      commands.add(one.argv());
     }
     for (List<String> argv : commands) {
       Process p =

@@ -16,8 +16,14 @@ import java.util.Objects;
  */
 public sealed interface LifecycleCommand {
 
+  /** A command that is one process: the string and array forms. */
+  sealed interface Single extends LifecycleCommand {
+    /** The process to run: {@code /bin/sh -c script} or the array as given. */
+    List<String> argv();
+  }
+
   /** A command given as one string, run by {@code /bin/sh -c}. */
-  record Shell(String script) implements LifecycleCommand {
+  record Shell(String script) implements Single {
     public Shell {
       Objects.requireNonNull(script, "script");
     }
@@ -39,7 +45,7 @@ public sealed interface LifecycleCommand {
   }
 
   /** A command given as an array: the program and its arguments, with no shell. */
-  record Exec(List<String> args) implements LifecycleCommand {
+  record Exec(List<String> args) implements Single {
     public Exec {
       args = List.copyOf(args);
     }
@@ -63,23 +69,12 @@ public sealed interface LifecycleCommand {
   }
 
   /** Named commands that run at the same time; the hook is done when all of them are. */
-  record Parallel(Map<String, LifecycleCommand> commands) implements LifecycleCommand {
+  record Parallel(Map<String, Single> commands) implements LifecycleCommand {
     public Parallel {
-      Map<String, LifecycleCommand> copy = new LinkedHashMap<>();
+      Map<String, Single> copy = new LinkedHashMap<>();
       commands.forEach(
-          (name, c) -> {
-            if (c instanceof Parallel) {
-              throw new IllegalArgumentException("parallel commands cannot nest (" + name + ")");
-            }
-            copy.put(Objects.requireNonNull(name), Objects.requireNonNull(c));
-          });
+          (name, c) -> copy.put(Objects.requireNonNull(name), Objects.requireNonNull(c)));
       commands = Collections.unmodifiableMap(copy);
-    }
-
-    /** The whole command has no single argv; run each of {@link #commands()}. */
-    @Override
-    public List<String> argv() {
-      throw new UnsupportedOperationException("a parallel command has one argv per entry");
     }
 
     @Override
@@ -94,9 +89,6 @@ public sealed interface LifecycleCommand {
       return o;
     }
   }
-
-  /** The process to run: {@code /bin/sh -c script} or the array as given. */
-  List<String> argv();
 
   /** True when there is nothing to run (an empty string or array), which hooks skip. */
   boolean isEmpty();
@@ -113,7 +105,7 @@ public sealed interface LifecycleCommand {
       return readArray(v, pointer, findings);
     }
     if (v.isObject()) {
-      Map<String, LifecycleCommand> commands = new LinkedHashMap<>();
+      Map<String, Single> commands = new LinkedHashMap<>();
       for (var it = v.fields(); it.hasNext(); ) {
         var e = it.next();
         String p = JsoncDocument.child(pointer, e.getKey());
