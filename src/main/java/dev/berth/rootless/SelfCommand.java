@@ -32,8 +32,15 @@ public final class SelfCommand {
       Path code =
           Path.of(SelfCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isRegularFile(code)) {
+        // bin/berth's options (its comment says why).
         List<String> argv =
-            new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+            new ArrayList<>(
+                List.of(
+                    java,
+                    "-XX:+UseSerialGC",
+                    "-Xms16m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Xshare:auto"));
         // The class archive beside the jar, as bin/berth uses it (ignored by a JVM it does not
         // fit).
         String name = code.getFileName().toString();
