@@ -23,46 +23,53 @@ import picocli.CommandLine.Command;
       "Builds, stores and runs OCI container images from Dockerfiles, without a daemon.",
       ""
     },
-    subcommands = {
-      BuildCommand.class,
-      RunCommand.class,
-      ComposeCommand.class,
-      DevCommand.class,
-      CreateCommand.class,
-      ContainerCommands.Start.class,
-      ContainerCommands.Stop.class,
-      ContainerCommands.Restart.class,
-      ContainerCommands.Kill.class,
-      ContainerCommands.Rm.class,
-      PsCommand.class,
-      ContainerCommands.Logs.class,
-      ContainerCommands.Exec.class,
-      ContainerCommands.Wait.class,
-      ContainerCommands.Port.class,
-      VolumeCommand.class,
-      NetworkCommand.class,
-      ContainerCommands.Group.class,
-      PlanCommand.class,
-      CheckCommand.class,
-      InitCommand.class,
-      ImagesCommand.class,
-      ImportCommand.class,
-      InspectCommand.class,
-      TagCommand.class,
-      RmiCommand.class,
-      LoadCommand.class,
-      SaveCommand.class,
-      PullCommand.class,
-      PushCommand.class,
-      LoginCommand.class,
-      LogoutCommand.class,
-      SystemCommand.class,
-      InfoCommand.class,
-      CompletionCommand.class,
-      DebugCommand.class
-    },
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input or usage."})
 public final class BerthCommand implements Runnable {
+
+  /**
+   * berth's commands, in the order {@code --help} lists them. They are added to the command line
+   * when it is made, not named in the annotation, so that a command line made for one command
+   * builds only that command's model: picocli reflects over every option of every command it holds,
+   * which cost about 100 ms of each start.
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          BuildCommand.class,
+          RunCommand.class,
+          ComposeCommand.class,
+          DevCommand.class,
+          CreateCommand.class,
+          ContainerCommands.Start.class,
+          ContainerCommands.Stop.class,
+          ContainerCommands.Restart.class,
+          ContainerCommands.Kill.class,
+          ContainerCommands.Rm.class,
+          PsCommand.class,
+          ContainerCommands.Logs.class,
+          ContainerCommands.Exec.class,
+          ContainerCommands.Wait.class,
+          ContainerCommands.Port.class,
+          VolumeCommand.class,
+          NetworkCommand.class,
+          ContainerCommands.Group.class,
+          PlanCommand.class,
+          CheckCommand.class,
+          InitCommand.class,
+          ImagesCommand.class,
+          ImportCommand.class,
+          InspectCommand.class,
+          TagCommand.class,
+          RmiCommand.class,
+          LoadCommand.class,
+          SaveCommand.class,
+          PullCommand.class,
+          PushCommand.class,
+          LoginCommand.class,
+          LogoutCommand.class,
+          SystemCommand.class,
+          InfoCommand.class,
+          CompletionCommand.class,
+          DebugCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -71,19 +78,52 @@ public final class BerthCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The configured command line: streams, exit codes and error rendering. */
+  /** The configured command line with every command: streams, exit codes and error rendering. */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, InputStream in) {
-    CommandLine cl = new CommandLine(new BerthCommand(), new StdinFactory(in));
+    return commandLine(out, err, in, COMMANDS);
+  }
+
+  /**
+   * The configured command line for {@code args}: with only the command they name when their first
+   * word is one (its help, errors and execution need no other), with none for the bare version
+   * flag, and with every command otherwise (the usage, suggestions for a misspelt name).
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, InputStream in, String[] args) {
+    return commandLine(out, err, in, commandsFor(args));
+  }
+
+  static List<Class<?>> commandsFor(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return List.of();
+    }
+    if (args.length > 0) {
+      for (Class<?> c : COMMANDS) {
+        Command command = c.getAnnotation(Command.class);
+        if (command.name().equals(args[0]) || List.of(command.aliases()).contains(args[0])) {
+          return List.of(c);
+        }
+      }
+    }
+    return COMMANDS;
+  }
+
+  private static CommandLine commandLine(
+      PrintWriter out, PrintWriter err, InputStream in, List<Class<?>> commands) {
+    StdinFactory factory = new StdinFactory(in);
+    CommandLine cl = new CommandLine(new BerthCommand(), factory);
+    for (Class<?> c : commands) {
+      cl.addSubcommand(new CommandLine(c, factory));
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     // `berth run IMAGE CMD -x`: everything after IMAGE belongs to the command, as with docker.
     for (String c : List.of("run", "create", "exec")) {
-      cl.getSubcommands().get(c).setStopAtPositional(true);
+      stopAtPositional(cl, c);
     }
-    cl.getSubcommands().get("dev").getSubcommands().get("exec").setStopAtPositional(true);
+    stopAtPositional(cl, "dev", "exec");
     for (String c : List.of("exec", "run")) {
-      cl.getSubcommands().get("compose").getSubcommands().get(c).setStopAtPositional(true);
+      stopAtPositional(cl, "compose", c);
     }
     cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
     cl.setParameterExceptionHandler(
@@ -108,6 +148,17 @@ public final class BerthCommand implements Runnable {
           return ExitCodes.of(ex);
         });
     return cl;
+  }
+
+  /** Makes the command at {@code path}, where this command line holds it, stop at positionals. */
+  private static void stopAtPositional(CommandLine cl, String... path) {
+    for (String name : path) {
+      cl = cl.getSubcommands().get(name);
+      if (cl == null) {
+        return;
+      }
+    }
+    cl.setStopAtPositional(true);
   }
 
   /**

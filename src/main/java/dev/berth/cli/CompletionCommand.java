@@ -2,7 +2,9 @@ package dev.berth.cli;
 
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -34,12 +36,12 @@ final class CompletionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CommandLine root = spec.commandLine();
-    while (root.getParent() != null) {
-      root = root.getParent();
-    }
-    String script = AutoComplete.bash("berth", root);
+    // The command line that runs this one holds only this command (BerthCommand.commandsFor).
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter none = new PrintWriter(Writer.nullWriter());
+    String script =
+        AutoComplete.bash(
+            "berth", BerthCommand.commandLine(none, none, InputStream.nullInputStream()));
     switch (shell) {
       case "bash" -> out.print(script);
       // picocli's script is written for bash and zsh alike; zsh runs it through bashcompinit.

@@ -43,7 +43,7 @@ public final class Main {
 
   /** Runs berth with the given streams and returns its exit code; tests call this directly. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in) {
-    return BerthCommand.commandLine(out, err, in).execute(args);
+    return BerthCommand.commandLine(out, err, in, args).execute(args);
   }
 
   /**

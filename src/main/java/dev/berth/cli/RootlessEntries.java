@@ -77,7 +77,8 @@ final class RootlessEntries {
     ParseResult parsed;
     try {
       PrintWriter none = new PrintWriter(Writer.nullWriter());
-      parsed = BerthCommand.commandLine(none, none, InputStream.nullInputStream()).parseArgs(args);
+      parsed =
+          BerthCommand.commandLine(none, none, InputStream.nullInputStream(), args).parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       return Optional.empty();
     }
