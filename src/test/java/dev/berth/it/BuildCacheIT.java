@@ -197,6 +197,61 @@ class BuildCacheIT {
   }
 
   @Test
+  void composeCacheFromAndCacheToTakeTheSamePath() throws Exception {
+    Tools.require("crun", "RUN steps go through an OCI runtime");
+    Path dir = tmp.resolve("cache-dir");
+    String compose =
+        "services:\n"
+            + "  app:\n"
+            + "    image: cacheit-app\n"
+            + "    build:\n"
+            + "      context: .\n"
+            + "      cache_from: [\"type=local,src="
+            + dir
+            + "\"]\n"
+            + "      cache_to: [\"type=local,dest="
+            + dir
+            + ",mode=max\"]\n";
+    Berth first = BusyboxBase.store(tmp.resolve("runner1"));
+    Berth second = BusyboxBase.store(tmp.resolve("runner2"));
+    Path ctx1 = context("ctx1");
+    Path ctx2 = context("ctx2");
+    Files.writeString(ctx1.resolve("compose.yaml"), compose);
+    Files.writeString(ctx2.resolve("compose.yaml"), compose);
+
+    Berth.Result one =
+        first
+            .run(
+                "compose",
+                "-f",
+                ctx1.resolve("compose.yaml").toString(),
+                "build",
+                "--progress",
+                "plain")
+            .ok();
+    // The first runner finds no cache yet: a warning, and the build goes on.
+    assertThat(one.err()).contains("warning: --cache-from local " + dir);
+    assertThat(ran(one)).hasSize(5);
+    Berth.Result two =
+        second
+            .run(
+                "compose",
+                "-f",
+                ctx2.resolve("compose.yaml").toString(),
+                "build",
+                "--progress",
+                "plain")
+            .ok();
+    assertThat(ran(two)).isEmpty();
+    for (String step : LAYER_STEPS) {
+      assertThat(PlainProgress.status(two.err(), step)).as(step).isEqualTo("CACHED");
+    }
+    String format = "{{.Id}}";
+    assertThat(second.run("inspect", "--format", format, "cacheit-app").ok().out())
+        .isEqualTo(first.run("inspect", "--format", format, "cacheit-app").ok().out());
+  }
+
+  @Test
   void badCacheFlagsExit2NamingTheValue() throws Exception {
     Berth runner = new Berth(tmp.resolve("store"));
     Berth.Result r = runner.run("build", "--cache-to", "type=gha,ref=x", context("ctx").toString());
