@@ -218,6 +218,25 @@ class SharedCacheTest {
   }
 
   @Test
+  void severalSourcesMergeAndARunnerThatOnlyHitPassesTheRecordsOn() throws Exception {
+    Path cache = tmp.resolve("cache");
+    Path relay = tmp.resolve("relay");
+    try (Runner first = new Runner("one");
+        Runner second = new Runner("two");
+        Runner third = new Runner("three")) {
+      BuildResult one = first.build(List.of(), List.of(max(cache)));
+      second.build(
+          List.of(new CacheLocation.Local(tmp.resolve("missing")), new CacheLocation.Local(cache)),
+          List.of(max(relay)));
+      assertThat(second.runtime.ran()).isEmpty();
+      // The third runner reads only what the second, which ran nothing, exported.
+      BuildResult three = third.build(List.of(new CacheLocation.Local(relay)), List.of());
+      assertThat(third.runtime.ran()).isEmpty();
+      assertThat(three.imageId()).isEqualTo(one.imageId());
+    }
+  }
+
+  @Test
   void aCacheSourceThatIsNotThereIsAWarningAndTheBuildGoesOn() throws Exception {
     try (Runner runner = new Runner("one")) {
       runner.build(List.of(new CacheLocation.Local(tmp.resolve("nothing"))), List.of());
