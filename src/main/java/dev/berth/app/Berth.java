@@ -1,6 +1,7 @@
 package dev.berth.app;
 
 import dev.berth.registry.DockerConfig;
+import dev.berth.registry.Registries;
 import dev.berth.registry.RegistryOptions;
 import dev.berth.rootless.RootlessSession;
 import dev.berth.runtime.ContainerRuntime;
@@ -118,6 +119,11 @@ public final class Berth {
 
   public RegistryService registries() {
     return new RegistryService(storeRoot, dockerConfig, registryOptions);
+  }
+
+  /** The registry clients builds use for shared caches, with this berth's credentials. */
+  Registries registryClients() {
+    return new Registries(dockerConfig, registryOptions);
   }
 
   Store openStore() throws IOException {

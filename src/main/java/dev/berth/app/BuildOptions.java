@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param pull fetch every FROM image from its registry, not only missing ones
  * @param push push every tag after the build
  * @param explainCache say why each step that ran missed the cache
+ * @param cacheFrom shared caches to take steps from ({@code --cache-from})
+ * @param cacheTo where to write the build's cache records ({@code --cache-to})
  */
 public record BuildOptions(
     Path context,
@@ -35,7 +37,9 @@ public record BuildOptions(
     List<Secret> secrets,
     boolean pull,
     boolean push,
-    boolean explainCache) {
+    boolean explainCache,
+    List<CacheRef> cacheFrom,
+    List<CacheTo> cacheTo) {
 
   public BuildOptions {
     Objects.requireNonNull(context, "context");
@@ -48,6 +52,64 @@ public record BuildOptions(
     Objects.requireNonNull(iidfile, "iidfile");
     Objects.requireNonNull(output, "output");
     secrets = List.copyOf(secrets);
+    cacheFrom = List.copyOf(cacheFrom);
+    cacheTo = List.copyOf(cacheTo);
+  }
+
+  /** A build that shares no cache beyond the store's own. */
+  public BuildOptions(
+      Path context,
+      Optional<Path> dockerfile,
+      List<ImageReference> tags,
+      Optional<String> target,
+      Map<String, String> buildArgs,
+      boolean noCache,
+      Map<String, String> labels,
+      Optional<NetworkRequest> network,
+      Optional<Path> iidfile,
+      Optional<Output> output,
+      List<Secret> secrets,
+      boolean pull,
+      boolean push,
+      boolean explainCache) {
+    this(
+        context,
+        dockerfile,
+        tags,
+        target,
+        buildArgs,
+        noCache,
+        labels,
+        network,
+        iidfile,
+        output,
+        secrets,
+        pull,
+        push,
+        explainCache,
+        List.of(),
+        List.of());
+  }
+
+  /** The same build, reading and writing these shared caches. */
+  public BuildOptions withCache(List<CacheRef> from, List<CacheTo> to) {
+    return new BuildOptions(
+        context,
+        dockerfile,
+        tags,
+        target,
+        buildArgs,
+        noCache,
+        labels,
+        network,
+        iidfile,
+        output,
+        secrets,
+        pull,
+        push,
+        explainCache,
+        from,
+        to);
   }
 
   /** A build of {@code context} with docker's defaults for everything else. */

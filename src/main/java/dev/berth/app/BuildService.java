@@ -21,6 +21,9 @@ import dev.berth.runtime.NetworkMode;
 import dev.berth.solver.BuildRequest;
 import dev.berth.solver.BuildResult;
 import dev.berth.solver.Solver;
+import dev.berth.solver.cache.CacheExport;
+import dev.berth.solver.cache.CacheLocation;
+import dev.berth.solver.cache.CacheTransfer;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Store;
 import java.io.BufferedOutputStream;
@@ -99,7 +102,8 @@ public final class BuildService {
               berth.snapshotter(store),
               berth.runtime(),
               EventSink.none(),
-              berth.parallelism());
+              berth.parallelism(),
+              new CacheTransfer(Optional.of(berth::registryClients)));
       List<Prepared> prepared = new ArrayList<>();
       for (int i = 0; i < builds.size(); i++) {
         prepared.add(
@@ -154,7 +158,16 @@ public final class BuildService {
             epoch,
             options.network().map(BuildService::networkMode),
             secrets,
-            options.explainCache()),
+            options.explainCache(),
+            options.cacheFrom().stream().map(BuildService::location).toList(),
+            options.cacheTo().stream()
+                .map(
+                    t ->
+                        new CacheExport(
+                            location(t.to()),
+                            t.maxMode() ? CacheExport.Mode.MAX : CacheExport.Mode.MIN,
+                            t.ignoreError()))
+                .toList()),
         events);
   }
 
@@ -228,6 +241,16 @@ public final class BuildService {
         options.tags().stream().map(ImageReference::familiar).toList(),
         result.steps(),
         result.cached());
+  }
+
+  private static CacheLocation location(CacheRef ref) {
+    if (ref instanceof CacheRef.Registry r) {
+      return new CacheLocation.Registry(r.ref());
+    }
+    if (ref instanceof CacheRef.Local l) {
+      return new CacheLocation.Local(l.dir().toAbsolutePath());
+    }
+    throw new AssertionError(ref);
   }
 
   private static NetworkMode networkMode(NetworkRequest n) {

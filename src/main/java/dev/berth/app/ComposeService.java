@@ -264,20 +264,23 @@ public final class ComposeService {
                       default -> NetworkRequest.HOST;
                     });
     return new BuildOptions(
-        b.context(),
-        Optional.of(dockerfile),
-        tags,
-        b.target(),
-        args,
-        noCache || b.noCache(),
-        b.labels(),
-        network,
-        Optional.empty(),
-        Optional.empty(),
-        secrets,
-        pull || b.pull(),
-        push,
-        false);
+            b.context(),
+            Optional.of(dockerfile),
+            tags,
+            b.target(),
+            args,
+            noCache || b.noCache(),
+            b.labels(),
+            network,
+            Optional.empty(),
+            Optional.empty(),
+            secrets,
+            pull || b.pull(),
+            push,
+            false)
+        .withCache(
+            CacheSpecs.fromAll(b.cacheFrom(), "services." + b.service() + ".build.cache_from"),
+            CacheSpecs.toAll(b.cacheTo(), "services." + b.service() + ".build.cache_to"));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -376,20 +376,23 @@ public final class DevContainerService {
           .builds()
           .build(
               new BuildOptions(
-                  d.context(),
-                  Optional.of(d.dockerfile()),
-                  List.of(ImageReference.parse(base)),
-                  d.target(),
-                  d.args(),
-                  noCache,
-                  Map.of(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  List.of(),
-                  false,
-                  false,
-                  false),
+                      d.context(),
+                      Optional.of(d.dockerfile()),
+                      List.of(ImageReference.parse(base)),
+                      d.target(),
+                      d.args(),
+                      noCache,
+                      Map.of(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      List.of(),
+                      false,
+                      false,
+                      false)
+                  .withCache(
+                      CacheSpecs.fromAll(d.cacheFrom(), "devcontainer.json build.cacheFrom"),
+                      List.of()),
               lines(progress));
     }
     MetadataChain chain = MetadataChain.of(loaded, metadataOf(base), features);

@@ -2,6 +2,8 @@ package dev.berth.cli;
 
 import dev.berth.app.BuildOptions;
 import dev.berth.app.BuildService;
+import dev.berth.app.CacheRef;
+import dev.berth.app.CacheTo;
 import dev.berth.app.CheckService;
 import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
@@ -42,6 +44,8 @@ import picocli.CommandLine.Parameters;
       "  berth build --progress plain --no-cache -f build/Dockerfile .",
       "  berth build -q --output type=docker,dest=app.tar . && docker load -i app.tar",
       "  berth build --check --target app examples/python-poetry",
+      "  berth build --cache-to type=registry,ref=reg.example/app:cache,mode=max"
+          + " --cache-from reg.example/app:cache -t app:ci .",
       "  cat Dockerfile.dev | berth build -f - -t app:dev .",
       "",
       "Exit codes: 0 built, 1 a step failed, 2 bad input (Dockerfile, missing COPY source or base"
@@ -111,6 +115,26 @@ final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
   @Option(names = "--push", description = "Push every tag (-t) to its registry after the build.")
   boolean push;
 
+  @Option(
+      names = "--cache-from",
+      paramLabel = "type=registry,ref=REF|type=local,src=DIR",
+      converter = Converters.CacheFromSpec.class,
+      description =
+          "A shared build cache to take steps from when the local cache misses (a REF alone is a"
+              + " registry); only the manifest is read up front, a layer when its step hits."
+              + " Repeatable.")
+  List<CacheRef> cacheFrom = new ArrayList<>();
+
+  @Option(
+      names = "--cache-to",
+      paramLabel = "type=registry,ref=REF|type=local,dest=DIR[,mode=min|max]",
+      converter = Converters.CacheToSpec.class,
+      description =
+          "Write the build's cache records there after the build: mode=min (default) the final"
+              + " image's steps, mode=max every stage's; ignore-error=true makes a failed export a"
+              + " warning. Repeatable.")
+  List<CacheTo> cacheTo = new ArrayList<>();
+
   @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
   Path iidfile;
 
@@ -168,7 +192,9 @@ final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
             secrets,
             pull,
             push,
-            explainCache);
+            explainCache,
+            cacheFrom,
+            cacheTo);
     PrintWriter err = cl.getErr();
     ProgressOptions.Mode mode = progress.mode();
     Interruption interruption = new Interruption(Thread.currentThread());

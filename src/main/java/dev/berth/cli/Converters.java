@@ -1,6 +1,9 @@
 package dev.berth.cli;
 
 import dev.berth.app.ArchiveFormat;
+import dev.berth.app.CacheRef;
+import dev.berth.app.CacheSpecs;
+import dev.berth.app.CacheTo;
 import dev.berth.app.ContainerNetwork;
 import dev.berth.app.DeviceOption;
 import dev.berth.app.MountOption;
@@ -8,6 +11,7 @@ import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
 import dev.berth.app.PortOption;
 import dev.berth.app.Secret;
+import dev.berth.diag.BerthException;
 import dev.berth.image.GoDuration;
 import dev.berth.image.ImageReference;
 import java.nio.file.Path;
@@ -292,6 +296,30 @@ final class Converters {
         return Duration.ofSeconds(n);
       } catch (NumberFormatException e) {
         throw new TypeConversionException("'" + value + "': expected a whole number of seconds");
+      }
+    }
+  }
+
+  /** {@code --cache-from}: {@code type=registry,ref=REF}, {@code type=local,src=DIR} or REF. */
+  static final class CacheFromSpec implements ITypeConverter<CacheRef> {
+    @Override
+    public CacheRef convert(String spec) {
+      try {
+        return CacheSpecs.from(spec, "--cache-from");
+      } catch (BerthException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --cache-to}: {@code type=registry,ref=REF} or {@code type=local,dest=DIR}, mode. */
+  static final class CacheToSpec implements ITypeConverter<CacheTo> {
+    @Override
+    public CacheTo convert(String spec) {
+      try {
+        return CacheSpecs.to(spec, "--cache-to");
+      } catch (BerthException e) {
+        throw new TypeConversionException(e.getMessage());
       }
     }
   }

@@ -2,10 +2,13 @@ package dev.berth.solver;
 
 import dev.berth.plan.BuildPlan;
 import dev.berth.runtime.NetworkMode;
+import dev.berth.solver.cache.CacheExport;
+import dev.berth.solver.cache.CacheLocation;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +22,8 @@ import java.util.Optional;
  * @param explainCache say, for each step that misses the cache, which input changed
  * @param network {@code --network}: {@code host} or {@code none} for every RUN that asks for the
  *     default
+ * @param cacheFrom shared caches whose records a step that misses the local cache looks up
+ * @param cacheTo where to write this build's cache records when it is done
  */
 public record BuildRequest(
     BuildPlan plan,
@@ -29,7 +34,9 @@ public record BuildRequest(
     Optional<Instant> sourceDateEpoch,
     Optional<NetworkMode> network,
     Map<String, byte[]> secrets,
-    boolean explainCache) {
+    boolean explainCache,
+    List<CacheLocation> cacheFrom,
+    List<CacheExport> cacheTo) {
 
   public BuildRequest {
     Objects.requireNonNull(plan, "plan");
@@ -39,6 +46,33 @@ public record BuildRequest(
     Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
     Objects.requireNonNull(network, "network");
     secrets = Map.copyOf(secrets);
+    cacheFrom = List.copyOf(cacheFrom);
+    cacheTo = List.copyOf(cacheTo);
+  }
+
+  /** A build that shares no cache beyond the store's own. */
+  public BuildRequest(
+      BuildPlan plan,
+      Path context,
+      Path dockerfile,
+      boolean noCache,
+      Map<String, String> labels,
+      Optional<Instant> sourceDateEpoch,
+      Optional<NetworkMode> network,
+      Map<String, byte[]> secrets,
+      boolean explainCache) {
+    this(
+        plan,
+        context,
+        dockerfile,
+        noCache,
+        labels,
+        sourceDateEpoch,
+        network,
+        secrets,
+        explainCache,
+        List.of(),
+        List.of());
   }
 
   @Override

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the stages of one build share: the request, the store and its step cache, the results of
- * finished stages, the steps in flight, the step executors and the step counters.
+ * What the stages of one build share: the request, the store and its step cache, the shared caches
+ * it imports from and exports to, the results of finished stages, the steps in flight, the step
+ * executors and the step counters.
  */
 final class BuildSession {
 
@@ -21,6 +22,7 @@ final class BuildSession {
   final EventSink events;
   final BuildClock clock;
   final StepCache cache;
+  final SharedCache sharedCache;
   final SharedSteps shared;
   final CacheExplainer explainer;
   final Map<Integer, ImageState> results = StageScheduler.resultMap();
@@ -40,8 +42,10 @@ final class BuildSession {
       EventSink events,
       BuildInputs inputs,
       SharedSteps shared,
-      AtomicInteger steps) {
+      AtomicInteger steps,
+      SharedCache sharedCache) {
     this.request = request;
+    this.sharedCache = sharedCache;
     this.shared = shared;
     this.steps = steps;
 

@@ -2,9 +2,11 @@ package dev.berth.solver;
 
 import dev.berth.event.EventSink;
 import dev.berth.runtime.ContainerRuntime;
+import dev.berth.solver.cache.CacheTransfer;
 import dev.berth.store.Store;
 import dev.berth.store.snapshot.Snapshotter;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +25,7 @@ public final class Solver {
   private final int parallelism;
   private final SharedSteps shared;
   private final AtomicInteger steps;
+  private final CacheTransfer transfer;
 
   public Solver(
       Store store,
@@ -30,6 +33,20 @@ public final class Solver {
       ContainerRuntime runtime,
       EventSink events,
       int parallelism) {
+    this(store, snapshotter, runtime, events, parallelism, new CacheTransfer(Optional.empty()));
+  }
+
+  /**
+   * @param transfer reads and writes the shared caches of {@code --cache-from} and --cache-to
+   */
+  public Solver(
+      Store store,
+      Snapshotter snapshotter,
+      ContainerRuntime runtime,
+      EventSink events,
+      int parallelism,
+      CacheTransfer transfer) {
+    this.transfer = transfer;
     this.store = store;
     this.snapshotter = snapshotter;
     this.runtime = runtime;
@@ -47,6 +64,7 @@ public final class Solver {
     this.parallelism = base.parallelism;
     this.shared = base.shared;
     this.steps = base.steps;
+    this.transfer = base.transfer;
   }
 
   /** The same solver (sharing steps in flight) reporting one build's events to {@code events}. */
@@ -61,14 +79,26 @@ public final class Solver {
   public BuildResult solve(BuildRequest request) throws IOException, InterruptedException {
     BuildInputs inputs = BuildInputs.open(store, request.context(), request.dockerfile());
     BuildSession session =
-        new BuildSession(request, store, snapshotter, runtime, events, inputs, shared, steps);
+        new BuildSession(
+            request,
+            store,
+            snapshotter,
+            runtime,
+            events,
+            inputs,
+            shared,
+            steps,
+            SharedCache.open(request, transfer, store, new StepCache(store), events));
     new StageScheduler(parallelism)
         .run(
             request.plan().stages(),
             stage -> new StageBuilder(session, stage).build(),
             session.results);
     ImageState target = session.results.get(request.plan().target());
-    return new ImageCommitter(store, session.clock)
-        .commit(target, request.labels(), session.steps(), session.cached());
+    BuildResult result =
+        new ImageCommitter(store, session.clock)
+            .commit(target, request.labels(), session.steps(), session.cached());
+    session.sharedCache.export(request, transfer);
+    return result;
   }
 }

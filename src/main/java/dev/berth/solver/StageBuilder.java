@@ -17,6 +17,7 @@ import dev.berth.plan.op.MountRequest;
 import dev.berth.plan.op.RunOp;
 import dev.berth.plan.op.WorkdirOp;
 import dev.berth.runtime.Stdio;
+import dev.berth.solver.cache.CacheEntry;
 import dev.berth.store.LocalImages;
 import dev.berth.store.StoredImage;
 import java.io.IOException;
@@ -188,6 +189,9 @@ final class StageBuilder {
     records.add(record);
     Optional<StepCache.Hit> hit =
         session.request.noCache() ? Optional.empty() : session.cache.get(key);
+    if (hit.isEmpty() && !session.request.noCache()) {
+      hit = session.sharedCache.find(key, id);
+    }
     if (hit.isEmpty() && session.request.explainCache()) {
       int i = records.size() - 1;
       Optional<CacheExplainer.StepRecord> prev =
@@ -199,7 +203,7 @@ final class StageBuilder {
     if (hit.isPresent()) {
       session.events.emit(new BuildEvent.StepCached(id));
       session.countCached();
-      return apply(s, state, hit.get(), key);
+      return used(s, state, hit.get(), key);
     }
     SharedSteps.Outcome outcome = session.shared.compute(key, () -> execute(s, state, id, key));
     if (outcome.shared()) {
@@ -207,7 +211,15 @@ final class StageBuilder {
       session.events.emit(new BuildEvent.StepCached(id));
       session.countCached();
     }
-    return apply(s, state, outcome.hit(), key);
+    return used(s, state, outcome.hit(), key);
+  }
+
+  /** Applies a layer step's result and notes it among the records --cache-to may write. */
+  private ImageState used(PlannedStep s, ImageState state, StepCache.Hit hit, Digest key) {
+    session.sharedCache.used(
+        stage.index(),
+        new CacheEntry(key, state.key(), s.history(), hit.created(), hit.layer(), hit.diffId()));
+    return apply(s, state, hit, key);
   }
 
   private StepCache.Hit execute(PlannedStep s, ImageState state, int id, Digest key)

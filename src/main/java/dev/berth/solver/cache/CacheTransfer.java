@@ -1,0 +1,96 @@
+package dev.berth.solver.cache;
+
+import dev.berth.diag.BerthException;
+import dev.berth.image.BlobReader;
+import dev.berth.image.Descriptor;
+import dev.berth.registry.Registries;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reads and writes shared build caches ({@code --cache-from}, {@code --cache-to}) in registries and
+ * OCI layout directories. The store and the registry never meet here either: blobs go through the
+ * {@link BlobReader} and {@link dev.berth.image.BlobIngester} roles.
+ */
+public final class CacheTransfer {
+
+  private final Optional<Supplier<Registries>> registries;
+  private Registries made;
+
+  /**
+   * @param registries how to reach registries, made when a registry cache is first used (a build
+   *     without one pays nothing for an HTTP client); empty where only local caches may be used
+   */
+  public CacheTransfer(Optional<Supplier<Registries>> registries) {
+    this.registries = Objects.requireNonNull(registries, "registries");
+  }
+
+  /** Fetches a cache's manifest and config (never its layers) and returns its records. */
+  public ImportedCache load(CacheLocation from) throws IOException {
+    if (from instanceof CacheLocation.Registry r) {
+      return new RegistryCache(registries(r)).load(r);
+    }
+    if (from instanceof CacheLocation.Local l) {
+      return new LocalCache().load(l);
+    }
+    throw new AssertionError(from);
+  }
+
+  /**
+   * Writes the records, with every layer they name read from {@code layers}, as one artifact.
+   *
+   * @return the artifact written
+   */
+  public CacheArtifact export(CacheLocation to, List<CacheEntry> records, BlobReader layers)
+      throws IOException {
+    List<CacheEntry> exported = new ArrayList<>();
+    for (CacheEntry e : records) {
+      exported.add(
+          e.layer().isEmpty()
+              ? e
+              : new CacheEntry(
+                  e.key(),
+                  e.parent(),
+                  e.createdBy(),
+                  e.created(),
+                  Optional.of(blobToExport(e.layer().get(), layers)),
+                  e.diffId()));
+    }
+    CacheArtifact artifact = CacheArtifact.of(exported);
+    if (to instanceof CacheLocation.Registry r) {
+      new RegistryCache(registries(r)).export(r, artifact, layers);
+    } else if (to instanceof CacheLocation.Local l) {
+      new LocalCache().export(l, artifact, layers);
+    } else {
+      throw new AssertionError(to);
+    }
+    return artifact;
+  }
+
+  /**
+   * The blob that leaves the machine for a layer the store holds: the one place that knows how a
+   * local layer relates to its distributable form. Today local layers are already the gzip blobs
+   * images are pushed as, so it is the layer itself; a store that keeps layers uncompressed would
+   * compress here (or return the compressed blob it keeps) and hand back that blob's descriptor.
+   */
+  private static Descriptor blobToExport(Descriptor local, BlobReader layers) {
+    return local;
+  }
+
+  private synchronized Registries registries(CacheLocation.Registry r) throws BerthException {
+    if (made == null) {
+      made =
+          registries
+              .orElseThrow(
+                  () ->
+                      BerthException.precondition(
+                          r.describe() + ": this build cannot reach registries"))
+              .get();
+    }
+    return made;
+  }
+}
