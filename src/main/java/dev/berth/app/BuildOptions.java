@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param pull fetch every FROM image from its registry, not only missing ones
  * @param push push every tag after the build
  * @param explainCache say why each step that ran missed the cache
+ * @param extras named contexts, --add-host, --ulimit, --shm-size, --platform
  */
 public record BuildOptions(
     Path context,
@@ -35,9 +36,45 @@ public record BuildOptions(
     List<Secret> secrets,
     boolean pull,
     boolean push,
-    boolean explainCache) {
+    boolean explainCache,
+    BuildExtras extras) {
+
+  /** A build without {@link BuildExtras}. */
+  public BuildOptions(
+      Path context,
+      Optional<Path> dockerfile,
+      List<ImageReference> tags,
+      Optional<String> target,
+      Map<String, String> buildArgs,
+      boolean noCache,
+      Map<String, String> labels,
+      Optional<NetworkRequest> network,
+      Optional<Path> iidfile,
+      Optional<Output> output,
+      List<Secret> secrets,
+      boolean pull,
+      boolean push,
+      boolean explainCache) {
+    this(
+        context,
+        dockerfile,
+        tags,
+        target,
+        buildArgs,
+        noCache,
+        labels,
+        network,
+        iidfile,
+        output,
+        secrets,
+        pull,
+        push,
+        explainCache,
+        BuildExtras.NONE);
+  }
 
   public BuildOptions {
+    Objects.requireNonNull(extras, "extras");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(dockerfile, "dockerfile");
     tags = List.copyOf(tags);

@@ -10,6 +10,7 @@ import dev.berth.event.BuildEvent;
 import dev.berth.event.EventSink;
 import dev.berth.image.ImageReference;
 import dev.berth.image.Manifest;
+import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
 import dev.berth.layer.LayerApplier;
 import dev.berth.plan.BuildPlan;
@@ -18,6 +19,7 @@ import dev.berth.plan.PlannedStage;
 import dev.berth.plan.Planner;
 import dev.berth.plan.StageBase;
 import dev.berth.runtime.NetworkMode;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.solver.BuildRequest;
 import dev.berth.solver.BuildResult;
 import dev.berth.solver.Solver;
@@ -127,6 +129,14 @@ public final class BuildService {
     LocalImages images = new LocalImages(store);
     PlanOptions planOptions =
         PlanOptions.defaults().withTarget(options.target()).withBuildArgs(options.buildArgs());
+    if (options.extras().platform().isPresent()) {
+      // Only this machine's platform is accepted (PlatformOption); a variant still reaches
+      // TARGETVARIANT.
+      Platform p = options.extras().platform().get();
+      planOptions =
+          new PlanOptions(
+              planOptions.target(), planOptions.buildArgs(), planOptions.buildPlatform(), p);
+    }
     BuildPlan plan = Planner.plan(parsed, planOptions, new StoreBaseConfigs(images));
     if (pullBases(plan, images, options.pull(), events)) {
       // The bases' own ENV and ONBUILD triggers are known now: plan again with them.
@@ -154,7 +164,8 @@ public final class BuildService {
             epoch,
             options.network().map(BuildService::networkMode),
             secrets,
-            options.explainCache()),
+            options.explainCache(),
+            runExtras(options.extras())),
         events);
   }
 
@@ -228,6 +239,23 @@ public final class BuildService {
         options.tags().stream().map(ImageReference::familiar).toList(),
         result.steps(),
         result.cached());
+  }
+
+  /**
+   * {@code --add-host}, {@code --ulimit} and {@code --shm-size} as every RUN gets them. RUN steps
+   * share the host's network (or have none), so {@code host-gateway}, the host as a container sees
+   * it, is the host's own loopback address.
+   */
+  static ProcessExtras runExtras(BuildExtras extras) {
+    return new ProcessExtras(
+        extras.extraHosts().stream()
+            .map(h -> h.resolveGateway("127.0.0.1"))
+            .map(h -> new ProcessExtras.HostEntry(h.host(), h.ip()))
+            .toList(),
+        extras.ulimits().stream()
+            .map(u -> new ProcessExtras.Rlimit(u.rlimitType(), u.soft(), u.hard()))
+            .toList(),
+        extras.shmSize());
   }
 
   private static NetworkMode networkMode(NetworkRequest n) {

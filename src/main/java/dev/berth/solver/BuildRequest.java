@@ -2,6 +2,7 @@ package dev.berth.solver;
 
 import dev.berth.plan.BuildPlan;
 import dev.berth.runtime.NetworkMode;
+import dev.berth.runtime.ProcessExtras;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param explainCache say, for each step that misses the cache, which input changed
  * @param network {@code --network}: {@code host} or {@code none} for every RUN that asks for the
  *     default
+ * @param runExtras {@code --add-host}, {@code --ulimit} and {@code --shm-size} for every RUN
  */
 public record BuildRequest(
     BuildPlan plan,
@@ -29,9 +31,35 @@ public record BuildRequest(
     Optional<Instant> sourceDateEpoch,
     Optional<NetworkMode> network,
     Map<String, byte[]> secrets,
-    boolean explainCache) {
+    boolean explainCache,
+    ProcessExtras runExtras) {
+
+  /** A request whose RUN steps get docker's defaults for hosts, limits and /dev/shm. */
+  public BuildRequest(
+      BuildPlan plan,
+      Path context,
+      Path dockerfile,
+      boolean noCache,
+      Map<String, String> labels,
+      Optional<Instant> sourceDateEpoch,
+      Optional<NetworkMode> network,
+      Map<String, byte[]> secrets,
+      boolean explainCache) {
+    this(
+        plan,
+        context,
+        dockerfile,
+        noCache,
+        labels,
+        sourceDateEpoch,
+        network,
+        secrets,
+        explainCache,
+        ProcessExtras.NONE);
+  }
 
   public BuildRequest {
+    Objects.requireNonNull(runExtras, "runExtras");
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(dockerfile, "dockerfile");

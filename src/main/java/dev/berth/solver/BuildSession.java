@@ -69,7 +69,8 @@ final class BuildSession {
             request.network(),
             inputs.context(),
             request.secrets(),
-            request.sourceDateEpoch());
+            request.sourceDateEpoch(),
+            request.runExtras());
   }
 
   /** The number of the next step, counted over the whole build as progress shows it. */

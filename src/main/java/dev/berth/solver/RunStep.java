@@ -8,6 +8,7 @@ import dev.berth.plan.op.RunOp;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ExitStatus;
 import dev.berth.runtime.NetworkMode;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.runtime.ProcessSpec;
 import dev.berth.runtime.Stdio;
 import dev.berth.runtime.UserSpec;
@@ -59,6 +60,7 @@ final class RunStep {
   private final Path context;
   private final Map<String, byte[]> secrets;
   private final Optional<Instant> sourceDateEpoch;
+  private final ProcessExtras extras;
 
   RunStep(
       Store store,
@@ -68,7 +70,9 @@ final class RunStep {
       Optional<NetworkMode> forcedNetwork,
       Path context,
       Map<String, byte[]> secrets,
-      Optional<Instant> sourceDateEpoch) {
+      Optional<Instant> sourceDateEpoch,
+      ProcessExtras extras) {
+    this.extras = extras;
     this.store = store;
     this.snapshotter = snapshotter;
     this.runtime = runtime;
@@ -118,7 +122,8 @@ final class RunStep {
               network(op.network()),
               "berth",
               extra,
-              Optional.empty());
+              Optional.empty(),
+              extras);
       Deque<String> tail = new ArrayDeque<>();
       ExitStatus status =
           sandbox.run(
