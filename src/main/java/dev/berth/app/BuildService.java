@@ -14,6 +14,7 @@ import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
 import dev.berth.layer.LayerApplier;
 import dev.berth.plan.BuildPlan;
+import dev.berth.plan.NamedContexts;
 import dev.berth.plan.PlanOptions;
 import dev.berth.plan.PlannedStage;
 import dev.berth.plan.Planner;
@@ -129,13 +130,15 @@ public final class BuildService {
     LocalImages images = new LocalImages(store);
     PlanOptions planOptions =
         PlanOptions.defaults().withTarget(options.target()).withBuildArgs(options.buildArgs());
+    NamedSources named = namedSources(options.extras().namedContexts(), events);
+    planOptions =
+        planOptions.withNamedContexts(
+            new NamedContexts(named.images(), named.directories().keySet()));
     if (options.extras().platform().isPresent()) {
       // Only this machine's platform is accepted (PlatformOption); a variant still reaches
       // TARGETVARIANT.
       Platform p = options.extras().platform().get();
-      planOptions =
-          new PlanOptions(
-              planOptions.target(), planOptions.buildArgs(), planOptions.buildPlatform(), p);
+      planOptions = planOptions.withTargetPlatform(p);
     }
     BuildPlan plan = Planner.plan(parsed, planOptions, new StoreBaseConfigs(images));
     if (pullBases(plan, images, options.pull(), events)) {
@@ -165,7 +168,9 @@ public final class BuildService {
             options.network().map(BuildService::networkMode),
             secrets,
             options.explainCache(),
-            runExtras(options.extras())),
+            runExtras(options.extras()),
+            named.directories(),
+            named.images()),
         events);
   }
 
@@ -239,6 +244,42 @@ public final class BuildService {
         options.tags().stream().map(ImageReference::familiar).toList(),
         result.steps(),
         result.cached());
+  }
+
+  /** Named contexts as the solver reads them: directories and image references, by name. */
+  private record NamedSources(Map<String, Path> directories, Map<String, String> images) {}
+
+  /** Checks each named directory and clones each named git repository (or finds it cached). */
+  private NamedSources namedSources(Map<String, NamedContext> named, EventSink events)
+      throws IOException {
+    Map<String, Path> dirs = new LinkedHashMap<>();
+    Map<String, String> images = new LinkedHashMap<>();
+    for (Map.Entry<String, NamedContext> e : named.entrySet()) {
+      String name = e.getKey().toLowerCase(java.util.Locale.ROOT);
+      NamedContext c = e.getValue();
+      if (c instanceof NamedContext.Image i) {
+        images.put(name, i.reference());
+      } else if (c instanceof NamedContext.Local l) {
+        if (!Files.isDirectory(l.path())) {
+          throw BerthException.invalid(
+              "--build-context " + name + "=" + l.path() + ": not a directory");
+        }
+        dirs.put(name, l.path().toAbsolutePath().normalize());
+      } else if (c instanceof NamedContext.Git g) {
+        try {
+          dirs.put(
+              name,
+              new BuildContexts(berth)
+                  .git(g.url(), line -> events.emit(new BuildEvent.Note(line))));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while cloning " + g.url());
+        }
+      } else {
+        throw new AssertionError(c);
+      }
+    }
+    return new NamedSources(dirs, images);
   }
 
   /**

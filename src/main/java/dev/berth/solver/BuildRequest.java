@@ -21,6 +21,10 @@ import java.util.Optional;
  * @param network {@code --network}: {@code host} or {@code none} for every RUN that asks for the
  *     default
  * @param runExtras {@code --add-host}, {@code --ulimit} and {@code --shm-size} for every RUN
+ * @param namedDirectories the directories of named contexts, by name (the plan's {@code
+ *     CopySource.Named} and {@code RUN --mount=from=NAME})
+ * @param namedImages the image references of named image contexts, by name, for {@code RUN
+ *     --mount=from=NAME} (FROM and COPY --from have them from the plan)
  */
 public record BuildRequest(
     BuildPlan plan,
@@ -32,7 +36,9 @@ public record BuildRequest(
     Optional<NetworkMode> network,
     Map<String, byte[]> secrets,
     boolean explainCache,
-    ProcessExtras runExtras) {
+    ProcessExtras runExtras,
+    Map<String, Path> namedDirectories,
+    Map<String, String> namedImages) {
 
   /** A request whose RUN steps get docker's defaults for hosts, limits and /dev/shm. */
   public BuildRequest(
@@ -55,11 +61,15 @@ public record BuildRequest(
         network,
         secrets,
         explainCache,
-        ProcessExtras.NONE);
+        ProcessExtras.NONE,
+        Map.of(),
+        Map.of());
   }
 
   public BuildRequest {
     Objects.requireNonNull(runExtras, "runExtras");
+    namedDirectories = Map.copyOf(namedDirectories);
+    namedImages = Map.copyOf(namedImages);
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(dockerfile, "dockerfile");

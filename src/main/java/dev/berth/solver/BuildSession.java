@@ -57,7 +57,7 @@ final class BuildSession {
     }
     LayerFiles layers = new LayerFiles(store, new LayerWriter(options));
     Downloads downloads = new Downloads(store);
-    this.copyInputs = new CopyInputs(store, inputs, downloads);
+    this.copyInputs = new CopyInputs(store, inputs, downloads, request.namedImages());
     this.copies = new CopyStep(store, snapshotter, layers, inputs, downloads);
     this.workdirs = new WorkdirStep(store, snapshotter, layers);
     this.runs =
@@ -67,7 +67,8 @@ final class BuildSession {
             runtime,
             layers,
             request.network(),
-            inputs.context(),
+            new RunMounts.Sources(
+                inputs.context(), request.namedDirectories(), request.namedImages()),
             request.secrets(),
             request.sourceDateEpoch(),
             request.runExtras());

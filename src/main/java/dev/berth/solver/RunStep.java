@@ -57,7 +57,7 @@ final class RunStep {
   private final ContainerRuntime runtime;
   private final LayerFiles layers;
   private final Optional<NetworkMode> forcedNetwork;
-  private final Path context;
+  private final RunMounts.Sources sources;
   private final Map<String, byte[]> secrets;
   private final Optional<Instant> sourceDateEpoch;
   private final ProcessExtras extras;
@@ -68,7 +68,7 @@ final class RunStep {
       ContainerRuntime runtime,
       LayerFiles layers,
       Optional<NetworkMode> forcedNetwork,
-      Path context,
+      RunMounts.Sources sources,
       Map<String, byte[]> secrets,
       Optional<Instant> sourceDateEpoch,
       ProcessExtras extras) {
@@ -78,7 +78,7 @@ final class RunStep {
     this.runtime = runtime;
     this.layers = layers;
     this.forcedNetwork = forcedNetwork;
-    this.context = context;
+    this.sources = sources;
     this.secrets = secrets;
     this.sourceDateEpoch = sourceDateEpoch;
   }
@@ -89,7 +89,7 @@ final class RunStep {
     try (Sandbox sandbox = Sandbox.prepare(snapshotter, parent.layers(), parent.diffIds(), "run");
         RunMounts runMounts =
             RunMounts.prepare(
-                op.mounts(), op.workdir(), store, snapshotter, context, stages, secrets)) {
+                op.mounts(), op.workdir(), store, snapshotter, sources, stages, secrets)) {
       List<String> args = op.args();
       List<MountSpec> extra = new ArrayList<>(runMounts.mounts());
       List<String> env = new ArrayList<>(op.env());

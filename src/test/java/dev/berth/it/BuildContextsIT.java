@@ -321,4 +321,64 @@ class BuildContextsIT {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("ulimit soft limit must be less than or equal to hard limit");
   }
+
+  @Test
+  void namedContextsWinOverStagesAndImagesOfTheSameName() throws IOException {
+    Tools.require("git", "git build contexts");
+    Path store = tmp.resolve("store");
+    Berth berth = BusyboxBase.store(store);
+    Path bare = repository(tmp);
+    Path lib = Files.createDirectories(tmp.resolve("lib"));
+    Files.writeString(lib.resolve("x.txt"), "from the named directory\n");
+    Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+    Files.writeString(
+        ctx.resolve("Dockerfile"),
+        "FROM busybox-it:1 AS lib\n"
+            + "RUN mkdir -p /x.txt\n"
+            + "FROM base\n"
+            + "COPY --from=lib x.txt /copied.txt\n"
+            + "COPY --from=repo msg.txt /msg.txt\n"
+            + "RUN --mount=from=lib,target=/mnt cat /mnt/x.txt > /mounted.txt\n");
+    berth
+        .run(
+            "build",
+            "-t",
+            "named:1",
+            "--build-context",
+            "lib=" + lib,
+            "--build-context",
+            "base=docker-image://" + BusyboxBase.IMAGE,
+            "--build-context",
+            "repo=file://" + bare + "#v1:app",
+            ctx.toString())
+        .ok();
+    assertThat(cat(berth, "named:1", "/copied.txt")).isEqualTo("from the named directory\n");
+    assertThat(cat(berth, "named:1", "/mounted.txt")).isEqualTo("from the named directory\n");
+    assertThat(cat(berth, "named:1", "/msg.txt")).isEqualTo("v1\n");
+
+    // A change in the named directory reaches the key of the steps that read it.
+    Files.writeString(lib.resolve("x.txt"), "changed\n");
+    berth
+        .run(
+            "build",
+            "-q",
+            "-t",
+            "named:2",
+            "--build-context",
+            "lib=" + lib,
+            "--build-context",
+            "base=docker-image://" + BusyboxBase.IMAGE,
+            "--build-context",
+            "repo=file://" + bare + "#v1:app",
+            ctx.toString())
+        .ok();
+    assertThat(cat(berth, "named:2", "/mounted.txt")).isEqualTo("changed\n");
+
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM lib\n");
+    Berth.Result dirBase = berth.run("build", "--build-context", "lib=" + lib, ctx.toString());
+    assertThat(dirBase.exitCode()).isEqualTo(2);
+    assertThat(dirBase.err()).contains("the named context 'lib' is a directory");
+    Berth.Result badSpec = berth.run("build", "--build-context", "lib", ctx.toString());
+    assertThat(badSpec.exitCode()).isEqualTo(2);
+  }
 }
