@@ -99,7 +99,9 @@ public record GitUrl(String remote, Optional<String> ref, Optional<String> subdi
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("file")) {
-      if (uri.getPath() == null || !uri.getPath().startsWith("/")) {
+      boolean local =
+          uri.getAuthority() == null || uri.getAuthority().equalsIgnoreCase("localhost");
+      if (!local || uri.getPath() == null || !uri.getPath().startsWith("/")) {
         throw BerthException.invalid(arg + ": a file URL is file:///ABSOLUTE/PATH");
       }
       return;
