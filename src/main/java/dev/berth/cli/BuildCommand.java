@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
     name = "build",
     mixinStandardHelpOptions = true,
     description = {
-      "Builds an image from a Dockerfile and a context directory, with BuildKit's semantics: only"
+      "Builds an image from a Dockerfile and a context (a directory, a tar on standard input or a"
+          + " git repository), with BuildKit's semantics: only"
           + " the stages the target needs run, and each step is taken from the cache when its"
           + " inputs (instruction, args and env in scope, the content of COPY sources) are"
           + " unchanged.",
@@ -200,6 +201,12 @@ final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
     if (stdinContext && inputs.dockerfile().filter(StdinDockerfile.STDIN::equals).isPresent()) {
       throw BerthException.invalid(
           "cannot read both the build context and the Dockerfile from standard input");
+    }
+    // Only the process's own stdin can be a terminal; an in-process caller hands a stream.
+    if (stdinContext && stdin == System.in && Terminals.isTty(0)) {
+      throw BerthException.invalid(
+          "-: standard input is a terminal; redirect a context tar or a Dockerfile into it"
+              + " (berth build - < ctx.tar.gz)");
     }
     PrintWriter err = spec.commandLine().getErr();
     try (StdinDockerfile file =
