@@ -5,6 +5,7 @@ import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import dev.berth.layer.Compression;
 import dev.berth.layer.LayerApplier;
+import dev.berth.store.AtomicFiles;
 import dev.berth.store.Store;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -169,8 +170,13 @@ public final class BuildContexts {
     @Override
     public void close() throws IOException {
       if (held != null) {
-        // The session's temporary directory, with the unpacked context, goes with the store.
-        held.close();
+        // A context unpacked for one build is never seen again: its digest cache goes too, and
+        // the session's temporary directory, with the unpacked files, goes with the store.
+        try {
+          AtomicFiles.deleteTree(held.layout().contextDigests(directory));
+        } finally {
+          held.close();
+        }
       }
     }
   }

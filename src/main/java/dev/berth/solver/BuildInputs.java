@@ -3,10 +3,8 @@ package dev.berth.solver;
 import dev.berth.context.ContentHasher;
 import dev.berth.context.DockerIgnore;
 import dev.berth.diag.BerthException;
-import dev.berth.image.Digest;
 import dev.berth.store.Store;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,10 +62,7 @@ record BuildInputs(
   }
 
   private static ContentHasher hasher(Store store, Path dir) {
-    String id =
-        Digest.sha256(dir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8))
-            .hex();
-    return new ContentHasher(store.layout().contextCache().resolve(id));
+    return new ContentHasher(store.layout().contextDigests(dir));
   }
 
   /** The inputs of the named directory context {@code name}. */

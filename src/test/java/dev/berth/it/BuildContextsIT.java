@@ -32,6 +32,15 @@ class BuildContextsIT {
         List.of("sh", "-c", line), Map.of("BERTH_ROOT", store.toString(), "BERTH", berth));
   }
 
+  private static List<String> entries(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
   private static String cat(Berth berth, String image, String file) throws IOException {
     return berth.run("run", "--rm", image, "cat", file).ok().out();
   }
@@ -53,6 +62,7 @@ class BuildContextsIT {
     Files.writeString(piped, "FROM busybox-it:1\nCOPY hello.txt /piped.txt\n");
     sh(store, "cat '" + piped + "' | $BERTH build -q -f - -t piped:1 '" + ctx + "'").ok();
     assertThat(cat(berth, "piped:1", "/piped.txt")).isEqualTo("from the context\n");
+    List<String> digestCaches = entries(store.resolve("context-cache"));
 
     Path tgz = tmp.resolve("ctx.tar.gz");
     Berth.exec("tar", "czf", tgz.toString(), "-C", ctx.toString(), ".").ok();
@@ -94,7 +104,8 @@ class BuildContextsIT {
     assertThat(refused.err()).contains("the context tar cannot be unpacked");
     assertThat(tmp.resolve("escaped")).doesNotExist();
 
-    // The unpacked contexts went with their builds.
+    // The unpacked contexts went with their builds, and so did their digest caches.
+    assertThat(entries(store.resolve("context-cache"))).isEqualTo(digestCaches);
     try (var left = Files.list(store.resolve("tmp"))) {
       for (Path session : left.toList()) {
         try (var inside = Files.list(session)) {
