@@ -92,6 +92,11 @@ public final class Berth {
     return new BuildService(this);
   }
 
+  /** Turns a build's CONTEXT argument (a directory, {@code -} or a git URL) into a directory. */
+  public BuildContexts contexts() {
+    return new BuildContexts(this);
+  }
+
   public ContainerService containers() {
     return new ContainerService(this);
   }

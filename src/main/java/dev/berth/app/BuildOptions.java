@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param explainCache say why each step that ran missed the cache
  * @param cacheFrom shared caches to take steps from ({@code --cache-from})
  * @param cacheTo where to write the build's cache records ({@code --cache-to})
+ * @param extras named contexts, --add-host, --ulimit, --shm-size, --platform
  */
 public record BuildOptions(
     Path context,
@@ -39,9 +40,11 @@ public record BuildOptions(
     boolean push,
     boolean explainCache,
     List<CacheRef> cacheFrom,
-    List<CacheTo> cacheTo) {
+    List<CacheTo> cacheTo,
+    BuildExtras extras) {
 
   public BuildOptions {
+    Objects.requireNonNull(extras, "extras");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(dockerfile, "dockerfile");
     tags = List.copyOf(tags);
@@ -56,7 +59,7 @@ public record BuildOptions(
     cacheTo = List.copyOf(cacheTo);
   }
 
-  /** A build that shares no cache beyond the store's own. */
+  /** A build that shares no cache beyond the store's own, without {@link BuildExtras}. */
   public BuildOptions(
       Path context,
       Optional<Path> dockerfile,
@@ -88,7 +91,83 @@ public record BuildOptions(
         push,
         explainCache,
         List.of(),
-        List.of());
+        List.of(),
+        BuildExtras.NONE);
+  }
+
+  /** A build that shares no cache beyond the store's own. */
+  public BuildOptions(
+      Path context,
+      Optional<Path> dockerfile,
+      List<ImageReference> tags,
+      Optional<String> target,
+      Map<String, String> buildArgs,
+      boolean noCache,
+      Map<String, String> labels,
+      Optional<NetworkRequest> network,
+      Optional<Path> iidfile,
+      Optional<Output> output,
+      List<Secret> secrets,
+      boolean pull,
+      boolean push,
+      boolean explainCache,
+      BuildExtras extras) {
+    this(
+        context,
+        dockerfile,
+        tags,
+        target,
+        buildArgs,
+        noCache,
+        labels,
+        network,
+        iidfile,
+        output,
+        secrets,
+        pull,
+        push,
+        explainCache,
+        List.of(),
+        List.of(),
+        extras);
+  }
+
+  /** A build without {@link BuildExtras}. */
+  public BuildOptions(
+      Path context,
+      Optional<Path> dockerfile,
+      List<ImageReference> tags,
+      Optional<String> target,
+      Map<String, String> buildArgs,
+      boolean noCache,
+      Map<String, String> labels,
+      Optional<NetworkRequest> network,
+      Optional<Path> iidfile,
+      Optional<Output> output,
+      List<Secret> secrets,
+      boolean pull,
+      boolean push,
+      boolean explainCache,
+      List<CacheRef> cacheFrom,
+      List<CacheTo> cacheTo) {
+    this(
+        context,
+        dockerfile,
+        tags,
+        target,
+        buildArgs,
+        noCache,
+        labels,
+        network,
+        iidfile,
+        output,
+        secrets,
+        pull,
+        push,
+        explainCache,
+        cacheFrom,
+        cacheTo,
+        BuildExtras.NONE);
   }
 
   /** The same build, reading and writing these shared caches. */
@@ -109,7 +188,8 @@ public record BuildOptions(
         push,
         explainCache,
         from,
-        to);
+        to,
+        extras);
   }
 
   /** A build of {@code context} with docker's defaults for everything else. */

@@ -10,14 +10,17 @@ import dev.berth.event.BuildEvent;
 import dev.berth.event.EventSink;
 import dev.berth.image.ImageReference;
 import dev.berth.image.Manifest;
+import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
 import dev.berth.layer.LayerApplier;
 import dev.berth.plan.BuildPlan;
+import dev.berth.plan.NamedContexts;
 import dev.berth.plan.PlanOptions;
 import dev.berth.plan.PlannedStage;
 import dev.berth.plan.Planner;
 import dev.berth.plan.StageBase;
 import dev.berth.runtime.NetworkMode;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.solver.BuildRequest;
 import dev.berth.solver.BuildResult;
 import dev.berth.solver.Solver;
@@ -131,6 +134,16 @@ public final class BuildService {
     LocalImages images = new LocalImages(store);
     PlanOptions planOptions =
         PlanOptions.defaults().withTarget(options.target()).withBuildArgs(options.buildArgs());
+    NamedSources named = namedSources(options.extras().namedContexts(), events);
+    planOptions =
+        planOptions.withNamedContexts(
+            new NamedContexts(named.images(), named.directories().keySet()));
+    if (options.extras().platform().isPresent()) {
+      // Only this machine's platform is accepted (PlatformOption); a variant still reaches
+      // TARGETVARIANT.
+      Platform p = options.extras().platform().get();
+      planOptions = planOptions.withTargetPlatform(p);
+    }
     BuildPlan plan = Planner.plan(parsed, planOptions, new StoreBaseConfigs(images));
     if (pullBases(plan, images, options.pull(), events)) {
       // The bases' own ENV and ONBUILD triggers are known now: plan again with them.
@@ -167,7 +180,10 @@ public final class BuildService {
                             location(t.to()),
                             t.maxMode() ? CacheExport.Mode.MAX : CacheExport.Mode.MIN,
                             t.ignoreError()))
-                .toList()),
+                .toList(),
+            runExtras(options.extras()),
+            named.directories(),
+            named.images()),
         events);
   }
 
@@ -251,6 +267,59 @@ public final class BuildService {
       return new CacheLocation.Local(l.dir().toAbsolutePath());
     }
     throw new AssertionError(ref);
+  }
+
+  /** Named contexts as the solver reads them: directories and image references, by name. */
+  private record NamedSources(Map<String, Path> directories, Map<String, String> images) {}
+
+  /** Checks each named directory and clones each named git repository (or finds it cached). */
+  private NamedSources namedSources(Map<String, NamedContext> named, EventSink events)
+      throws IOException {
+    Map<String, Path> dirs = new LinkedHashMap<>();
+    Map<String, String> images = new LinkedHashMap<>();
+    for (Map.Entry<String, NamedContext> e : named.entrySet()) {
+      String name = e.getKey().toLowerCase(java.util.Locale.ROOT);
+      NamedContext c = e.getValue();
+      if (c instanceof NamedContext.Image i) {
+        images.put(name, i.reference());
+      } else if (c instanceof NamedContext.Local l) {
+        if (!Files.isDirectory(l.path())) {
+          throw BerthException.invalid(
+              "--build-context " + name + "=" + l.path() + ": not a directory");
+        }
+        dirs.put(name, l.path().toAbsolutePath().normalize());
+      } else if (c instanceof NamedContext.Git g) {
+        try {
+          dirs.put(
+              name,
+              new BuildContexts(berth)
+                  .git(g.url(), line -> events.emit(new BuildEvent.Note(line))));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while cloning " + g.url());
+        }
+      } else {
+        throw new AssertionError(c);
+      }
+    }
+    return new NamedSources(dirs, images);
+  }
+
+  /**
+   * {@code --add-host}, {@code --ulimit} and {@code --shm-size} as every RUN gets them. RUN steps
+   * share the host's network (or have none), so {@code host-gateway}, the host as a container sees
+   * it, is the host's own loopback address.
+   */
+  static ProcessExtras runExtras(BuildExtras extras) {
+    return new ProcessExtras(
+        extras.extraHosts().stream()
+            .map(h -> h.resolveGateway("127.0.0.1"))
+            .map(h -> new ProcessExtras.HostEntry(h.host(), h.ip()))
+            .toList(),
+        extras.ulimits().stream()
+            .map(u -> new ProcessExtras.Rlimit(u.rlimitType(), u.soft(), u.hard()))
+            .toList(),
+        extras.shmSize());
   }
 
   private static NetworkMode networkMode(NetworkRequest n) {

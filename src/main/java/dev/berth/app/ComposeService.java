@@ -277,10 +277,26 @@ public final class ComposeService {
             secrets,
             pull || b.pull(),
             push,
-            false)
+            false,
+            BuildExtras.NONE.withNamedContexts(namedContexts(b)))
         .withCache(
             CacheSpecs.fromAll(b.cacheFrom(), "services." + b.service() + ".build.cache_from"),
             CacheSpecs.toAll(b.cacheTo(), "services." + b.service() + ".build.cache_to"));
+  }
+
+  /** {@code build.additional_contexts}, read as {@code --build-context} reads its values. */
+  private static Map<String, NamedContext> namedContexts(BuildRequest b) throws BerthException {
+    Map<String, NamedContext> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : b.additionalContexts().entrySet()) {
+      try {
+        NamedContext.Named n = NamedContext.parse(e.getKey() + "=" + e.getValue());
+        out.put(n.name(), n.context());
+      } catch (BerthException ex) {
+        throw BerthException.invalid(
+            "services." + b.service() + ".build.additional_contexts: " + ex.getMessage());
+      }
+    }
+    return out;
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

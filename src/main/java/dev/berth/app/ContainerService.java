@@ -28,6 +28,7 @@ import dev.berth.runtime.Conmon;
 import dev.berth.runtime.DeviceNode;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.OciRuntime;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.runtime.Security;
 import dev.berth.runtime.Stdio;
 import dev.berth.runtime.UserSpec;
@@ -279,7 +280,26 @@ public final class ContainerService {
         o.remove() && o.detach(),
         snapshotter,
         keepId(o, config, snapshotter),
-        security(o.privileges()));
+        security(o.privileges()),
+        extras(o.extras(), network));
+  }
+
+  /** {@code --add-host}, {@code --ulimit}, {@code --shm-size} as the container keeps them. */
+  static ProcessExtras extras(RunExtras x, NetworkMode network) throws BerthException {
+    for (ExtraHost h : x.extraHosts()) {
+      if (h.isHostGateway() && network instanceof NetworkMode.None) {
+        throw BerthException.invalid(
+            "--add-host "
+                + h.host()
+                + ":host-gateway: a container with --network none has no way to the host");
+      }
+    }
+    return new ProcessExtras(
+        x.extraHosts().stream().map(h -> new ProcessExtras.HostEntry(h.host(), h.ip())).toList(),
+        x.ulimits().stream()
+            .map(u -> new ProcessExtras.Rlimit(u.rlimitType(), u.soft(), u.hard()))
+            .toList(),
+        x.shmSize());
   }
 
   /**

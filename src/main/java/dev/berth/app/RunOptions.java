@@ -39,7 +39,56 @@ public record RunOptions(
     boolean interactive,
     boolean tty,
     Userns userns,
-    Privileges privileges) {
+    Privileges privileges,
+    RunExtras extras) {
+
+  /** A request without {@link RunExtras}. */
+  public RunOptions(
+      String image,
+      Optional<String> name,
+      List<String> command,
+      Optional<String> entrypoint,
+      Map<String, String> env,
+      Optional<String> workdir,
+      Optional<String> user,
+      Optional<String> hostname,
+      Map<String, String> labels,
+      List<MountOption> mounts,
+      List<ContainerNetwork> networks,
+      List<PortOption> ports,
+      boolean init,
+      Optional<String> stopSignal,
+      Optional<Duration> stopTimeout,
+      boolean remove,
+      boolean detach,
+      boolean interactive,
+      boolean tty,
+      Userns userns,
+      Privileges privileges) {
+    this(
+        image,
+        name,
+        command,
+        entrypoint,
+        env,
+        workdir,
+        user,
+        hostname,
+        labels,
+        mounts,
+        networks,
+        ports,
+        init,
+        stopSignal,
+        stopTimeout,
+        remove,
+        detach,
+        interactive,
+        tty,
+        userns,
+        privileges,
+        RunExtras.NONE);
+  }
 
   /**
    * The user namespace a container runs in: berth's own ({@code --userns=host} or none given), or
@@ -126,6 +175,7 @@ public record RunOptions(
     Objects.requireNonNull(stopTimeout, "stopTimeout");
     Objects.requireNonNull(userns, "userns");
     Objects.requireNonNull(privileges, "privileges");
+    Objects.requireNonNull(extras, "extras");
   }
 
   /** This request in the user namespace {@code mode}. */
@@ -151,7 +201,8 @@ public record RunOptions(
         interactive,
         tty,
         mode,
-        privileges);
+        privileges,
+        extras);
   }
 
   /** This request with {@code p} for its capabilities and devices. */
@@ -177,7 +228,35 @@ public record RunOptions(
         interactive,
         tty,
         userns,
-        p);
+        p,
+        extras);
+  }
+
+  /** This request with {@code --add-host}, {@code --ulimit} and {@code --shm-size}. */
+  public RunOptions withExtras(RunExtras x) {
+    return new RunOptions(
+        image,
+        name,
+        command,
+        entrypoint,
+        env,
+        workdir,
+        user,
+        hostname,
+        labels,
+        mounts,
+        networks,
+        ports,
+        init,
+        stopSignal,
+        stopTimeout,
+        remove,
+        detach,
+        interactive,
+        tty,
+        userns,
+        privileges,
+        x);
   }
 
   /** A run of {@code image} with docker's defaults for everything else. */

@@ -1,20 +1,28 @@
 package dev.berth.cli;
 
+import dev.berth.app.BuildContexts;
+import dev.berth.app.BuildExtras;
 import dev.berth.app.BuildOptions;
 import dev.berth.app.BuildService;
 import dev.berth.app.CacheRef;
 import dev.berth.app.CacheTo;
 import dev.berth.app.CheckService;
+import dev.berth.app.ContextSource;
+import dev.berth.app.ExtraHost;
 import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
 import dev.berth.app.Secret;
+import dev.berth.app.Ulimit;
+import dev.berth.diag.BerthException;
 import dev.berth.image.ImageReference;
+import dev.berth.image.Platform;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +37,8 @@ import picocli.CommandLine.Parameters;
     name = "build",
     mixinStandardHelpOptions = true,
     description = {
-      "Builds an image from a Dockerfile and a context directory, with BuildKit's semantics: only"
+      "Builds an image from a Dockerfile and a context (a directory, a tar on standard input or a"
+          + " git repository), with BuildKit's semantics: only"
           + " the stages the target needs run, and each step is taken from the cache when its"
           + " inputs (instruction, args and env in scope, the content of COPY sources) are"
           + " unchanged.",
@@ -47,6 +56,10 @@ import picocli.CommandLine.Parameters;
       "  berth build --cache-to type=registry,ref=reg.example/app:cache,mode=max"
           + " --cache-from reg.example/app:cache -t app:ci .",
       "  cat Dockerfile.dev | berth build -f - -t app:dev .",
+      "  berth build -t app:1 - < context.tar.gz",
+      "  berth build -t app:1 https://git.example.com/app.git#v1.2:service",
+      "  berth build --build-context base=docker-image://alpine:3.20 --build-context src=../lib .",
+      "  berth build --add-host db:10.0.0.5 --ulimit nofile=1024:2048 --shm-size 128m .",
       "",
       "Exit codes: 0 built, 1 a step failed, 2 bad input (Dockerfile, missing COPY source or base"
           + " image)."
@@ -152,13 +165,92 @@ final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
               + " print the findings and build nothing; exit 0 clean, 1 findings, 2 bad input.")
   boolean check;
 
-  @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
-  Path context;
+  @Option(
+      names = "--build-context",
+      paramLabel = "NAME=PATH|docker-image://REF|GIT-URL",
+      converter = Converters.BuildContextSpec.class,
+      description =
+          "A named context (BuildKit's): FROM NAME, COPY --from=NAME and RUN --mount=from=NAME"
+              + " read it before any stage or image of that name. Repeatable.")
+  List<BuildContextOption> buildContexts = new ArrayList<>();
+
+  @Option(
+      names = "--add-host",
+      paramLabel = "HOST:IP",
+      converter = Converters.AddHost.class,
+      description =
+          "Add a line to /etc/hosts of RUN steps (HOST=IP too; IP may be host-gateway: RUN steps"
+              + " share the host's network, so that is 127.0.0.1). Repeatable.")
+  List<ExtraHost> addHosts = new ArrayList<>();
+
+  @Option(
+      names = "--ulimit",
+      paramLabel = "NAME=SOFT[:HARD]",
+      converter = Converters.UlimitSpec.class,
+      description =
+          "A resource limit of RUN steps, such as nofile=1024:2048 (-1: unlimited). Repeatable.")
+  List<Ulimit> ulimits = new ArrayList<>();
+
+  @Option(
+      names = "--shm-size",
+      paramLabel = "SIZE",
+      converter = Converters.Size.class,
+      description = "The size of /dev/shm in RUN steps, such as 128m (default 64m).")
+  Long shmSize;
+
+  @Option(
+      names = "--platform",
+      paramLabel = "OS/ARCH[/VARIANT]",
+      converter = Converters.HostPlatform.class,
+      description =
+          "The platform to build for: only this machine's (such as linux/amd64 or"
+              + " linux/amd64/v2), since berth has no emulation.")
+  Platform platform;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "CONTEXT",
+      converter = Converters.BuildContext.class,
+      description =
+          "The build context: a directory; - for a tar (plain, gzip, bzip2, xz or zstd) or a lone"
+              + " Dockerfile on standard input; or a git repository, URL#REF:SUBDIR"
+              + " (https://host/x.git, git@host:x.git, git://, ssh://, file://).")
+  ContextSource source;
+
+  private Path context;
 
   @Override
   public Integer call() throws Exception {
-    try (StdinDockerfile file = StdinDockerfile.open(inputs.dockerfile(), stdin)) {
-      return build(file.dockerfile());
+    boolean stdinContext = source instanceof ContextSource.Stdin;
+    if (stdinContext && inputs.dockerfile().filter(StdinDockerfile.STDIN::equals).isPresent()) {
+      throw BerthException.invalid(
+          "cannot read both the build context and the Dockerfile from standard input");
+    }
+    // Only the process's own stdin can be a terminal; an in-process caller hands a stream.
+    if (stdinContext && stdin == System.in && Terminals.isTty(0)) {
+      throw BerthException.invalid(
+          "-: standard input is a terminal; redirect a context tar or a Dockerfile into it"
+              + " (berth build - < ctx.tar.gz)");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    try (StdinDockerfile file =
+            StdinDockerfile.open(stdinContext ? Optional.empty() : inputs.dockerfile(), stdin);
+        BuildContexts.Opened opened =
+            store
+                .berth()
+                .contexts()
+                .open(
+                    source,
+                    stdinContext ? inputs.dockerfile() : file.dockerfile(),
+                    stdin,
+                    line -> {
+                      if (progress.mode() != ProgressOptions.Mode.quiet) {
+                        err.println(line);
+                        err.flush();
+                      }
+                    })) {
+      context = opened.directory();
+      return build(opened.dockerfile());
     }
   }
 
@@ -194,7 +286,13 @@ final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
             push,
             explainCache,
             cacheFrom,
-            cacheTo);
+            cacheTo,
+            new BuildExtras(
+                BuildContextOption.toMap(buildContexts),
+                addHosts,
+                ulimits,
+                shmSize == null ? OptionalLong.empty() : OptionalLong.of(shmSize),
+                Optional.ofNullable(platform)));
     PrintWriter err = cl.getErr();
     ProgressOptions.Mode mode = progress.mode();
     Interruption interruption = new Interruption(Thread.currentThread());

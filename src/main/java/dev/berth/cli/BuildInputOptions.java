@@ -15,7 +15,9 @@ final class BuildInputOptions {
   @Option(
       names = {"-f", "--file"},
       paramLabel = "FILE",
-      description = "The Dockerfile (default: CONTEXT/Dockerfile); - reads it from standard input.")
+      description =
+          "The Dockerfile (default: CONTEXT/Dockerfile); - reads it from standard input. For a tar"
+              + " or git context, a relative path names a file inside it.")
   Path file;
 
   @Option(

@@ -2,10 +2,13 @@ package dev.berth.cli;
 
 import dev.berth.app.ContainerNetwork;
 import dev.berth.app.DeviceOption;
+import dev.berth.app.ExtraHost;
 import dev.berth.app.MountOption;
 import dev.berth.app.PortOption;
 import dev.berth.app.Privileges;
+import dev.berth.app.RunExtras;
 import dev.berth.app.RunOptions;
+import dev.berth.app.Ulimit;
 import dev.berth.diag.BerthException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import picocli.CommandLine.Option;
 
 /** The flags {@code run} and {@code create} share, named and behaving as docker's. */
@@ -154,6 +158,29 @@ final class ContainerOptions {
       description = "Give the container a host device node (PERMS: some of rwm); repeatable.")
   List<DeviceOption> devices = new ArrayList<>();
 
+  @Option(
+      names = "--add-host",
+      paramLabel = "HOST:IP",
+      converter = Converters.AddHost.class,
+      description =
+          "Add a line to the container's /etc/hosts (HOST=IP too; IP may be host-gateway, the"
+              + " host as the container reaches it). Repeatable.")
+  List<ExtraHost> addHosts = new ArrayList<>();
+
+  @Option(
+      names = "--ulimit",
+      paramLabel = "NAME=SOFT[:HARD]",
+      converter = Converters.UlimitSpec.class,
+      description = "A resource limit, such as nofile=1024:2048 (-1: unlimited). Repeatable.")
+  List<Ulimit> ulimits = new ArrayList<>();
+
+  @Option(
+      names = "--shm-size",
+      paramLabel = "SIZE",
+      converter = Converters.Size.class,
+      description = "The size of /dev/shm, such as 128m (default 64m).")
+  Long shmSize;
+
   @Option(names = "--rm", description = "Remove the container when it exits.")
   boolean rm;
 
@@ -198,7 +225,12 @@ final class ContainerOptions {
             interactive,
             tty)
         .withUserns(userns())
-        .withPrivileges(new Privileges(privileged, capAdd, capDrop, devices));
+        .withPrivileges(new Privileges(privileged, capAdd, capDrop, devices))
+        .withExtras(
+            new RunExtras(
+                addHosts,
+                ulimits,
+                shmSize == null ? OptionalLong.empty() : OptionalLong.of(shmSize)));
   }
 
   private RunOptions.Userns userns() throws BerthException {

@@ -5,15 +5,22 @@ import dev.berth.app.CacheRef;
 import dev.berth.app.CacheSpecs;
 import dev.berth.app.CacheTo;
 import dev.berth.app.ContainerNetwork;
+import dev.berth.app.ContextSource;
 import dev.berth.app.DeviceOption;
+import dev.berth.app.ExtraHost;
+import dev.berth.app.MemorySize;
 import dev.berth.app.MountOption;
+import dev.berth.app.NamedContext;
 import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
+import dev.berth.app.PlatformOption;
 import dev.berth.app.PortOption;
 import dev.berth.app.Secret;
+import dev.berth.app.Ulimit;
 import dev.berth.diag.BerthException;
 import dev.berth.image.GoDuration;
 import dev.berth.image.ImageReference;
+import dev.berth.image.Platform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -391,6 +398,83 @@ final class Converters {
         case "none" -> NetworkRequest.NONE;
         default -> throw new TypeConversionException("'" + value + "': expected host or none");
       };
+    }
+  }
+
+  /** {@code berth build}'s CONTEXT: a directory, {@code -}, or a git URL (never a folder). */
+  static final class BuildContext implements ITypeConverter<ContextSource> {
+    @Override
+    public ContextSource convert(String value) {
+      try {
+        return ContextSource.parse(value);
+      } catch (BerthException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --build-context NAME=PATH|docker-image://REF|GIT-URL}. */
+  static final class BuildContextSpec implements ITypeConverter<BuildContextOption> {
+    @Override
+    public BuildContextOption convert(String value) {
+      try {
+        NamedContext.Named n = NamedContext.parse(value);
+        return new BuildContextOption(n.name(), n.context());
+      } catch (BerthException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --add-host HOST:IP}. */
+  static final class AddHost implements ITypeConverter<ExtraHost> {
+    @Override
+    public ExtraHost convert(String value) {
+      try {
+        return ExtraHost.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --ulimit NAME=SOFT[:HARD]}. */
+  static final class UlimitSpec implements ITypeConverter<Ulimit> {
+    @Override
+    public Ulimit convert(String value) {
+      try {
+        return Ulimit.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A size in bytes with docker's units: {@code 128m}, {@code 1g}. */
+  static final class Size implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        long v = MemorySize.parse(value);
+        if (v <= 0) {
+          throw new TypeConversionException("the size must be more than 0, not '" + value + "'");
+        }
+        return v;
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --platform}: only this machine's. */
+  static final class HostPlatform implements ITypeConverter<Platform> {
+    @Override
+    public Platform convert(String value) {
+      try {
+        return PlatformOption.parse(value, Platform.host());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 

@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param dockerfile the Dockerfile's absolute path; empty when {@code dockerfileInline} is set
  * @param image the name to tag the result with: {@code image:}, else {@code <project>-<service>}
  * @param tags further names to tag it with ({@code build.tags})
+ * @param additionalContexts {@code build.additional_contexts}: BuildKit's named contexts, each a
+ *     path (absolute, resolved against the project's working directory), {@code docker-image://REF}
+ *     or a git URL, as {@code --build-context} reads them
  */
 public record BuildRequest(
     String service,
@@ -30,9 +33,11 @@ public record BuildRequest(
     Optional<String> network,
     List<String> cacheFrom,
     List<String> cacheTo,
-    List<String> platforms) {
+    List<String> platforms,
+    Map<String, String> additionalContexts) {
 
   public BuildRequest {
+    additionalContexts = Sorted.map(additionalContexts);
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(image, "image");

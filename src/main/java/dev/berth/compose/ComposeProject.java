@@ -134,6 +134,20 @@ public record ComposeProject(
     return out;
   }
 
+  /** Local paths made absolute against the working directory, as compose resolves them. */
+  private Map<String, String> additionalContexts(BuildConfig b) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    b.additionalContexts()
+        .forEach(
+            (name, value) ->
+                out.put(
+                    name,
+                    value.contains("://") || value.startsWith("git@")
+                        ? value
+                        : workingDirectory.resolve(value).normalize().toString()));
+    return out;
+  }
+
   private BuildRequest buildRequest(Service s, BuildConfig b) throws BerthException {
     Path context = Path.of(b.context());
     String where = "services." + s.name() + ".build";
@@ -191,6 +205,7 @@ public record ComposeProject(
         b.network(),
         b.cacheFrom(),
         b.cacheTo(),
-        b.platforms());
+        b.platforms(),
+        additionalContexts(b));
   }
 }

@@ -11,6 +11,7 @@ import dev.berth.image.Digest;
 import dev.berth.image.json.ImageJson;
 import dev.berth.runtime.Capabilities;
 import dev.berth.runtime.DeviceNode;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.runtime.Security;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -114,7 +115,46 @@ final class ContainerJson {
           .put("gid", d.gid())
           .put("access", d.access());
     }
+    if (!c.extras().equals(ProcessExtras.NONE)) {
+      ObjectNode x = n.putObject("extras");
+      ArrayNode hosts = x.putArray("hosts");
+      c.extras().hosts().forEach(h -> hosts.addObject().put("name", h.name()).put("ip", h.ip()));
+      ArrayNode limits = x.putArray("rlimits");
+      c.extras()
+          .rlimits()
+          .forEach(
+              l ->
+                  limits
+                      .addObject()
+                      .put("type", l.type())
+                      .put("soft", l.soft())
+                      .put("hard", l.hard()));
+      c.extras().shmSize().ifPresent(v -> x.put("shmSize", v));
+    }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
+  }
+
+  /** {@code --add-host}, {@code --ulimit}, {@code --shm-size}; none in older records. */
+  private static ProcessExtras extras(JsonNode x) {
+    if (x.isMissingNode()) {
+      return ProcessExtras.NONE;
+    }
+    List<ProcessExtras.HostEntry> hosts = new ArrayList<>();
+    for (JsonNode h : x.path("hosts")) {
+      hosts.add(new ProcessExtras.HostEntry(h.path("name").asText(), h.path("ip").asText()));
+    }
+    List<ProcessExtras.Rlimit> limits = new ArrayList<>();
+    for (JsonNode l : x.path("rlimits")) {
+      limits.add(
+          new ProcessExtras.Rlimit(
+              l.path("type").asText(), l.path("soft").asLong(), l.path("hard").asLong()));
+    }
+    return new ProcessExtras(
+        hosts,
+        limits,
+        x.has("shmSize")
+            ? java.util.OptionalLong.of(x.path("shmSize").asLong())
+            : java.util.OptionalLong.empty());
   }
 
   static ContainerSpec readSpec(byte[] bytes, Path file) throws BerthException {
@@ -200,7 +240,8 @@ final class ContainerJson {
                       n.path("keepId").path("gid").asLong(),
                       n.path("keepId").path("user").asText()))
               : Optional.empty(),
-          security(n.path("security")));
+          security(n.path("security")),
+          extras(n.path("extras")));
     } catch (IOException | RuntimeException e) {
       throw corrupt(file, e);
     }

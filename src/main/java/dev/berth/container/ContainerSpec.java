@@ -2,6 +2,7 @@ package dev.berth.container;
 
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.runtime.Security;
 import java.time.Instant;
 import java.util.Collections;
@@ -50,9 +51,69 @@ public record ContainerSpec(
     boolean autoRemove,
     String snapshotter,
     Optional<KeepId> keepId,
-    Security security) {
+    Security security,
+    ProcessExtras extras) {
+
+  /** A container without docker's extras (added hosts, limits, /dev/shm size). */
+  public ContainerSpec(
+      String id,
+      String name,
+      Instant created,
+      String image,
+      Digest imageId,
+      Descriptor manifest,
+      List<Descriptor> layers,
+      List<Digest> diffIds,
+      List<String> args,
+      List<String> env,
+      String workdir,
+      String user,
+      String hostname,
+      Map<String, String> labels,
+      boolean tty,
+      boolean interactive,
+      List<MountRequest> mounts,
+      NetworkMode network,
+      List<PortMapping> ports,
+      boolean init,
+      String stopSignal,
+      int stopTimeout,
+      boolean autoRemove,
+      String snapshotter,
+      Optional<KeepId> keepId,
+      Security security) {
+    this(
+        id,
+        name,
+        created,
+        image,
+        imageId,
+        manifest,
+        layers,
+        diffIds,
+        args,
+        env,
+        workdir,
+        user,
+        hostname,
+        labels,
+        tty,
+        interactive,
+        mounts,
+        network,
+        ports,
+        init,
+        stopSignal,
+        stopTimeout,
+        autoRemove,
+        snapshotter,
+        keepId,
+        security,
+        ProcessExtras.NONE);
+  }
 
   public ContainerSpec {
+    Objects.requireNonNull(extras, "extras");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(created, "created");

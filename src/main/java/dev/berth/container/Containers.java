@@ -9,6 +9,7 @@ import dev.berth.runtime.Conmon;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.ExitStatus;
 import dev.berth.runtime.OciRuntime;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.runtime.ProcessSpec;
 import dev.berth.runtime.Stdio;
 import dev.berth.runtime.UserSpec;
@@ -304,7 +305,8 @@ public final class Containers {
           bundle,
           ownIp,
           EtcFiles.names(spec.hostname(), spec.name(), aliases(spec)),
-          peers(spec, id));
+          peers(spec, id),
+          addedHosts(spec, host ? "127.0.0.1" : gateway));
       runtime.writeBundle(bundle, id, bundleSpec(spec, dir, bundle, rootfs, netns));
       return bundle;
     } catch (IOException | RuntimeException failure) {
@@ -364,7 +366,8 @@ public final class Containers {
                 : dev.berth.runtime.NetworkMode.NONE,
             spec.hostname(),
             mounts,
-            Optional.empty());
+            Optional.empty(),
+            spec.extras());
     if (spec.keepId().isEmpty()) {
       return new BundleSpec(
               process,
@@ -873,17 +876,34 @@ public final class Containers {
     }
   }
 
+  /**
+   * {@code --add-host} lines, {@code host-gateway} standing for the host as the container reaches
+   * it: its network's gateway, or loopback on the host's network.
+   */
+  private static String addedHosts(ContainerSpec spec, String gateway) {
+    StringBuilder sb = new StringBuilder();
+    for (ProcessExtras.HostEntry h : spec.extras().hosts()) {
+      String ip = h.ip().equals("host-gateway") ? gateway : h.ip();
+      if (!ip.isEmpty()) {
+        sb.append(ip).append('\t').append(h.name()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
   private void refreshHosts(ContainerStore.Entry e) throws IOException {
     Path bundle = records.dir(e.spec().id()).resolve("bundle");
     if (!Files.exists(EtcFiles.hosts(bundle)) || e.spec().networks().isEmpty()) {
       return;
     }
     String ownIp = e.state().addresses().isEmpty() ? "" : e.state().addresses().get(0).ip();
+    String gateway = e.state().addresses().isEmpty() ? "" : e.state().addresses().get(0).gateway();
     EtcFiles.writeHosts(
         bundle,
         ownIp,
         EtcFiles.names(e.spec().hostname(), e.spec().name(), aliases(e.spec())),
-        peers(e.spec(), e.spec().id()));
+        peers(e.spec(), e.spec().id()),
+        addedHosts(e.spec(), gateway));
   }
 
   private static Optional<Long> readPid(Path file) throws IOException {

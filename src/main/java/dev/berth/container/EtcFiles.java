@@ -41,6 +41,13 @@ final class EtcFiles {
   /** The hosts file: localhost, the container itself, then its neighbours. */
   static void writeHosts(Path bundle, String ownIp, List<String> ownNames, List<Peer> peers)
       throws IOException {
+    writeHosts(bundle, ownIp, ownNames, peers, "");
+  }
+
+  /** The same, with {@code added} ({@code --add-host} lines) after the neighbours, as docker. */
+  static void writeHosts(
+      Path bundle, String ownIp, List<String> ownNames, List<Peer> peers, String added)
+      throws IOException {
     StringBuilder s = new StringBuilder();
     s.append("127.0.0.1\tlocalhost\n");
     s.append("::1\tlocalhost ip6-localhost ip6-loopback\n");
@@ -54,6 +61,7 @@ final class EtcFiles {
         s.append(p.ip()).append('\t').append(String.join(" ", p.names())).append('\n');
       }
     }
+    s.append(added);
     Path file = hosts(bundle);
     // Written in place: a rename would leave the running container's bind mount on the old file.
     Files.writeString(file, s.toString());

@@ -15,9 +15,20 @@ public record PlanOptions(
     Optional<String> target,
     Map<String, String> buildArgs,
     Platform buildPlatform,
-    Platform targetPlatform) {
+    Platform targetPlatform,
+    NamedContexts namedContexts) {
+
+  /** Options without named contexts. */
+  public PlanOptions(
+      Optional<String> target,
+      Map<String, String> buildArgs,
+      Platform buildPlatform,
+      Platform targetPlatform) {
+    this(target, buildArgs, buildPlatform, targetPlatform, NamedContexts.NONE);
+  }
 
   public PlanOptions {
+    Objects.requireNonNull(namedContexts, "namedContexts");
     Objects.requireNonNull(target, "target");
     buildArgs = Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
     Objects.requireNonNull(buildPlatform, "buildPlatform");
@@ -30,10 +41,18 @@ public record PlanOptions(
   }
 
   public PlanOptions withTarget(Optional<String> t) {
-    return new PlanOptions(t, buildArgs, buildPlatform, targetPlatform);
+    return new PlanOptions(t, buildArgs, buildPlatform, targetPlatform, namedContexts);
   }
 
   public PlanOptions withBuildArgs(Map<String, String> args) {
-    return new PlanOptions(target, args, buildPlatform, targetPlatform);
+    return new PlanOptions(target, args, buildPlatform, targetPlatform, namedContexts);
+  }
+
+  public PlanOptions withTargetPlatform(Platform p) {
+    return new PlanOptions(target, buildArgs, buildPlatform, p, namedContexts);
+  }
+
+  public PlanOptions withNamedContexts(NamedContexts named) {
+    return new PlanOptions(target, buildArgs, buildPlatform, targetPlatform, named);
   }
 }

@@ -127,6 +127,24 @@ public final class Planner {
           s.from().range());
     }
     String lower = image.toLowerCase(Locale.ROOT);
+    // A named context wins over a stage or image of the same name, as in BuildKit.
+    NamedContexts named = options.namedContexts();
+    if (named.image(lower).isPresent()) {
+      return new StageBase.Image(named.image(lower).get());
+    }
+    if (named.isDirectory(lower)) {
+      throw BerthException.error(
+          "named-context-base",
+          "FROM "
+              + image
+              + ": the named context '"
+              + image
+              + "' is a directory, which berth can read in COPY --from and RUN --mount=from but"
+              + " not start a stage from (give an image: --build-context "
+              + image
+              + "=docker-image://REF)",
+          s.from().range());
+    }
     for (Stage earlier : dockerfile.stages().subList(0, s.index())) {
       if (earlier.name().filter(lower::equals).isPresent()) {
         return new StageBase.Stage(earlier.index(), earlier.displayName());

@@ -236,7 +236,15 @@ final class StageSimulation {
     } else if (ins instanceof OnBuild o) {
       onBuild.add(o.expression());
     } else if (ins instanceof Copy c && c.from().isPresent()) {
-      Optional<Integer> stage = stageReference(c.from().get(), "COPY --from", ins.range());
+      NamedContexts named = options.namedContexts();
+      String from = c.from().get();
+      if (named.image(from).isPresent()) {
+        return Optional.of(new CopySource.Image(named.image(from).get()));
+      }
+      if (named.isDirectory(from)) {
+        return Optional.of(new CopySource.Named(from.toLowerCase(Locale.ROOT)));
+      }
+      Optional<Integer> stage = stageReference(from, "COPY --from", ins.range());
       stage.ifPresent(dependsOn::add);
       return Optional.of(
           stage.isPresent()
@@ -277,6 +285,10 @@ final class StageSimulation {
       throws BerthException {
     if (from.isEmpty()) {
       throw BerthException.error("bad-from", what + " is empty", range);
+    }
+    if (options.namedContexts().has(from)) {
+      // A named context, which the solver reads: no stage of this Dockerfile.
+      return Optional.empty();
     }
     if (from.chars().allMatch(Character::isDigit)) {
       int index;

@@ -82,7 +82,7 @@ public final class ChrootRuntime implements ContainerRuntime {
         throw new AssertionError(root);
       }
       ResolvedUser user = Users.resolve(rootPath, spec.user());
-      EtcFiles etc = EtcFiles.write(bundle.dir(), spec.hostname(), spec.network());
+      EtcFiles etc = EtcFiles.write(bundle.dir(), spec.hostname(), spec.network(), spec.extras());
       List<String> cmd = new ArrayList<>();
       cmd.addAll(
           List.of(

@@ -12,6 +12,12 @@ import java.nio.file.Path;
 record EtcFiles(Path hosts, Path resolvConf) {
 
   static EtcFiles write(Path bundle, String hostname, NetworkMode network) throws IOException {
+    return write(bundle, hostname, network, ProcessExtras.NONE);
+  }
+
+  /** The same, with {@code --add-host} lines after the standard ones, as docker writes them. */
+  static EtcFiles write(Path bundle, String hostname, NetworkMode network, ProcessExtras extras)
+      throws IOException {
     Path hosts = bundle.resolve("hosts");
     Files.writeString(
         hosts,
@@ -19,7 +25,8 @@ record EtcFiles(Path hosts, Path resolvConf) {
             + "::1\tlocalhost ip6-localhost ip6-loopback\n"
             + "127.0.1.1\t"
             + hostname
-            + "\n");
+            + "\n"
+            + extras.hostsLines());
     Path resolv = bundle.resolve("resolv.conf");
     String content = "";
     if (network == NetworkMode.HOST) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.mount.MountSpec;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,14 @@ public final class OciConfig {
     Security security = bundle.security();
     config.set(
         "process",
-        process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user, security.capabilities()));
+        process(
+            spec.args(),
+            spec.env(),
+            spec.cwd(),
+            spec.tty(),
+            user,
+            security.capabilities(),
+            spec.extras().rlimits()));
     ObjectNode root = config.putObject("root");
     root.put("path", rootPath.toString());
     root.put("readonly", false);
@@ -106,7 +114,7 @@ public final class OciConfig {
    */
   static ObjectNode process(ExecSpec spec, ResolvedUser user, List<String> capabilities)
       throws IOException {
-    return process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user, capabilities);
+    return process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user, capabilities, List.of());
   }
 
   /**
@@ -159,7 +167,8 @@ public final class OciConfig {
       String cwd,
       boolean tty,
       ResolvedUser user,
-      List<String> capabilities)
+      List<String> capabilities,
+      List<ProcessExtras.Rlimit> limits)
       throws IOException {
     ObjectNode p = JSON.objectNode();
     // With a terminal the runtime makes the container's own pty and relays it to its stdio; both
@@ -184,10 +193,26 @@ public final class OciConfig {
     strings(caps.putArray("effective"), effective);
     strings(caps.putArray("permitted"), effective);
     ArrayNode rlimits = p.putArray("rlimits");
-    long nofile = nofileLimit();
-    rlimits.addObject().put("type", "RLIMIT_NOFILE").put("hard", nofile).put("soft", nofile);
+    if (limits.stream().noneMatch(l -> l.type().equals("RLIMIT_NOFILE"))) {
+      long nofile = nofileLimit();
+      rlimits.addObject().put("type", "RLIMIT_NOFILE").put("hard", nofile).put("soft", nofile);
+    }
+    for (ProcessExtras.Rlimit l : limits) {
+      rlimits
+          .addObject()
+          .put("type", l.type())
+          .put("hard", rlimit(l.hard()))
+          .put("soft", rlimit(l.soft()));
+    }
     p.put("noNewPrivileges", false);
     return p;
+  }
+
+  /** An rlimit as the spec's uint64: -1 (unlimited) is RLIM_INFINITY, all bits set. */
+  private static BigInteger rlimit(long value) {
+    return value == -1
+        ? BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)
+        : BigInteger.valueOf(value);
   }
 
   private static void idMappings(ArrayNode array, List<IdMapping> mappings) {
@@ -216,7 +241,17 @@ public final class OciConfig {
         "/dev/shm",
         "tmpfs",
         "shm",
-        List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
+        List.of(
+            "nosuid",
+            "noexec",
+            "nodev",
+            "mode=1777",
+            // docker's default is 64 MiB; --shm-size sets it in bytes
+            "size="
+                + spec.extras().shmSize().stream()
+                    .mapToObj(Long::toString)
+                    .findFirst()
+                    .orElse("65536k")));
     mount(m, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
     String sysAccess = privileged ? "rw" : "ro";
     if (ownUserNamespace) {

@@ -114,7 +114,7 @@ public final class OciRuntime implements ContainerRuntime {
         throw new AssertionError(root);
       }
       ResolvedUser user = Users.resolve(rootPath, spec.user());
-      EtcFiles etc = EtcFiles.write(bundle.dir(), spec.hostname(), spec.network());
+      EtcFiles etc = EtcFiles.write(bundle.dir(), spec.hostname(), spec.network(), spec.extras());
       Optional<String> cgroupsPath = crun ? Optional.empty() : Optional.of("berth/" + id);
       Files.writeString(
           bundle.dir().resolve("config.json"),

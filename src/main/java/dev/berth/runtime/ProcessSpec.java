@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The process to run in a container: its arguments ({@code args[0]} is looked up on the container's
  * {@code PATH}), environment as {@code KEY=value}, working directory, user, whether it gets a
- * terminal, its network, host name, extra mounts and an optional time limit.
+ * terminal, its network, host name, extra mounts, an optional time limit, and docker's extras
+ * ({@code --add-host}, {@code --ulimit}, {@code --shm-size}).
  */
 public record ProcessSpec(
     List<String> args,
@@ -20,9 +21,25 @@ public record ProcessSpec(
     NetworkMode network,
     String hostname,
     List<MountSpec> extraMounts,
-    Optional<Duration> timeout) {
+    Optional<Duration> timeout,
+    ProcessExtras extras) {
+
+  /** A process with none of docker's extras (no added hosts, default limits). */
+  public ProcessSpec(
+      List<String> args,
+      List<String> env,
+      String cwd,
+      UserSpec user,
+      boolean tty,
+      NetworkMode network,
+      String hostname,
+      List<MountSpec> extraMounts,
+      Optional<Duration> timeout) {
+    this(args, env, cwd, user, tty, network, hostname, extraMounts, timeout, ProcessExtras.NONE);
+  }
 
   public ProcessSpec {
+    Objects.requireNonNull(extras, "extras");
     args = List.copyOf(args);
     env = List.copyOf(env);
     Objects.requireNonNull(cwd, "cwd");
@@ -64,35 +81,47 @@ public record ProcessSpec(
   }
 
   public ProcessSpec withEnv(List<String> env) {
-    return new ProcessSpec(args, env, cwd, user, tty, network, hostname, extraMounts, timeout);
+    return new ProcessSpec(
+        args, env, cwd, user, tty, network, hostname, extraMounts, timeout, extras);
   }
 
   public ProcessSpec withCwd(String cwd) {
-    return new ProcessSpec(args, env, cwd, user, tty, network, hostname, extraMounts, timeout);
+    return new ProcessSpec(
+        args, env, cwd, user, tty, network, hostname, extraMounts, timeout, extras);
   }
 
   public ProcessSpec withUser(UserSpec user) {
-    return new ProcessSpec(args, env, cwd, user, tty, network, hostname, extraMounts, timeout);
+    return new ProcessSpec(
+        args, env, cwd, user, tty, network, hostname, extraMounts, timeout, extras);
   }
 
   public ProcessSpec withTty(boolean tty) {
-    return new ProcessSpec(args, env, cwd, user, tty, network, hostname, extraMounts, timeout);
+    return new ProcessSpec(
+        args, env, cwd, user, tty, network, hostname, extraMounts, timeout, extras);
   }
 
   public ProcessSpec withNetwork(NetworkMode network) {
-    return new ProcessSpec(args, env, cwd, user, tty, network, hostname, extraMounts, timeout);
+    return new ProcessSpec(
+        args, env, cwd, user, tty, network, hostname, extraMounts, timeout, extras);
   }
 
   public ProcessSpec withHostname(String hostname) {
-    return new ProcessSpec(args, env, cwd, user, tty, network, hostname, extraMounts, timeout);
+    return new ProcessSpec(
+        args, env, cwd, user, tty, network, hostname, extraMounts, timeout, extras);
   }
 
   public ProcessSpec withExtraMounts(List<MountSpec> extraMounts) {
-    return new ProcessSpec(args, env, cwd, user, tty, network, hostname, extraMounts, timeout);
+    return new ProcessSpec(
+        args, env, cwd, user, tty, network, hostname, extraMounts, timeout, extras);
+  }
+
+  public ProcessSpec withExtras(ProcessExtras extras) {
+    return new ProcessSpec(
+        args, env, cwd, user, tty, network, hostname, extraMounts, timeout, extras);
   }
 
   public ProcessSpec withTimeout(Duration timeout) {
     return new ProcessSpec(
-        args, env, cwd, user, tty, network, hostname, extraMounts, Optional.of(timeout));
+        args, env, cwd, user, tty, network, hostname, extraMounts, Optional.of(timeout), extras);
   }
 }

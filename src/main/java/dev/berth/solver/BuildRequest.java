@@ -2,6 +2,7 @@ package dev.berth.solver;
 
 import dev.berth.plan.BuildPlan;
 import dev.berth.runtime.NetworkMode;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.solver.cache.CacheExport;
 import dev.berth.solver.cache.CacheLocation;
 import java.nio.file.Path;
@@ -24,6 +25,11 @@ import java.util.Optional;
  *     default
  * @param cacheFrom shared caches whose records a step that misses the local cache looks up
  * @param cacheTo where to write this build's cache records when it is done
+ * @param runExtras {@code --add-host}, {@code --ulimit} and {@code --shm-size} for every RUN
+ * @param namedDirectories the directories of named contexts, by name (the plan's {@code
+ *     CopySource.Named} and {@code RUN --mount=from=NAME})
+ * @param namedImages the image references of named image contexts, by name, for {@code RUN
+ *     --mount=from=NAME} (FROM and COPY --from have them from the plan)
  */
 public record BuildRequest(
     BuildPlan plan,
@@ -36,21 +42,12 @@ public record BuildRequest(
     Map<String, byte[]> secrets,
     boolean explainCache,
     List<CacheLocation> cacheFrom,
-    List<CacheExport> cacheTo) {
+    List<CacheExport> cacheTo,
+    ProcessExtras runExtras,
+    Map<String, Path> namedDirectories,
+    Map<String, String> namedImages) {
 
-  public BuildRequest {
-    Objects.requireNonNull(plan, "plan");
-    Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(dockerfile, "dockerfile");
-    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-    Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
-    Objects.requireNonNull(network, "network");
-    secrets = Map.copyOf(secrets);
-    cacheFrom = List.copyOf(cacheFrom);
-    cacheTo = List.copyOf(cacheTo);
-  }
-
-  /** A build that shares no cache beyond the store's own. */
+  /** A request whose RUN steps get docker's defaults for hosts, limits and /dev/shm. */
   public BuildRequest(
       BuildPlan plan,
       Path context,
@@ -72,7 +69,55 @@ public record BuildRequest(
         secrets,
         explainCache,
         List.of(),
-        List.of());
+        List.of(),
+        ProcessExtras.NONE,
+        Map.of(),
+        Map.of());
+  }
+
+  public BuildRequest {
+    Objects.requireNonNull(runExtras, "runExtras");
+    namedDirectories = Map.copyOf(namedDirectories);
+    namedImages = Map.copyOf(namedImages);
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(dockerfile, "dockerfile");
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+    Objects.requireNonNull(network, "network");
+    secrets = Map.copyOf(secrets);
+    cacheFrom = List.copyOf(cacheFrom);
+    cacheTo = List.copyOf(cacheTo);
+  }
+
+  /** A build with docker's RUN defaults and no named contexts, sharing these caches. */
+  public BuildRequest(
+      BuildPlan plan,
+      Path context,
+      Path dockerfile,
+      boolean noCache,
+      Map<String, String> labels,
+      Optional<Instant> sourceDateEpoch,
+      Optional<NetworkMode> network,
+      Map<String, byte[]> secrets,
+      boolean explainCache,
+      List<CacheLocation> cacheFrom,
+      List<CacheExport> cacheTo) {
+    this(
+        plan,
+        context,
+        dockerfile,
+        noCache,
+        labels,
+        sourceDateEpoch,
+        network,
+        secrets,
+        explainCache,
+        cacheFrom,
+        cacheTo,
+        ProcessExtras.NONE,
+        Map.of(),
+        Map.of());
   }
 
   @Override

@@ -61,7 +61,7 @@ final class BuildSession {
     }
     LayerFiles layers = new LayerFiles(store, new LayerWriter(options));
     Downloads downloads = new Downloads(store);
-    this.copyInputs = new CopyInputs(store, inputs, downloads);
+    this.copyInputs = new CopyInputs(store, inputs, downloads, request.namedImages());
     this.copies = new CopyStep(store, snapshotter, layers, inputs, downloads);
     this.workdirs = new WorkdirStep(store, snapshotter, layers);
     this.runs =
@@ -71,9 +71,11 @@ final class BuildSession {
             runtime,
             layers,
             request.network(),
-            inputs.context(),
+            new RunMounts.Sources(
+                inputs.context(), request.namedDirectories(), request.namedImages()),
             request.secrets(),
-            request.sourceDateEpoch());
+            request.sourceDateEpoch(),
+            request.runExtras());
   }
 
   /** The number of the next step, counted over the whole build as progress shows it. */

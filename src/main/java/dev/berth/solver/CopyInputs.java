@@ -14,6 +14,7 @@ import dev.berth.store.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,8 +27,10 @@ final class CopyInputs {
   private final Store store;
   private final BuildInputs inputs;
   private final Downloads downloads;
+  private final Map<String, String> images;
 
-  CopyInputs(Store store, BuildInputs inputs, Downloads downloads) {
+  CopyInputs(Store store, BuildInputs inputs, Downloads downloads, Map<String, String> images) {
+    this.images = images;
     this.store = store;
     this.inputs = inputs;
     this.downloads = downloads;
@@ -54,9 +57,9 @@ final class CopyInputs {
     }
     CopyOp local = CopySources.localOnly(op);
     if (!local.sources().isEmpty()) {
+      BuildInputs in = op.source() instanceof CopySource.Named n ? inputs.named(n.name()) : inputs;
       parts.append(
-          digestOf(
-              CopySources.select(inputs.context(), local, inputs.ignore(), p -> false), detail));
+          digestOf(in, CopySources.select(in.context(), local, in.ignore(), p -> false), detail));
     }
     return Digest.sha256(parts.toString().getBytes(StandardCharsets.UTF_8));
   }
@@ -69,16 +72,28 @@ final class CopyInputs {
       detail.put("bind from stage " + m.fromStage().get(), key.toString());
       return key;
     }
+    BuildInputs in = inputs;
+    if (m.option("from").isPresent()) {
+      String from = m.option("from").get();
+      if (inputs.named().containsKey(from.toLowerCase(Locale.ROOT))) {
+        in = inputs.named(from.toLowerCase(Locale.ROOT));
+      } else {
+        Digest key = CopySources.image(store, images.getOrDefault(from, from)).key();
+        detail.put("bind from image " + from, key.toString());
+        return key;
+      }
+    }
     String source = m.option("source").orElse(".");
     try {
       return digestOf(
+          in,
           CopySelector.select(
-              inputs.context(),
+              in.context(),
               List.of(source.isEmpty() ? "." : source),
               "/bind/",
               "/",
               List.of(),
-              inputs.ignore()),
+              in.ignore()),
           detail);
     } catch (BerthException e) {
       throw e.wrap("RUN --mount=type=bind");
@@ -89,10 +104,11 @@ final class CopyInputs {
    * File digests are remembered per context (by path, size, mtime, ctime and inode), so an
    * unchanged tree is not read again.
    */
-  private Digest digestOf(CopySelection selection, Map<String, String> detail) throws IOException {
+  private Digest digestOf(BuildInputs in, CopySelection selection, Map<String, String> detail)
+      throws IOException {
     ContentHash hash;
-    synchronized (inputs.hasher()) {
-      hash = inputs.hasher().hash(selection);
+    synchronized (in.hasher()) {
+      hash = in.hasher().hash(selection);
     }
     for (FileDigest f : hash.files()) {
       if (f.kind() != FileKind.DIRECTORY) {

@@ -53,6 +53,11 @@ final class CopyStep {
     this.downloads = downloads;
   }
 
+  /** The local files a COPY reads: the build context, or the named context it names. */
+  private BuildInputs local(CopyOp op) throws IOException {
+    return op.source() instanceof CopySource.Named n ? inputs.named(n.name()) : inputs;
+  }
+
   LayerMade run(CopyOp op, ImageState state, Map<Integer, ImageState> stages) throws IOException {
     CopySources.checkSupported(op);
     Path temp = store.newTempPath("copy");
@@ -81,7 +86,7 @@ final class CopyStep {
           CopySelection selection =
               src == null
                   ? CopySources.select(
-                      inputs.context(), local, inputs.ignore(), dests::isDirectoryQuietly)
+                      local(op).context(), local, local(op).ignore(), dests::isDirectoryQuietly)
                   : CopySources.select(src.root(), local, p -> false, dests::isDirectoryQuietly);
           // Context files arrive as 0:0 in BuildKit; a stage's or an image's keep their owners.
           List<String> archives = add(entries, selection, written, src != null);

@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,6 +38,17 @@ final class RunMounts implements AutoCloseable {
   private final List<String> targets = new ArrayList<>();
   private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
 
+  /**
+   * What a bind mount can read besides stages: the build context, the directories of named contexts
+   * and the references of named image contexts, by (lower-case) name.
+   */
+  record Sources(Path context, Map<String, Path> directories, Map<String, String> images) {
+    Sources {
+      directories = Map.copyOf(directories);
+      images = Map.copyOf(images);
+    }
+  }
+
   private RunMounts() {}
 
   static RunMounts prepare(
@@ -44,14 +56,14 @@ final class RunMounts implements AutoCloseable {
       String workdir,
       Store store,
       Snapshotter snapshotter,
-      Path context,
+      Sources sources,
       Map<Integer, ImageState> stages,
       Map<String, byte[]> secrets)
       throws IOException {
     RunMounts m = new RunMounts();
     try {
       for (MountRequest r : requests) {
-        m.add(r, workdir, store, snapshotter, context, stages, secrets);
+        m.add(r, workdir, store, snapshotter, sources, stages, secrets);
       }
       return m;
     } catch (IOException | RuntimeException e) {
@@ -78,13 +90,13 @@ final class RunMounts implements AutoCloseable {
       String workdir,
       Store store,
       Snapshotter snapshotter,
-      Path context,
+      Sources sources,
       Map<Integer, ImageState> stages,
       Map<String, byte[]> secrets)
       throws IOException {
     switch (r.type()) {
       case "cache" -> cache(r, workdir, store);
-      case "bind" -> bind(r, workdir, store, snapshotter, context, stages);
+      case "bind" -> bind(r, workdir, store, snapshotter, sources, stages);
       case "tmpfs" -> {
         String target = target(r, workdir);
         List<String> opts = new ArrayList<>(List.of("nosuid", "nodev"));
@@ -205,7 +217,7 @@ final class RunMounts implements AutoCloseable {
       String workdir,
       Store store,
       Snapshotter snapshotter,
-      Path context,
+      Sources sources,
       Map<Integer, ImageState> stages)
       throws IOException {
     String target = target(r, workdir);
@@ -218,12 +230,22 @@ final class RunMounts implements AutoCloseable {
       cleanup.push(view);
       root = view.root();
     } else if (r.option("from").isPresent()) {
-      throw BerthException.invalid(
-          "RUN --mount from="
-              + r.option("from").get()
-              + ": only stages of this Dockerfile are supported as sources");
+      String from = r.option("from").get();
+      String lower = from.toLowerCase(Locale.ROOT);
+      if (sources.directories().containsKey(lower)) {
+        root = sources.directories().get(lower);
+      } else {
+        // A named image context, or an image by its reference, as BuildKit reads from=.
+        RootView view =
+            RootView.open(
+                snapshotter,
+                CopySources.image(store, sources.images().getOrDefault(lower, from)),
+                store.newTempPath("bind").getParent());
+        cleanup.push(view);
+        root = view.root();
+      }
     } else {
-      root = context;
+      root = sources.context();
     }
     Path src = resolveInside(root, source);
     if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) {

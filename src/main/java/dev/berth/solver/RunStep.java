@@ -8,6 +8,7 @@ import dev.berth.plan.op.RunOp;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ExitStatus;
 import dev.berth.runtime.NetworkMode;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.runtime.ProcessSpec;
 import dev.berth.runtime.Stdio;
 import dev.berth.runtime.UserSpec;
@@ -56,9 +57,10 @@ final class RunStep {
   private final ContainerRuntime runtime;
   private final LayerFiles layers;
   private final Optional<NetworkMode> forcedNetwork;
-  private final Path context;
+  private final RunMounts.Sources sources;
   private final Map<String, byte[]> secrets;
   private final Optional<Instant> sourceDateEpoch;
+  private final ProcessExtras extras;
 
   RunStep(
       Store store,
@@ -66,15 +68,17 @@ final class RunStep {
       ContainerRuntime runtime,
       LayerFiles layers,
       Optional<NetworkMode> forcedNetwork,
-      Path context,
+      RunMounts.Sources sources,
       Map<String, byte[]> secrets,
-      Optional<Instant> sourceDateEpoch) {
+      Optional<Instant> sourceDateEpoch,
+      ProcessExtras extras) {
+    this.extras = extras;
     this.store = store;
     this.snapshotter = snapshotter;
     this.runtime = runtime;
     this.layers = layers;
     this.forcedNetwork = forcedNetwork;
-    this.context = context;
+    this.sources = sources;
     this.secrets = secrets;
     this.sourceDateEpoch = sourceDateEpoch;
   }
@@ -85,7 +89,7 @@ final class RunStep {
     try (Sandbox sandbox = Sandbox.prepare(snapshotter, parent.layers(), parent.diffIds(), "run");
         RunMounts runMounts =
             RunMounts.prepare(
-                op.mounts(), op.workdir(), store, snapshotter, context, stages, secrets)) {
+                op.mounts(), op.workdir(), store, snapshotter, sources, stages, secrets)) {
       List<String> args = op.args();
       List<MountSpec> extra = new ArrayList<>(runMounts.mounts());
       List<String> env = new ArrayList<>(op.env());
@@ -118,7 +122,8 @@ final class RunStep {
               network(op.network()),
               "berth",
               extra,
-              Optional.empty());
+              Optional.empty(),
+              extras);
       Deque<String> tail = new ArrayDeque<>();
       ExitStatus status =
           sandbox.run(

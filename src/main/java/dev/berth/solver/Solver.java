@@ -77,7 +77,9 @@ public final class Solver {
    *     failed command's last lines as details
    */
   public BuildResult solve(BuildRequest request) throws IOException, InterruptedException {
-    BuildInputs inputs = BuildInputs.open(store, request.context(), request.dockerfile());
+    BuildInputs inputs =
+        BuildInputs.open(
+            store, request.context(), request.dockerfile(), request.namedDirectories());
     BuildSession session =
         new BuildSession(
             request,

@@ -16,6 +16,7 @@ import dev.berth.plan.op.CopyOp;
 import dev.berth.plan.op.MountRequest;
 import dev.berth.plan.op.RunOp;
 import dev.berth.plan.op.WorkdirOp;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.runtime.Stdio;
 import dev.berth.solver.cache.CacheEntry;
 import dev.berth.store.LocalImages;
@@ -181,7 +182,7 @@ final class StageBuilder {
           binds.append(session.copyInputs.ofBind(m, session.results, detail)).append('\n');
         }
       }
-      inputs = binds.toString();
+      inputs = binds.toString() + runExtrasKey(detail);
     }
     Digest key = CacheKeys.of(state.key().toString(), s.op().cacheText(), inputs);
     CacheExplainer.StepRecord record =
@@ -220,6 +221,36 @@ final class StageBuilder {
         stage.index(),
         new CacheEntry(key, state.key(), s.history(), hit.created(), hit.layer(), hit.diffId()));
     return apply(s, state, hit, key);
+  }
+
+  /**
+   * What {@code --add-host}, {@code --ulimit} and {@code --shm-size} add to a RUN's key, nothing
+   * when none is given (so keys stay as they were). As BuildKit's exec op does (its cache map
+   * clears each extra host's IP), the host names count and their addresses do not: a step that
+   * reaches {@code db} gives the same result whichever machine {@code db} is today. Limits and the
+   * size of /dev/shm can change what a command does, so they count.
+   */
+  private String runExtrasKey(Map<String, String> detail) {
+    ProcessExtras x = session.request.runExtras();
+    if (x.equals(ProcessExtras.NONE)) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("extras\n");
+    for (ProcessExtras.HostEntry h : x.hosts()) {
+      sb.append("add-host ").append(h.name()).append('\n');
+    }
+    for (ProcessExtras.Rlimit l : x.rlimits()) {
+      sb.append("ulimit ")
+          .append(l.type())
+          .append('=')
+          .append(l.soft())
+          .append(':')
+          .append(l.hard())
+          .append('\n');
+    }
+    x.shmSize().ifPresent(v -> sb.append("shm-size ").append(v).append('\n'));
+    detail.put("run extras", sb.toString().replace('\n', ' ').strip());
+    return sb.toString();
   }
 
   private StepCache.Hit execute(PlannedStep s, ImageState state, int id, Digest key)

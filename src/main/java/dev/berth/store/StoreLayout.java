@@ -50,6 +50,19 @@ public record StoreLayout(Path root) {
     return root.resolve("context-cache");
   }
 
+  /** The digest cache of one context directory, named by its absolute path. */
+  public Path contextDigests(Path context) {
+    String id =
+        Digest.sha256(
+                context
+                    .toAbsolutePath()
+                    .normalize()
+                    .toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .hex();
+    return contextCache().resolve(id);
+  }
+
   /** The directories of {@code RUN --mount=type=cache}, by id. */
   public Path cacheMounts() {
     return root.resolve("cache-mounts");

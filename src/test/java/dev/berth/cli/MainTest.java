@@ -40,8 +40,7 @@ class MainTest {
     assertThat(BerthCommand.commandsFor(new String[] {"compose", "up"}))
         .containsExactly(ComposeCommand.class);
     assertThat(BerthCommand.commandsFor(new String[] {"--version"})).isEmpty();
-    assertThat(BerthCommand.commandsFor(new String[] {"--help"}))
-        .isEqualTo(BerthCommand.COMMANDS);
+    assertThat(BerthCommand.commandsFor(new String[] {"--help"})).isEqualTo(BerthCommand.COMMANDS);
     assertThat(BerthCommand.commandsFor(new String[] {"imags"})).isEqualTo(BerthCommand.COMMANDS);
     assertThat(BerthCommand.commandsFor(new String[0])).isEqualTo(BerthCommand.COMMANDS);
   }

@@ -73,4 +73,49 @@ class ContainerJsonTest {
     assertThat(read.security()).isEqualTo(Security.DEFAULT);
     assertThat(read.security().capabilities()).isEqualTo(Capabilities.DEFAULT);
   }
+
+  @Test
+  void addedHostsLimitsAndShmSizeAreKeptAndOlderRecordsHaveNone() throws Exception {
+    ContainerSpec plain = spec(Security.DEFAULT);
+    dev.berth.runtime.ProcessExtras extras =
+        new dev.berth.runtime.ProcessExtras(
+            List.of(new dev.berth.runtime.ProcessExtras.HostEntry("gw", "host-gateway")),
+            List.of(new dev.berth.runtime.ProcessExtras.Rlimit("RLIMIT_NOFILE", 256, -1)),
+            java.util.OptionalLong.of(1L << 25));
+    ContainerSpec with =
+        new ContainerSpec(
+            plain.id(),
+            plain.name(),
+            plain.created(),
+            plain.image(),
+            plain.imageId(),
+            plain.manifest(),
+            plain.layers(),
+            plain.diffIds(),
+            plain.args(),
+            plain.env(),
+            plain.workdir(),
+            plain.user(),
+            plain.hostname(),
+            plain.labels(),
+            plain.tty(),
+            plain.interactive(),
+            plain.mounts(),
+            plain.network(),
+            plain.ports(),
+            plain.init(),
+            plain.stopSignal(),
+            plain.stopTimeout(),
+            plain.autoRemove(),
+            plain.snapshotter(),
+            plain.keepId(),
+            plain.security(),
+            extras);
+    assertThat(ContainerJson.readSpec(ContainerJson.write(with), Path.of("config.json")))
+        .isEqualTo(with);
+    assertThat(new String(ContainerJson.write(plain), StandardCharsets.UTF_8))
+        .doesNotContain("extras");
+    assertThat(ContainerJson.readSpec(ContainerJson.write(plain), Path.of("config.json")).extras())
+        .isEqualTo(dev.berth.runtime.ProcessExtras.NONE);
+  }
 }

@@ -169,4 +169,40 @@ class OciConfigTest {
     assertThat(DeviceRule.DEFAULTS.get(DeviceRule.DEFAULTS.size() - 1).v1Line())
         .isEqualTo("c 136:* rwm");
   }
+
+  @Test
+  void ulimitsReplaceTheDefaultNofileAndShmSizeSetsTheTmpfs() throws Exception {
+    ProcessExtras extras =
+        new ProcessExtras(
+            List.of(new ProcessExtras.HostEntry("db", "10.0.0.5")),
+            List.of(
+                new ProcessExtras.Rlimit("RLIMIT_NOFILE", 1024, 2048),
+                new ProcessExtras.Rlimit("RLIMIT_CORE", -1, -1)),
+            java.util.OptionalLong.of(128L << 20));
+    BundleSpec bundle =
+        new BundleSpec(
+            ProcessSpec.of(List.of("true")).withExtras(extras),
+            tmp.resolve("rootfs"),
+            tmp.resolve("hosts"),
+            tmp.resolve("resolv.conf"),
+            Optional.empty(),
+            Optional.empty());
+    ObjectNode c = OciConfig.build(bundle, ROOT, Optional.empty());
+    JsonNode rlimits = c.path("process").path("rlimits");
+    assertThat(rlimits).hasSize(2);
+    assertThat(rlimits.get(0).path("type").asText()).isEqualTo("RLIMIT_NOFILE");
+    assertThat(rlimits.get(0).path("soft").asLong()).isEqualTo(1024);
+    assertThat(rlimits.get(0).path("hard").asLong()).isEqualTo(2048);
+    assertThat(rlimits.get(1).path("hard").bigIntegerValue().toString())
+        .as("unlimited is RLIM_INFINITY")
+        .isEqualTo("18446744073709551615");
+    JsonNode shm = null;
+    for (JsonNode m : c.path("mounts")) {
+      if (m.path("destination").asText().equals("/dev/shm")) {
+        shm = m;
+      }
+    }
+    assertThat(strings(shm.path("options"))).contains("size=134217728");
+    assertThat(extras.hostsLines()).isEqualTo("10.0.0.5\tdb\n");
+  }
 }
