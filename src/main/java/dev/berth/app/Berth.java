@@ -126,11 +126,18 @@ public final class Berth {
   }
 
   public RegistryService registries() throws BerthException {
-    RegistriesConf conf = registriesConf();
-    Set<String> insecure = new TreeSet<>(registryOptions.insecure());
-    insecure.addAll(conf.insecureHosts());
     return new RegistryService(
-        storeRoot, dockerConfig, registryOptions.withInsecure(insecure), conf);
+        storeRoot,
+        dockerConfig,
+        registryOptions.withInsecure(insecureRegistries()),
+        registriesConf());
+  }
+
+  /** {@code $BERTH_INSECURE_REGISTRIES} and registries.conf's insecure locations and mirrors. */
+  public Set<String> insecureRegistries() throws BerthException {
+    Set<String> insecure = new TreeSet<>(registryOptions.insecure());
+    insecure.addAll(registriesConf().insecureHosts());
+    return insecure;
   }
 
   /**
