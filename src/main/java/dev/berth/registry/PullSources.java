@@ -87,7 +87,14 @@ public final class PullSources {
     for (String registry : search) {
       names.add(parse(registry + "/" + name + suffix));
     }
-    return new Candidates(names, Optional.empty());
+    return new Candidates(
+        names,
+        Optional.of(
+            "Resolving \""
+                + name
+                + "\" using unqualified-search registries ("
+                + String.join(", ", conf.files().stream().map(Object::toString).toList())
+                + ")"));
   }
 
   /**

@@ -82,6 +82,7 @@ class RegistriesConfIT {
       // A short name: the blocked search registry is refused, the next one has it.
       Berth.Result shortName = berth(conf, "short", "pull", "berth/img:1").ok();
       assertThat(shortName.err())
+          .contains("Resolving \"berth/img\" using unqualified-search registries (" + conf)
           .contains("Trying to pull " + blockedHost + "/berth/img:1")
           .contains("Trying to pull " + mirror.host() + "/berth/img:1");
       assertThat(shortName.out()).contains(mirror.host() + "/berth/img:1");

@@ -142,8 +142,12 @@ class PullSourcesTest {
     assertThat(app.names()).containsExactly(ImageReference.parse("quay.io/team/myapp:2"));
     assertThat(app.note()).contains("Resolved \"myapp\" as an alias (" + FILE + ")");
 
-    assertThat(s.candidates("alpine").names().stream().map(Object::toString))
+    PullSources.Candidates alpine = s.candidates("alpine");
+    assertThat(alpine.names().stream().map(Object::toString))
         .containsExactly("127.0.0.1:5000/alpine:latest", "docker.io/library/alpine:latest");
+    // podman's words, so the user sees where the short name was looked up.
+    assertThat(alpine.note())
+        .contains("Resolving \"alpine\" using unqualified-search registries (" + FILE + ")");
     assertThat(s.candidates("library/x@" + DIGEST).names().stream().map(Object::toString))
         .containsExactly("127.0.0.1:5000/library/x@" + DIGEST, "docker.io/library/x@" + DIGEST);
     // A name with its registry is used as it is.
