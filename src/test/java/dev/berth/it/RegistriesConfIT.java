@@ -91,6 +91,7 @@ class RegistriesConfIT {
           .startsWith("sha256:");
 
       // FROM goes the same way, in a store that has nothing yet.
+      Leaks before = Leaks.of(tmp.resolve("builder"));
       Path ctx = Files.createDirectories(tmp.resolve("ctx"));
       Files.writeString(ctx.resolve("Dockerfile"), "FROM berth/img:1\nLABEL via=search\n");
       berth(conf, "builder", "build", "-t", "built:1", ctx.toString()).ok();
@@ -103,6 +104,8 @@ class RegistriesConfIT {
                   .out()
                   .strip())
           .isEqualTo("mirror");
+      Leaks.awaitQuiet(tmp.resolve("builder"));
+      assertThat(Leaks.of(tmp.resolve("builder"))).isEqualTo(before);
 
       // A blocked registry: refused before anything is sent, exit 2, with the file named.
       Berth.Result blocked = berth(conf, "consumer", "pull", blockedHost + "/berth/img:1");

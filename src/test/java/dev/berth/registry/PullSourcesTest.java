@@ -110,6 +110,10 @@ class PullSourcesTest {
               assertThat(e.code()).isEqualTo(PullSources.BLOCKED);
             })
         .hasMessageContaining("registry *.corp.example is blocked in " + FILE);
+    // Pushes are refused too; other names pass.
+    assertThatThrownBy(() -> s.checkNotBlocked(ImageReference.parse("x.corp.example/app:1")))
+        .hasMessageContaining("is blocked");
+    s.checkNotBlocked(ImageReference.parse("corp.example/app:1"));
   }
 
   @Test
