@@ -1,7 +1,10 @@
 package dev.berth.app;
 
+import dev.berth.diag.BerthException;
 import dev.berth.registry.DockerConfig;
 import dev.berth.registry.Registries;
+import dev.berth.registry.RegistriesConf;
+import dev.berth.registry.RegistriesConfFiles;
 import dev.berth.registry.RegistryOptions;
 import dev.berth.rootless.RootlessSession;
 import dev.berth.runtime.ContainerRuntime;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +38,9 @@ public final class Berth {
   private final SnapshotChoice snapshots;
   private final int parallelism;
   private final Optional<RootlessSession> rootless;
+  private final Map<String, String> env;
   private ContainerRuntime runtime;
+  private RegistriesConf registriesConf;
 
   private Berth(
       Path storeRoot,
@@ -42,13 +48,15 @@ public final class Berth {
       RegistryOptions registryOptions,
       SnapshotChoice snapshots,
       int parallelism,
-      Optional<RootlessSession> rootless) {
+      Optional<RootlessSession> rootless,
+      Map<String, String> env) {
     this.storeRoot = Objects.requireNonNull(storeRoot, "storeRoot");
     this.dockerConfig = dockerConfig;
     this.registryOptions = registryOptions;
     this.snapshots = snapshots;
     this.parallelism = parallelism;
     this.rootless = rootless;
+    this.env = Map.copyOf(env);
   }
 
   /**
@@ -69,7 +77,8 @@ public final class Berth {
         RegistryOptions.defaults().withInsecure(insecure),
         new SnapshotChoice(Optional.ofNullable(env.get("BERTH_SNAPSHOTTER"))),
         Math.max(1, Runtime.getRuntime().availableProcessors()),
-        RootlessSession.fromEnvironment(env));
+        RootlessSession.fromEnvironment(env),
+        env);
   }
 
   /**
@@ -122,13 +131,36 @@ public final class Berth {
     return new InfoService(this, InfoService.realHost(this, env));
   }
 
-  public RegistryService registries() {
-    return new RegistryService(storeRoot, dockerConfig, registryOptions);
+  public RegistryService registries() throws BerthException {
+    return new RegistryService(
+        storeRoot,
+        dockerConfig,
+        registryOptions.withInsecure(insecureRegistries()),
+        registriesConf());
+  }
+
+  /** {@code $BERTH_INSECURE_REGISTRIES} and registries.conf's insecure locations and mirrors. */
+  public Set<String> insecureRegistries() throws BerthException {
+    Set<String> insecure = new TreeSet<>(registryOptions.insecure());
+    insecure.addAll(registriesConf().insecureHosts());
+    return insecure;
+  }
+
+  /**
+   * registries.conf as podman reads it ({@code $CONTAINERS_REGISTRIES_CONF}, the user's file or the
+   * system's, and the drop-ins), read once, when a command first reaches a registry: a broken file
+   * stops only the commands that need it.
+   */
+  public synchronized RegistriesConf registriesConf() throws BerthException {
+    if (registriesConf == null) {
+      registriesConf = RegistriesConfFiles.load(env);
+    }
+    return registriesConf;
   }
 
   /** The registry clients builds use for shared caches, with this berth's credentials. */
-  Registries registryClients() {
-    return new Registries(dockerConfig, registryOptions);
+  Registries registryClients() throws BerthException {
+    return new Registries(dockerConfig, registryOptions.withInsecure(insecureRegistries()));
   }
 
   Store openStore() throws IOException {

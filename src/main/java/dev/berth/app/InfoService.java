@@ -1,6 +1,7 @@
 package dev.berth.app;
 
 import dev.berth.container.Containers;
+import dev.berth.registry.RegistriesConf;
 import dev.berth.rootless.Holder;
 import dev.berth.rootless.HostUser;
 import dev.berth.rootless.Prerequisites;
@@ -107,7 +108,18 @@ public final class InfoService {
         memory(),
         components,
         host.cniPluginDir().map(Path::toString),
-        rootlessInfo);
+        rootlessInfo,
+        registries());
+  }
+
+  private SystemInfo.Registries registries() throws IOException {
+    RegistriesConf conf = berth.registriesConf();
+    return new SystemInfo.Registries(
+        conf.searchRegistries(),
+        conf.mirrorLines(),
+        List.copyOf(berth.insecureRegistries()),
+        conf.blockedPrefixes(),
+        conf.files().stream().map(Path::toString).toList());
   }
 
   private SystemInfo.Snapshotter snapshotter(boolean rootless) throws IOException {

@@ -3,6 +3,7 @@ package dev.berth.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.ImageConfig;
@@ -16,8 +17,10 @@ import dev.berth.registry.DockerConfig;
 import dev.berth.registry.FetchedManifest;
 import dev.berth.registry.ImagePuller;
 import dev.berth.registry.ImagePusher;
+import dev.berth.registry.PullSources;
 import dev.berth.registry.PulledImage;
 import dev.berth.registry.Registries;
+import dev.berth.registry.RegistriesConf;
 import dev.berth.registry.RegistryClient;
 import dev.berth.registry.RegistryOptions;
 import dev.berth.registry.TransferListener;
@@ -42,11 +45,14 @@ public final class RegistryService {
   private final Path root;
   private final DockerConfig config;
   private final RegistryOptions options;
+  private final PullSources sources;
 
-  RegistryService(Path storeRoot, DockerConfig config, RegistryOptions options) {
+  RegistryService(
+      Path storeRoot, DockerConfig config, RegistryOptions options, RegistriesConf conf) {
     this.root = storeRoot;
     this.config = config;
     this.options = options;
+    this.sources = new PullSources(conf);
   }
 
   /**
@@ -67,24 +73,77 @@ public final class RegistryService {
   public List<String> pull(String image, Consumer<TransferUpdate> updates, boolean everyChunk)
       throws IOException {
     Consumer<String> progress = text -> updates.accept(TransferUpdate.message(text));
-    ImageReference ref = ImageService.parseName(image);
+    PullSources.Candidates candidates = sources.candidates(image);
+    candidates.note().ifPresent(progress);
+    Registries registries = new Registries(config, options);
+    List<PullAttempt> failed = new ArrayList<>();
     try (Store store = Store.open(root)) {
-      progress.accept(
-          ref.tag().orElse(ref.digest().map(Digest::shortHex).orElse(""))
-              + ": Pulling from "
-              + ref.repository());
-      PulledImage pulled =
-          new ImagePuller(new Registries(config, options))
-              .pull(
-                  ref,
-                  Platform.LINUX_AMD64,
-                  store.content(),
-                  store.content(),
-                  TransferLines.pulling(updates, everyChunk));
-      verifyDiffIds(store, ref, pulled.manifest());
-      store.refs().put(ref.toString(), pulled.target());
-      return List.of("Digest: " + pulled.target().digest(), ref.toString());
+      for (ImageReference ref : candidates.names()) {
+        if (candidates.names().size() > 1) {
+          progress.accept("Trying to pull " + ref + "...");
+        }
+        List<PullSources.Endpoint> endpoints;
+        try {
+          endpoints = sources.endpoints(ref);
+        } catch (BerthException blocked) {
+          failed.add(new PullAttempt(ref, blocked));
+          continue;
+        }
+        for (PullSources.Endpoint from : endpoints) {
+          progress.accept(
+              ref.tag().orElse(ref.digest().map(Digest::shortHex).orElse(""))
+                  + ": Pulling from "
+                  + ref.repository()
+                  + (from.reference().equals(ref)
+                      ? ""
+                      : (from.mirror() ? " through mirror " : " at ") + from.reference().name()));
+          try {
+            PulledImage pulled =
+                new ImagePuller(registries)
+                    .pull(
+                        from.reference(),
+                        Platform.LINUX_AMD64,
+                        store.content(),
+                        store.content(),
+                        TransferLines.pulling(updates, everyChunk));
+            verifyDiffIds(store, ref, pulled.manifest());
+            store.refs().put(ref.toString(), pulled.target());
+            return List.of("Digest: " + pulled.target().digest(), ref.toString());
+          } catch (IOException e) {
+            failed.add(new PullAttempt(from.reference(), e));
+          }
+        }
+      }
     }
+    throw pullFailure(image, failed);
+  }
+
+  /** One place a pull tried, and why it did not work. */
+  private record PullAttempt(ImageReference from, IOException error) {}
+
+  /**
+   * The error for a pull that found the image nowhere: the only error as it was, or, for several
+   * places (mirrors, search registries), podman's list of each.
+   */
+  private static IOException pullFailure(String image, List<PullAttempt> failed) {
+    if (failed.size() == 1) {
+      return failed.get(0).error();
+    }
+    boolean allMissing = true;
+    ErrorKind kind = ErrorKind.NOT_FOUND;
+    List<String> lines = new ArrayList<>();
+    for (PullAttempt a : failed) {
+      ErrorKind k = a.error() instanceof BerthException b ? b.kind() : ErrorKind.UNAVAILABLE;
+      if (k != ErrorKind.NOT_FOUND) {
+        allMissing = false;
+        kind = k;
+      }
+      lines.add("* " + a.from() + ": " + a.error().getMessage());
+    }
+    return new BerthException(
+            allMissing ? ErrorKind.NOT_FOUND : kind,
+            failed.size() + " errors occurred while pulling " + image)
+        .withDetails(lines);
   }
 
   /**
@@ -107,12 +166,26 @@ public final class RegistryService {
    * layers into the store, each verified against its digest.
    */
   public Artifact fetchArtifact(String reference) throws IOException {
-    ImageReference ref = ImageService.parseName(reference);
+    ImageReference named = ImageService.parseName(reference);
     try (Store store = Store.open(root)) {
-      RegistryClient client =
-          new Registries(config, options).client(ref.registry(), ref.repository(), false);
-      FetchedManifest m =
-          client.manifest(ref.digest().map(Digest::toString).orElse(ref.tag().orElse("latest")));
+      Registries registries = new Registries(config, options);
+      List<PullAttempt> failed = new ArrayList<>();
+      RegistryClient client = null;
+      FetchedManifest m = null;
+      for (PullSources.Endpoint from : sources.endpoints(named)) {
+        ImageReference ref = from.reference();
+        RegistryClient c = registries.client(ref.registry(), ref.repository(), false);
+        try {
+          m = c.manifest(ref.digest().map(Digest::toString).orElse(ref.tag().orElse("latest")));
+          client = c;
+          break;
+        } catch (IOException e) {
+          failed.add(new PullAttempt(ref, e));
+        }
+      }
+      if (client == null) {
+        throw pullFailure(reference, failed);
+      }
       List<Descriptor> layers = new ArrayList<>();
       for (JsonNode l : new ObjectMapper().readTree(m.bytes()).path("layers")) {
         layers.add(ImageJson.readDescriptor(l));
@@ -151,6 +224,7 @@ public final class RegistryService {
       throws IOException {
     Consumer<String> progress = text -> updates.accept(TransferUpdate.message(text));
     ImageReference ref = ImageService.parseName(image);
+    sources.checkNotBlocked(ref);
     try (Store store = Store.open(root)) {
       StoredImage img = new LocalImages(store).find(image);
       progress.accept("The push refers to repository [" + ref.name() + "]");

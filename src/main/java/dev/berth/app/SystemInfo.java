@@ -20,10 +20,36 @@ public record SystemInfo(
     long memoryBytes,
     List<Component> components,
     Optional<String> cniPluginDir,
-    Optional<Rootless> rootless) {
+    Optional<Rootless> rootless,
+    Registries registries) {
 
   public SystemInfo {
     components = List.copyOf(components);
+  }
+
+  /**
+   * How registries are reached: registries.conf's search registries, mirrors (as {@code prefix ->
+   * mirror, ...}) and blocked prefixes, the insecure registries (with BERTH_INSECURE_REGISTRIES),
+   * and the files read.
+   */
+  public record Registries(
+      List<String> search,
+      List<String> mirrors,
+      List<String> insecure,
+      List<String> blocked,
+      List<String> files) {
+
+    public Registries {
+      search = List.copyOf(search);
+      mirrors = List.copyOf(mirrors);
+      insecure = List.copyOf(insecure);
+      blocked = List.copyOf(blocked);
+      files = List.copyOf(files);
+    }
+
+    public static Registries none() {
+      return new Registries(List.of(), List.of(), List.of(), List.of(), List.of());
+    }
   }
 
   /** A program berth runs: its name, where it is (empty when not installed), its version. */

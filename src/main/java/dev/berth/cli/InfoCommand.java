@@ -103,12 +103,32 @@ final class InfoCommand implements Callable<Integer> {
       line(b, " ", c.name(), component(c));
     }
     line(b, " ", "CNI plugins", i.cniPluginDir().orElse("not installed"));
+    SystemInfo.Registries r = i.registries();
+    line(
+        b,
+        "",
+        "Search Registries",
+        r.search().isEmpty()
+            ? "none (short names are Docker Hub's)"
+            : String.join(", ", r.search()));
+    list(b, "Registry Mirrors", r.mirrors());
+    list(b, "Insecure Registries", r.insecure());
+    list(b, "Blocked Registries", r.blocked());
+    list(b, "Registries Files", r.files());
     line(b, "", "Kernel Version", i.kernel());
     line(b, "", "Operating System", i.operatingSystem());
     line(b, "", "Architecture", i.architecture());
     line(b, "", "CPUs", String.valueOf(i.cpus()));
     line(b, "", "Total Memory", Sizes.binary(i.memoryBytes()));
     return b.toString();
+  }
+
+  /** docker's shape for a list: the key, then one indented item a line; nothing when empty. */
+  private static void list(StringBuilder b, String key, List<String> items) {
+    if (!items.isEmpty()) {
+      line(b, "", key, "");
+      items.forEach(item -> b.append(' ').append(item).append('\n'));
+    }
   }
 
   private static void line(StringBuilder b, String indent, String key, String value) {
@@ -156,6 +176,12 @@ final class InfoCommand implements Callable<Integer> {
     ArrayNode components = o.putArray("Components");
     i.components().forEach(c -> components.add(component(f, c)));
     putOptional(o, "CNIPluginDir", i.cniPluginDir());
+    ObjectNode reg = o.putObject("RegistryConfig");
+    strings(reg.putArray("SearchRegistries"), i.registries().search());
+    strings(reg.putArray("Mirrors"), i.registries().mirrors());
+    strings(reg.putArray("InsecureRegistries"), i.registries().insecure());
+    strings(reg.putArray("BlockedRegistries"), i.registries().blocked());
+    strings(reg.putArray("Files"), i.registries().files());
     o.put("KernelVersion", i.kernel());
     o.put("OperatingSystem", i.operatingSystem());
     o.put("Architecture", i.architecture());

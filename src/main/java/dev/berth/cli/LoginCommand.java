@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Checks a user name and password against a registry and stores them in docker's"
           + " config.json ($DOCKER_CONFIG/config.json, or ~/.docker/config.json), where docker"
-          + " finds them too. Other settings in the file are kept."
+          + " finds them too, or, when the file names a credential helper (credHelpers for the"
+          + " registry, else credsStore), through docker-credential-NAME store. Other settings in"
+          + " the file are kept."
     },
     footer = {"", "Examples:", "  echo \"$TOKEN\" | berth login -u me --password-stdin ghcr.io"})
 final class LoginCommand implements Callable<Integer>, StdinFactory.ReadsStdin {

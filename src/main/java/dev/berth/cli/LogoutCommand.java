@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "logout",
     mixinStandardHelpOptions = true,
-    description = {"Removes a registry's credentials from docker's config.json."})
+    description = {
+      "Removes a registry's credentials from docker's config.json, and from its credential"
+          + " helper (docker-credential-NAME erase) when the file names one."
+    })
 final class LogoutCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;

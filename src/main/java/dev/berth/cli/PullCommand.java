@@ -17,9 +17,20 @@ import picocli.CommandLine.Parameters;
           + " linux/amd64 manifest. Blobs the store has are not fetched again; every blob is"
           + " verified against its digest before it is stored.",
       "Credentials come from docker's config.json (see berth login). Registries on localhost and"
-          + " 127.0.0.1, and those named in BERTH_INSECURE_REGISTRIES, are reached over plain HTTP."
+          + " 127.0.0.1, those named in BERTH_INSECURE_REGISTRIES and the insecure ones of"
+          + " registries.conf are reached over plain HTTP.",
+      "registries.conf (podman's: $CONTAINERS_REGISTRIES_CONF, ~/.config/containers/ or"
+          + " /etc/containers/) may name mirrors, tried before the registry, blocked registries,"
+          + " short-name aliases and the unqualified-search-registries a short name is tried"
+          + " in, in order."
     },
-    footer = {"", "Examples:", "  berth pull busybox", "  berth pull 127.0.0.1:5000/app:1"})
+    footer = {
+      "",
+      "Examples:",
+      "  berth pull busybox",
+      "  berth pull 127.0.0.1:5000/app:1",
+      "  CONTAINERS_REGISTRIES_CONF=./registries.conf berth pull app:1"
+    })
 final class PullCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;

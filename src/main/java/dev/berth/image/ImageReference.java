@@ -107,6 +107,21 @@ public record ImageReference(
   }
 
   /**
+   * Whether the text, as typed, names its registry ({@code quay.io/x}, {@code localhost/x}); a
+   * short name such as {@code alpine} or {@code library/x} does not, and docker reads it as Docker
+   * Hub's.
+   */
+  public static boolean namesRegistry(String text) {
+    String name = text;
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      name = name.substring(0, at);
+    }
+    int slash = name.indexOf('/');
+    return slash >= 0 && looksLikeRegistry(name.substring(0, slash));
+  }
+
+  /**
    * Docker's rule: the first component names a registry when it contains a dot or a colon, is
    * {@code localhost}, or has an uppercase letter (repositories are lowercase, hosts need not be).
    */

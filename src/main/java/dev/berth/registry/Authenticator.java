@@ -82,8 +82,9 @@ final class Authenticator {
     }
     for (Challenge c : challenges) {
       if (c.isBasic()) {
-        if (credentials.lookup(registry).isEmpty()) {
-          return false;
+        Optional<Credentials> creds = credentials.lookup(registry);
+        if (creds.isEmpty() || creds.get().identityToken().isPresent()) {
+          return false; // an identity token is for the token server, never for basic auth
         }
         basic = true;
         return true;
@@ -110,9 +111,33 @@ final class Authenticator {
           "",
           step.describe() + ": the registry's token realm '" + realm + "' is not a URL");
     }
-    HttpRequest.Builder req = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60));
     Optional<Credentials> creds = credentials.lookup(registry);
-    creds.ifPresent(cr -> req.header("Authorization", "Basic " + cr.basicToken()));
+    HttpRequest.Builder req;
+    if (creds.isPresent() && creds.get().identityToken().isPresent()) {
+      // docker's way with an identity token: the OAuth2 refresh-token grant, POSTed to the realm.
+      StringBuilder form = new StringBuilder();
+      append(form, "grant_type", "refresh_token");
+      append(form, "refresh_token", creds.get().identityToken().get());
+      append(form, "client_id", "berth");
+      c.param("service").ifPresent(s -> append(form, "service", s));
+      append(form, "scope", String.join(" ", scopes));
+      try {
+        uri = URI.create(realm);
+      } catch (IllegalArgumentException e) {
+        throw new BerthException(
+            ErrorKind.FAILED,
+            "",
+            step.describe() + ": the registry's token realm '" + realm + "' is not a URL");
+      }
+      req =
+          HttpRequest.newBuilder(uri)
+              .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .timeout(Duration.ofSeconds(60));
+    } else {
+      req = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60));
+      creds.ifPresent(cr -> req.header("Authorization", "Basic " + cr.basicToken()));
+    }
     HttpResponse<InputStream> resp;
     try {
       resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());

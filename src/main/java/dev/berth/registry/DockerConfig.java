@@ -101,27 +101,74 @@ public final class DockerConfig {
     return Optional.empty();
   }
 
-  /** Records credentials under {@code auths}, as {@code docker login} does without a store. */
-  public void store(String registry, Credentials credentials) throws IOException {
+  /**
+   * Records credentials as {@code docker login} does: through the registry's credential helper
+   * ({@code credHelpers}), else the default store ({@code credsStore}, leaving an empty entry in
+   * {@code auths} so the login is listed), else base64 in {@code auths}.
+   *
+   * @return where they went: the helper's program name, or the file
+   */
+  public String store(String registry, Credentials credentials) throws IOException {
     ObjectNode root = read();
+    Optional<String> helper = helperFor(root, registry);
     ObjectNode auths = root.get("auths") instanceof ObjectNode o ? o : root.putObject("auths");
     removeMatching(auths, registry);
+    if (helper.isPresent()) {
+      ObjectNode msg = JSON.createObjectNode();
+      msg.put("ServerURL", serverKey(registry));
+      msg.put("Username", credentials.username());
+      msg.put("Secret", credentials.password());
+      helpers.store(helper.get(), JSON.writeValueAsString(msg));
+      if (!hasHelperKey(root, registry)) {
+        auths.putObject(serverKey(registry));
+      }
+      write(root);
+      return "docker-credential-" + helper.get();
+    }
     auths.putObject(serverKey(registry)).put("auth", credentials.basicToken());
     write(root);
+    return file.toString();
   }
 
   /**
-   * Forgets a registry's credentials in {@code auths}.
+   * Forgets a registry's credentials: in its credential helper, if it has one, and in {@code
+   * auths}.
    *
    * @return whether there were any
    */
   public boolean remove(String registry) throws IOException {
     ObjectNode root = read();
-    if (!(root.get("auths") instanceof ObjectNode auths) || !removeMatching(auths, registry)) {
-      return false;
+    boolean removed = false;
+    Optional<String> helper = helperFor(root, registry);
+    if (helper.isPresent()) {
+      removed = helpers.erase(helper.get(), serverKey(registry));
     }
-    write(root);
-    return true;
+    if (root.get("auths") instanceof ObjectNode auths && removeMatching(auths, registry)) {
+      write(root);
+      removed = true;
+    }
+    return removed;
+  }
+
+  /** The helper that keeps a registry's credentials: its own in credHelpers, else credsStore. */
+  private static Optional<String> helperFor(ObjectNode root, String registry) {
+    JsonNode credHelpers = root.path("credHelpers");
+    for (String name : iterable(credHelpers)) {
+      if (sameServer(name, registry)) {
+        return Optional.of(credHelpers.get(name).asText());
+      }
+    }
+    String store = root.path("credsStore").asText("");
+    return store.isEmpty() ? Optional.empty() : Optional.of(store);
+  }
+
+  private static boolean hasHelperKey(ObjectNode root, String registry) {
+    for (String name : iterable(root.path("credHelpers"))) {
+      if (sameServer(name, registry)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean removeMatching(ObjectNode auths, String registry) {
@@ -149,10 +196,23 @@ public final class DockerConfig {
     }
     String user = n.path("Username").asText("");
     String secret = n.path("Secret").asText("");
-    return secret.isEmpty() ? Optional.empty() : Optional.of(new Credentials(user, secret));
+    if (secret.isEmpty()) {
+      return Optional.empty();
+    }
+    // docker's convention: a helper keeps an identity token under the user name "<token>".
+    return Optional.of(
+        user.equals(Credentials.TOKEN_USER)
+            ? Credentials.ofIdentityToken("", secret)
+            : new Credentials(user, secret));
   }
 
   private Optional<Credentials> fromAuthEntry(String key, JsonNode entry) throws IOException {
+    String identityToken = entry.path("identitytoken").asText("");
+    if (!identityToken.isEmpty()) {
+      Optional<Credentials> user = fromAuthEntry(key, withoutIdentityToken(entry));
+      return Optional.of(
+          Credentials.ofIdentityToken(user.map(Credentials::username).orElse(""), identityToken));
+    }
     String auth = entry.path("auth").asText("");
     if (!auth.isEmpty()) {
       String decoded;
@@ -173,6 +233,12 @@ public final class DockerConfig {
     return user.isEmpty() && password.isEmpty()
         ? Optional.empty()
         : Optional.of(new Credentials(user, password));
+  }
+
+  private static JsonNode withoutIdentityToken(JsonNode entry) {
+    ObjectNode copy = entry.deepCopy();
+    copy.remove("identitytoken");
+    return copy;
   }
 
   /**

@@ -74,6 +74,10 @@ public final class LocalImages {
       if (d.isPresent()) {
         return resolveNamed(d.get());
       }
+      Optional<Ref> pulledAs = pulledUnderRegistry(nameOrId);
+      if (pulledAs.isPresent()) {
+        return resolveNamed(pulledAs.get().descriptor());
+      }
     }
     if (ID_PREFIX.matcher(nameOrId).matches()) {
       String hex = nameOrId.startsWith("sha256:") ? nameOrId.substring(7) : nameOrId;
@@ -100,6 +104,45 @@ public final class LocalImages {
       throw new BerthException(ErrorKind.INVALID_INPUT, "invalid image name '" + nameOrId + "'");
     }
     throw new BerthException(ErrorKind.NOT_FOUND, "image " + nameOrId + ": not found in the store");
+  }
+
+  /**
+   * The one image a short name was pulled as through registries.conf's search registries ({@code
+   * app:1} stored as {@code 127.0.0.1:5000/app:1}), as podman finds it; empty for a name that names
+   * its registry, or when no registry or several hold it.
+   */
+  private Optional<Ref> pulledUnderRegistry(String typed) throws IOException {
+    if (ImageReference.namesRegistry(typed) || ID_PREFIX.matcher(typed).matches()) {
+      return Optional.empty();
+    }
+    ImageReference asHub;
+    try {
+      asHub = ImageReference.parse(typed);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    String path = typed;
+    int at = path.indexOf('@');
+    if (at >= 0) {
+      path = path.substring(0, at);
+    }
+    int colon = path.lastIndexOf(':');
+    if (colon > path.lastIndexOf('/')) {
+      path = path.substring(0, colon);
+    }
+    String suffix =
+        "/"
+            + path
+            + asHub.tag().map(t -> ":" + t).orElse("")
+            + asHub.digest().map(d -> "@" + d).orElse("");
+    List<Ref> found = new ArrayList<>();
+    for (Ref r : store.refs().list()) {
+      String n = r.name();
+      if (n.endsWith(suffix) && n.indexOf('/') == n.length() - suffix.length()) {
+        found.add(r);
+      }
+    }
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 
   /** The full reference for a name, or empty when it is not a valid reference. */

@@ -31,7 +31,29 @@ class InfoCommandTest {
                 "conmon", Optional.of("/usr/bin/conmon"), Optional.of("2.1.6")),
             new SystemInfo.Component("slirp4netns", Optional.empty(), Optional.empty())),
         Optional.of("/usr/lib/cni"),
-        rootless);
+        rootless,
+        new SystemInfo.Registries(
+            List.of("127.0.0.1:5000", "docker.io"),
+            List.of("docker.io -> mirror.local"),
+            List.of("127.0.0.1:5001"),
+            List.of("blocked.example"),
+            List.of("/etc/containers/registries.conf")));
+  }
+
+  @Test
+  void textListsTheRegistriesAsDockerInfoDoes() {
+    assertThat(InfoCommand.text(sample(Optional.empty()), "1.0"))
+        .contains("Search Registries: 127.0.0.1:5000, docker.io\n")
+        .contains("Registry Mirrors:\n docker.io -> mirror.local\n")
+        .contains("Insecure Registries:\n 127.0.0.1:5001\n")
+        .contains("Blocked Registries:\n blocked.example\n")
+        .contains("Registries Files:\n /etc/containers/registries.conf\n");
+    assertThat(
+            InfoCommand.json(sample(Optional.empty()), "1.0")
+                .get("RegistryConfig")
+                .get("SearchRegistries")
+                .toString())
+        .isEqualTo("[\"127.0.0.1:5000\",\"docker.io\"]");
   }
 
   @Test

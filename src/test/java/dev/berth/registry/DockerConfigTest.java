@@ -117,6 +117,92 @@ class DockerConfigTest {
     assertThat(c.lookup("127.0.0.1:5000")).contains(new Credentials("a", "b"));
   }
 
+  /**
+   * A fake docker-credential-fake that keeps what it is given in a directory, one file a server.
+   */
+  private Path fakeHelper() throws IOException {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path kept = Files.createDirectories(tmp.resolve("kept"));
+    Path helper = bin.resolve("docker-credential-fake");
+    Files.writeString(
+        helper,
+        "#!/bin/sh\n"
+            + "dir="
+            + kept
+            + "\n"
+            + "input=$(cat)\n"
+            + "case \"$1\" in\n"
+            + "  store) server=$(printf '%s' \"$input\" | sed"
+            + " 's/.*\"ServerURL\":\"\\([^\"]*\\)\".*/\\1/')\n"
+            + "         printf '%s' \"$input\" > \"$dir/$(printf '%s' \"$server\" | tr '/:' '__')\""
+            + " ;;\n"
+            + "  get)   f=\"$dir/$(printf '%s' \"$input\" | tr '/:' '__')\"\n"
+            + "         [ -f \"$f\" ] || { echo 'credentials not found in native keychain'; exit 1;"
+            + " }\n"
+            + "         cat \"$f\" ;;\n"
+            + "  erase) f=\"$dir/$(printf '%s' \"$input\" | tr '/:' '__')\"\n"
+            + "         [ -f \"$f\" ] || { echo 'credentials not found in native keychain'; exit 1;"
+            + " }\n"
+            + "         rm \"$f\" ;;\n"
+            + "  *) exit 3 ;;\n"
+            + "esac\n");
+    Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return kept;
+  }
+
+  @Test
+  void loginStoresThroughTheCredsStoreAndLogoutErases() throws IOException {
+    Path kept = fakeHelper();
+    DockerConfig c = config("{\"credsStore\": \"fake\"}");
+    assertThat(c.store("127.0.0.1:5000", new Credentials("me", "s3cret")))
+        .isEqualTo("docker-credential-fake");
+    // The helper got docker's JSON; the file keeps only an empty entry, never the secret.
+    JsonNode given = new ObjectMapper().readTree(kept.resolve("127.0.0.1_5000").toFile());
+    assertThat(given.get("ServerURL").asText()).isEqualTo("127.0.0.1:5000");
+    assertThat(given.get("Username").asText()).isEqualTo("me");
+    assertThat(given.get("Secret").asText()).isEqualTo("s3cret");
+    String file = Files.readString(c.file());
+    assertThat(file).doesNotContain("s3cret");
+    assertThat(new ObjectMapper().readTree(file).get("auths").get("127.0.0.1:5000").size())
+        .isZero();
+    assertThat(c.lookup("127.0.0.1:5000")).contains(new Credentials("me", "s3cret"));
+
+    c.store("docker.io", new Credentials("hub", "pw"));
+    assertThat(kept.resolve("https___index.docker.io_v1_")).exists();
+
+    assertThat(c.remove("127.0.0.1:5000")).isTrue();
+    assertThat(kept.resolve("127.0.0.1_5000")).doesNotExist();
+    assertThat(c.lookup("127.0.0.1:5000")).isEmpty();
+    assertThat(c.remove("127.0.0.1:5000")).isFalse();
+  }
+
+  @Test
+  void aRegistrysOwnHelperWinsOverTheStoreAndLeavesAuthsAlone() throws IOException {
+    Path kept = fakeHelper();
+    DockerConfig c =
+        config("{\"credsStore\": \"missing\", \"credHelpers\": {\"ghcr.io\": \"fake\"}}");
+    c.store("ghcr.io", new Credentials("gh", "tok"));
+    assertThat(kept.resolve("ghcr.io")).exists();
+    assertThat(new ObjectMapper().readTree(Files.readString(c.file())).path("auths").has("ghcr.io"))
+        .isFalse();
+    assertThat(c.lookup("ghcr.io")).contains(new Credentials("gh", "tok"));
+  }
+
+  @Test
+  void identityTokensComeFromAuthsAndFromHelpers() throws IOException {
+    Path kept = fakeHelper();
+    Files.writeString(
+        kept.resolve("quay.io"),
+        "{\"ServerURL\":\"quay.io\",\"Username\":\"<token>\",\"Secret\":\"REFRESH-2\"}");
+    DockerConfig c =
+        config(
+            "{\"credHelpers\": {\"quay.io\": \"fake\"}, \"auths\": {\"ghcr.io\": {\"auth\": \""
+                + b64("me:")
+                + "\", \"identitytoken\": \"REFRESH-1\"}}}");
+    assertThat(c.lookup("ghcr.io")).contains(Credentials.ofIdentityToken("me", "REFRESH-1"));
+    assertThat(c.lookup("quay.io")).contains(Credentials.ofIdentityToken("", "REFRESH-2"));
+  }
+
   private interface Io<T> {
     T get() throws IOException;
   }

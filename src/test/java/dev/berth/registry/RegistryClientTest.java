@@ -111,6 +111,45 @@ class RegistryClientTest {
   }
 
   @Test
+  void anIdentityTokenIsSentAsAnOAuth2RefreshTokenGrant() throws IOException {
+    HttpServer auth = server();
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    auth.createContext(
+        "/token",
+        ex -> {
+          seen.add(
+              ex.getRequestMethod()
+                  + " "
+                  + ex.getRequestHeaders().getFirst("Authorization")
+                  + " "
+                  + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          reply(ex, 200, "{\"access_token\":\"FRESH\",\"expires_in\":300}".getBytes());
+        });
+    HttpServer reg = server();
+    reg.createContext(
+        "/v2/",
+        ex -> {
+          if (!"Bearer FRESH".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            ex.getResponseHeaders()
+                .add(
+                    "WWW-Authenticate",
+                    "Bearer realm=\"http://" + host(auth) + "/token\",service=\"reg\"");
+            reply(ex, 401, new byte[0]);
+            return;
+          }
+          ex.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+          reply(ex, 200, MANIFEST);
+        });
+    registries(Optional.of(Credentials.ofIdentityToken("me", "REFRESH-1")))
+        .client(host(reg), "lib/app", false)
+        .manifest("1");
+    assertThat(seen)
+        .containsExactly(
+            "POST null grant_type=refresh_token&refresh_token=REFRESH-1&client_id=berth"
+                + "&service=reg&scope=repository%3Alib%2Fapp%3Apull");
+  }
+
+  @Test
   void aCrossOriginRedirectDoesNotCarryTheCredentials() throws IOException {
     HttpServer cdn = server();
     List<String> cdnAuth = Collections.synchronizedList(new ArrayList<>());

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Reads and writes shared build caches ({@code --cache-from}, {@code --cache-to}) in registries and
@@ -18,14 +17,20 @@ import java.util.function.Supplier;
  */
 public final class CacheTransfer {
 
-  private final Optional<Supplier<Registries>> registries;
+  /** Makes the registry clients (reading their configuration, which may be broken). */
+  @FunctionalInterface
+  public interface RegistriesSource {
+    Registries get() throws BerthException;
+  }
+
+  private final Optional<RegistriesSource> registries;
   private Registries made;
 
   /**
    * @param registries how to reach registries, made when a registry cache is first used (a build
    *     without one pays nothing for an HTTP client); empty where only local caches may be used
    */
-  public CacheTransfer(Optional<Supplier<Registries>> registries) {
+  public CacheTransfer(Optional<RegistriesSource> registries) {
     this.registries = Objects.requireNonNull(registries, "registries");
   }
 
