@@ -6,6 +6,7 @@ import dev.berth.app.MountOption;
 import dev.berth.app.PortOption;
 import dev.berth.app.Privileges;
 import dev.berth.app.RunOptions;
+import dev.berth.app.SecurityOption;
 import dev.berth.diag.BerthException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -154,6 +155,15 @@ final class ContainerOptions {
       description = "Give the container a host device node (PERMS: some of rwm); repeatable.")
   List<DeviceOption> devices = new ArrayList<>();
 
+  @Option(
+      names = "--security-opt",
+      converter = Converters.SecurityOpt.class,
+      paramLabel = "OPT",
+      description =
+          "seccomp=unconfined|PROFILE.json (docker's profile format), no-new-privileges[=true],"
+              + " label=... or apparmor=... (accepted, not applied: a warning); repeatable.")
+  List<SecurityOption> securityOpts = new ArrayList<>();
+
   @Option(names = "--rm", description = "Remove the container when it exits.")
   boolean rm;
 
@@ -198,7 +208,7 @@ final class ContainerOptions {
             interactive,
             tty)
         .withUserns(userns())
-        .withPrivileges(new Privileges(privileged, capAdd, capDrop, devices));
+        .withPrivileges(new Privileges(privileged, capAdd, capDrop, devices, securityOpts));
   }
 
   private RunOptions.Userns userns() throws BerthException {

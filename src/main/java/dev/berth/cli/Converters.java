@@ -8,6 +8,7 @@ import dev.berth.app.NetworkRequest;
 import dev.berth.app.Output;
 import dev.berth.app.PortOption;
 import dev.berth.app.Secret;
+import dev.berth.app.SecurityOption;
 import dev.berth.image.GoDuration;
 import dev.berth.image.ImageReference;
 import java.nio.file.Path;
@@ -108,6 +109,18 @@ final class Converters {
     public DeviceOption convert(String spec) {
       try {
         return DeviceOption.parse(spec);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --security-opt KEY=VALUE}, as docker reads it. */
+  static final class SecurityOpt implements ITypeConverter<SecurityOption> {
+    @Override
+    public SecurityOption convert(String spec) {
+      try {
+        return SecurityOption.parse(spec);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
