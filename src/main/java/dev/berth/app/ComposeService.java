@@ -365,7 +365,9 @@ public final class ComposeService {
           containers.remove(List.of(current.get().id()), true, false);
           io.progress("Container " + cname + " Recreate");
         }
-        containers.create(runOptions(p, s, cname, n, hash));
+        RunOptions options = runOptions(p, s, cname, n, hash);
+        options.privileges().warnings().forEach(io::progress);
+        containers.create(options);
         io.progress("Container " + cname + " Created");
         containers.start(cname, false, io.streams());
         io.progress("Container " + cname + " Started");
@@ -878,7 +880,27 @@ public final class ComposeService {
             s.stdinOpen(),
             s.tty())
         .withUserns(userns(s))
-        .withPrivileges(new Privileges(s.privileged(), s.capAdd(), s.capDrop(), List.of()));
+        .withPrivileges(
+            new Privileges(s.privileged(), s.capAdd(), s.capDrop(), List.of(), securityOpts(s)));
+  }
+
+  /**
+   * {@code security_opt}, read as {@code --security-opt} (a profile path is taken from the working
+   * directory, as docker compose passes it to the engine).
+   */
+  private static List<SecurityOption> securityOpts(Service s) throws BerthException {
+    Object opts = s.otherAttributes().get("security_opt");
+    List<SecurityOption> out = new ArrayList<>();
+    if (opts instanceof List<?> list) {
+      for (Object o : list) {
+        try {
+          out.add(SecurityOption.parse(String.valueOf(o)));
+        } catch (IllegalArgumentException e) {
+          throw BerthException.invalid("services." + s.name() + ".security_opt: " + e.getMessage());
+        }
+      }
+    }
+    return out;
   }
 
   /** {@code userns_mode}, as podman-compose passes it on: {@code host} or {@code keep-id}. */

@@ -25,10 +25,13 @@ import dev.berth.rootless.RootlessSession;
 import dev.berth.rootless.SelfCommand;
 import dev.berth.runtime.Capabilities;
 import dev.berth.runtime.Conmon;
+import dev.berth.runtime.DefaultSeccomp;
 import dev.berth.runtime.DeviceNode;
+import dev.berth.runtime.DockerSeccompJson;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.OciRuntime;
 import dev.berth.runtime.ProcessExtras;
+import dev.berth.runtime.SeccompProfile;
 import dev.berth.runtime.Security;
 import dev.berth.runtime.Stdio;
 import dev.berth.runtime.UserSpec;
@@ -41,6 +44,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -303,8 +307,10 @@ public final class ContainerService {
   }
 
   /**
-   * The capabilities and devices docker would give: capability names checked and resolved, each
-   * {@code --device} read from the host (its type and numbers) now, as docker does at create.
+   * The capabilities, devices and seccomp filter docker would give: capability names checked and
+   * resolved, each {@code --device} read from the host (its type and numbers) now, as docker does
+   * at create, and a {@code seccomp=PROFILE.json} read and resolved for those capabilities now too
+   * (a later change to the file does not change the container). Privileged, no filter applies.
    */
   static Security security(Privileges p) throws IOException {
     List<String> caps = Capabilities.resolve(p.capAdd(), p.capDrop(), p.privileged());
@@ -312,7 +318,51 @@ public final class ContainerService {
     for (DeviceOption d : p.devices()) {
       devices.add(DeviceNode.fromHost(d.host(), d.container(), d.access()));
     }
-    return new Security(p.privileged(), caps, devices);
+    Optional<SeccompProfile> seccomp =
+        p.privileged() ? Optional.empty() : Optional.of(DefaultSeccomp.forCapabilities(caps));
+    boolean noNewPrivileges = false;
+    List<String> options = new ArrayList<>();
+    for (SecurityOption o : p.securityOpts()) {
+      String text = o.text();
+      if (o instanceof SecurityOption.SeccompUnconfined) {
+        seccomp = Optional.empty();
+      } else if (o instanceof SecurityOption.SeccompDefault) {
+        seccomp =
+            p.privileged() ? Optional.empty() : Optional.of(DefaultSeccomp.forCapabilities(caps));
+      } else if (o instanceof SecurityOption.SeccompProfileFile f) {
+        byte[] json = readProfile(f.file());
+        SeccompProfile profile =
+            DockerSeccompJson.parse(json, f.file().toString()).resolve(caps, kernelRelease());
+        seccomp = p.privileged() ? Optional.empty() : Optional.of(profile);
+        // docker's client sends the profile's content, so its inspect shows the content.
+        text = "seccomp=" + JSON.readTree(json).toString();
+      } else if (o instanceof SecurityOption.NoNewPrivileges n) {
+        noNewPrivileges = n.enabled();
+      }
+      options.add(text);
+    }
+    return new Security(p.privileged(), caps, devices, seccomp, noNewPrivileges, options);
+  }
+
+  private static byte[] readProfile(Path file) throws BerthException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw BerthException.notFound(
+          "opening seccomp profile (" + file + ") failed: no such file or directory");
+    } catch (IOException e) {
+      throw BerthException.invalid(
+          "opening seccomp profile (" + file + ") failed: " + e.getMessage());
+    }
+  }
+
+  /** The running kernel's release ({@code uname -r}), for a profile's {@code minKernel}. */
+  private static String kernelRelease() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+    } catch (IOException e) {
+      return System.getProperty("os.version");
+    }
   }
 
   /**
@@ -738,6 +788,13 @@ public final class ContainerService {
     config.put("StopTimeout", c.stopTimeout());
     ObjectNode host = o.putObject("HostConfig");
     host.put("AutoRemove", c.autoRemove());
+    host.put("Privileged", c.security().privileged());
+    if (c.security().options().isEmpty()) {
+      host.putNull("SecurityOpt");
+    } else {
+      ArrayNode opts = host.putArray("SecurityOpt");
+      c.security().options().forEach(opts::add);
+    }
     host.put("Init", c.init());
     host.put(
         "NetworkMode",

@@ -774,10 +774,19 @@ public final class DevContainerService {
                       default -> new ContainerNetwork.Named(n, List.of());
                     })
             .orElse(ContainerNetwork.standard());
-    if (!merged.securityOpt().isEmpty()) {
-      progress.accept(
-          "warning: securityOpt is not applied yet: the dev container gets berth's default"
-              + " security options");
+    // securityOpt of the config and its Features, and --security-opt in runArgs, as the
+    // reference CLI passes both to docker run.
+    List<SecurityOption> securityOpts = new ArrayList<>();
+    for (String opt :
+        new java.util.LinkedHashSet<>(
+            java.util.stream.Stream.concat(
+                    merged.securityOpt().stream(), config.runArgs().securityOpt().stream())
+                .toList())) {
+      try {
+        securityOpts.add(SecurityOption.parse(opt));
+      } catch (IllegalArgumentException e) {
+        throw BerthException.invalid("securityOpt: " + e.getMessage());
+      }
     }
     String name =
         "berth-dev-"
@@ -814,7 +823,9 @@ public final class DevContainerService {
             // The config's and its Features' privileged and capAdd, as the reference CLI passes
             // them to docker run.
             .withPrivileges(
-                new Privileges(merged.privileged(), merged.capAdd(), List.of(), List.of()));
+                new Privileges(
+                    merged.privileged(), merged.capAdd(), List.of(), List.of(), securityOpts));
+    o.privileges().warnings().forEach(progress);
     ContainerService containers = berth.containers();
     String id = containers.create(o);
     containers.start(id, false, quiet());

@@ -8,6 +8,7 @@ import dev.berth.app.PortOption;
 import dev.berth.app.Privileges;
 import dev.berth.app.RunExtras;
 import dev.berth.app.RunOptions;
+import dev.berth.app.SecurityOption;
 import dev.berth.app.Ulimit;
 import dev.berth.diag.BerthException;
 import java.io.IOException;
@@ -181,6 +182,15 @@ final class ContainerOptions {
       description = "The size of /dev/shm, such as 128m (default 64m).")
   Long shmSize;
 
+  @Option(
+      names = "--security-opt",
+      converter = Converters.SecurityOpt.class,
+      paramLabel = "OPT",
+      description =
+          "seccomp=unconfined|PROFILE.json (docker's profile format), no-new-privileges[=true],"
+              + " label=... or apparmor=... (accepted, not applied: a warning); repeatable.")
+  List<SecurityOption> securityOpts = new ArrayList<>();
+
   @Option(names = "--rm", description = "Remove the container when it exits.")
   boolean rm;
 
@@ -225,7 +235,7 @@ final class ContainerOptions {
             interactive,
             tty)
         .withUserns(userns())
-        .withPrivileges(new Privileges(privileged, capAdd, capDrop, devices))
+        .withPrivileges(new Privileges(privileged, capAdd, capDrop, devices, securityOpts))
         .withExtras(
             new RunExtras(
                 addHosts,

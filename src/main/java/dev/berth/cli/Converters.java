@@ -16,6 +16,7 @@ import dev.berth.app.Output;
 import dev.berth.app.PlatformOption;
 import dev.berth.app.PortOption;
 import dev.berth.app.Secret;
+import dev.berth.app.SecurityOption;
 import dev.berth.app.Ulimit;
 import dev.berth.diag.BerthException;
 import dev.berth.image.GoDuration;
@@ -119,6 +120,18 @@ final class Converters {
     public DeviceOption convert(String spec) {
       try {
         return DeviceOption.parse(spec);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --security-opt KEY=VALUE}, as docker reads it. */
+  static final class SecurityOpt implements ITypeConverter<SecurityOption> {
+    @Override
+    public SecurityOption convert(String spec) {
+      try {
+        return SecurityOption.parse(spec);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.app.RunOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,7 +40,9 @@ final class CreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String id = store.berth().containers().create(container.options(image, command, true));
+    RunOptions options = container.options(image, command, true);
+    options.privileges().warnings().forEach(spec.commandLine().getErr()::println);
+    String id = store.berth().containers().create(options);
     spec.commandLine().getOut().println(id);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

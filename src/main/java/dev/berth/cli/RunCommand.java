@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.app.RunOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,9 +62,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
     cl.getOut().flush();
-    return store
-        .berth()
-        .containers()
-        .run(container.options(image, command, detach), Io.streams(cl, System.in));
+    RunOptions options = container.options(image, command, detach);
+    options.privileges().warnings().forEach(cl.getErr()::println);
+    cl.getErr().flush();
+    return store.berth().containers().run(options, Io.streams(cl, System.in));
   }
 }

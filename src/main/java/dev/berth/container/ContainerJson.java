@@ -12,6 +12,7 @@ import dev.berth.image.json.ImageJson;
 import dev.berth.runtime.Capabilities;
 import dev.berth.runtime.DeviceNode;
 import dev.berth.runtime.ProcessExtras;
+import dev.berth.runtime.SeccompProfile;
 import dev.berth.runtime.Security;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,6 +103,13 @@ final class ContainerJson {
     ObjectNode security = n.putObject("security");
     security.put("privileged", c.security().privileged());
     strings(security.putArray("capabilities"), c.security().capabilities());
+    if (c.security().seccomp().isPresent()) {
+      security.set("seccomp", c.security().seccomp().get().toOci());
+    } else {
+      security.putNull("seccomp");
+    }
+    security.put("noNewPrivileges", c.security().noNewPrivileges());
+    strings(security.putArray("options"), c.security().options());
     ArrayNode devices = security.putArray("devices");
     for (DeviceNode d : c.security().devices()) {
       devices
@@ -247,7 +255,10 @@ final class ContainerJson {
     }
   }
 
-  /** A container made before berth kept its security settings has docker's defaults. */
+  /**
+   * A container made before berth kept its security settings has docker's defaults, and one made
+   * before it kept a seccomp profile gets docker's for its capabilities (unless privileged).
+   */
   private static Security security(JsonNode n) {
     if (n.isMissingNode()) {
       return Security.DEFAULT;
@@ -265,10 +276,21 @@ final class ContainerJson {
               d.path("gid").asLong(),
               d.path("access").asText("rwm")));
     }
+    boolean privileged = n.path("privileged").asBoolean();
+    List<String> caps =
+        n.has("capabilities") ? strings(n.path("capabilities")) : Capabilities.DEFAULT;
+    Security defaults = new Security(privileged, caps, devices);
+    if (!n.has("seccomp")) {
+      return defaults;
+    }
+    JsonNode seccomp = n.path("seccomp");
     return new Security(
-        n.path("privileged").asBoolean(),
-        n.has("capabilities") ? strings(n.path("capabilities")) : Capabilities.DEFAULT,
-        devices);
+        privileged,
+        caps,
+        devices,
+        seccomp.isNull() ? Optional.empty() : Optional.of(SeccompProfile.fromOci(seccomp)),
+        n.path("noNewPrivileges").asBoolean(),
+        strings(n.path("options")));
   }
 
   static byte[] write(ContainerState s) throws IOException {

@@ -578,8 +578,7 @@ public final class Containers {
           "container " + e.spec().id() + " is not running");
     }
     Path rootfs = records.dir(id).resolve("bundle").resolve("rootfs");
-    return runtime.exec(
-        id, rootfs, process, e.spec().security().capabilities(), stdio, detach, records.dir(id));
+    return runtime.exec(id, rootfs, process, e.spec().security(), stdio, detach, records.dir(id));
   }
 
   // ------------------------------------------------------------------ cleanup and remove

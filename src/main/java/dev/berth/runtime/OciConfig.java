@@ -71,7 +71,7 @@ public final class OciConfig {
             spec.cwd(),
             spec.tty(),
             user,
-            security.capabilities(),
+            security,
             spec.extras().rlimits()));
     ObjectNode root = config.putObject("root");
     root.put("path", rootPath.toString());
@@ -105,16 +105,21 @@ public final class OciConfig {
       strings(linux.putArray("maskedPaths"), MASKED_PATHS);
       strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
     }
+    // docker's default profile, a custom one, or none (unconfined, privileged). crun and runc
+    // load it after the capabilities are set, and in a user namespace too (they hold
+    // CAP_SYS_ADMIN there).
+    security.seccomp().ifPresent(p -> linux.set("seccomp", p.toOci()));
     return config;
   }
 
   /**
    * The process of an exec into a running container, as {@code <runtime> exec --process} reads,
-   * with the container's capabilities.
+   * with the container's capabilities and no_new_privs (its seccomp filter is the container's: the
+   * runtime applies the one in the container's config to every process it execs).
    */
-  static ObjectNode process(ExecSpec spec, ResolvedUser user, List<String> capabilities)
+  static ObjectNode process(ExecSpec spec, ResolvedUser user, Security security)
       throws IOException {
-    return process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user, capabilities, List.of());
+    return process(spec.args(), spec.env(), spec.cwd(), spec.tty(), user, security, List.of());
   }
 
   /**
@@ -167,9 +172,10 @@ public final class OciConfig {
       String cwd,
       boolean tty,
       ResolvedUser user,
-      List<String> capabilities,
+      Security security,
       List<ProcessExtras.Rlimit> limits)
       throws IOException {
+    List<String> capabilities = security.capabilities();
     ObjectNode p = JSON.objectNode();
     // With a terminal the runtime makes the container's own pty and relays it to its stdio; both
     // crun and runc insist that their own stdio then be a terminal, which script(1) provides.
@@ -204,7 +210,7 @@ public final class OciConfig {
           .put("hard", rlimit(l.hard()))
           .put("soft", rlimit(l.soft()));
     }
-    p.put("noNewPrivileges", false);
+    p.put("noNewPrivileges", security.noNewPrivileges());
     return p;
   }
 

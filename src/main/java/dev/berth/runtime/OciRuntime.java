@@ -167,7 +167,7 @@ public final class OciRuntime implements ContainerRuntime {
       ResolvedUser user = Users.resolve(rootPath, spec.user());
       Path file = bundle.dir().resolve("exec-" + execs.incrementAndGet() + ".json");
       Files.writeString(
-          file, MAPPER.writeValueAsString(OciConfig.process(spec, user, Capabilities.DEFAULT)));
+          file, MAPPER.writeValueAsString(OciConfig.process(spec, user, Security.DEFAULT)));
       try {
         List<String> cmd = runtimeCommand(joined(id), "exec", "--process", file.toString(), id);
         return HostProcess.run(
@@ -454,8 +454,8 @@ public final class OciRuntime implements ContainerRuntime {
 
   /**
    * Runs {@code spec} in the running container {@code id} whose root is {@code rootPath}, with
-   * {@code stdio} and the container's {@code capabilities}; with {@code detach} the process is left
-   * running and this returns at once.
+   * {@code stdio} and the container's {@code security} (capabilities, no_new_privs); with {@code
+   * detach} the process is left running and this returns at once.
    *
    * @param dir where the process file is written for the runtime to read
    */
@@ -463,14 +463,14 @@ public final class OciRuntime implements ContainerRuntime {
       String id,
       Path rootPath,
       ExecSpec spec,
-      List<String> capabilities,
+      Security security,
       Stdio stdio,
       boolean detach,
       Path dir)
       throws IOException, InterruptedException {
     ResolvedUser user = Users.resolve(rootPath, spec.user());
     Path file = Files.createTempFile(dir, "exec-", ".json");
-    Files.writeString(file, MAPPER.writeValueAsString(OciConfig.process(spec, user, capabilities)));
+    Files.writeString(file, MAPPER.writeValueAsString(OciConfig.process(spec, user, security)));
     try {
       Optional<DeviceCgroup> devices = joined(id);
       List<String> cmd =

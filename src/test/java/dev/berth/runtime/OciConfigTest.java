@@ -141,9 +141,40 @@ class OciConfigTest {
   @Test
   void anExecProcessGetsTheContainersCapabilities() throws Exception {
     ObjectNode p =
-        OciConfig.process(ExecSpec.of(List.of("true")), ROOT, List.of("CAP_CHOWN", "CAP_KILL"));
+        OciConfig.process(
+            ExecSpec.of(List.of("true")),
+            ROOT,
+            new Security(
+                false,
+                List.of("CAP_CHOWN", "CAP_KILL"),
+                List.of(),
+                Optional.empty(),
+                true,
+                List.of("no-new-privileges")));
     assertThat(strings(p.path("capabilities").path("bounding")))
         .containsExactly("CAP_CHOWN", "CAP_KILL");
+    assertThat(p.path("noNewPrivileges").asBoolean()).isTrue();
+  }
+
+  @Test
+  void theDefaultHasDockersSeccompProfileAndPrivilegedOrUnconfinedHaveNone() throws Exception {
+    JsonNode seccomp = config(Security.DEFAULT, ROOT).path("linux").path("seccomp");
+    assertThat(seccomp.path("defaultAction").asText()).isEqualTo("SCMP_ACT_ALLOW");
+    assertThat(seccomp).isEqualTo(DefaultSeccomp.forCapabilities(Capabilities.DEFAULT).toOci());
+    assertThat(config(Security.DEFAULT, ROOT).path("process").path("noNewPrivileges").asBoolean())
+        .isFalse();
+    Security privileged =
+        new Security(true, Capabilities.resolve(List.of(), List.of(), true), List.of());
+    assertThat(config(privileged, ROOT).path("linux").has("seccomp")).isFalse();
+    Security unconfined =
+        new Security(
+            false,
+            Capabilities.DEFAULT,
+            List.of(),
+            Optional.empty(),
+            false,
+            List.of("seccomp=unconfined"));
+    assertThat(config(unconfined, ROOT).path("linux").has("seccomp")).isFalse();
   }
 
   @Test
@@ -159,6 +190,7 @@ class OciConfigTest {
     assertThat(rules(c)).contains("allow c 136:* rwm").hasSize(12);
     assertThat(strings(c.path("process").path("capabilities").path("bounding")))
         .containsExactlyElementsOf(Capabilities.DEFAULT);
+    assertThat(c.path("linux").path("seccomp").path("syscalls").size()).isGreaterThan(10);
   }
 
   @Test
