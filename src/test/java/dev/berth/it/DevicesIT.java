@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,9 @@ class DevicesIT {
     store = tmp.resolve("store");
     berth = BusyboxBase.store(store);
     before = Leaks.of(store);
-    cgroupsBefore = deviceCgroups();
+    // A container of an earlier test may still be being taken down (conmon's exit command runs
+    // after the container ends): its devices cgroup goes with it.
+    cgroupsBefore = settledDeviceCgroups(List.of());
   }
 
   @AfterEach
@@ -47,7 +51,26 @@ class DevicesIT {
     Leaks after = Leaks.of(store);
     assertThat(after.mounts()).as("mounts").isEqualTo(before.mounts());
     assertThat(after.netns()).as("network namespaces").isEqualTo(before.netns());
-    assertThat(deviceCgroups()).as("devices cgroups").isEqualTo(cgroupsBefore);
+    assertThat(settledDeviceCgroups(cgroupsBefore)).as("devices cgroups").isEqualTo(cgroupsBefore);
+  }
+
+  /**
+   * The devices cgroups berth made, once they are {@code expected} or 10 s have passed: taking a
+   * container down removes its cgroup a moment after the command that asked for it returns.
+   */
+  private static List<String> settledDeviceCgroups(List<String> expected) throws IOException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    List<String> now = deviceCgroups();
+    while (!now.equals(expected) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      now = deviceCgroups();
+    }
+    return now;
   }
 
   /** The devices cgroups berth made (cgroup v1 hosts; none elsewhere). */
@@ -56,12 +79,15 @@ class DevicesIT {
     if (!Files.isDirectory(root)) {
       return List.of();
     }
+    // A cgroup removed while the walk runs (a container being taken down) must not fail it.
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isDirectory)
           .filter(p -> p.getFileName().toString().startsWith("berth-"))
           .map(Path::toString)
           .sorted()
           .toList();
+    } catch (UncheckedIOException | NoSuchFileException e) {
+      return deviceCgroups();
     }
   }
 
