@@ -1,5 +1,6 @@
 package dev.berth.store;
 
+import dev.berth.mount.Mounter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -8,6 +9,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,12 +69,42 @@ final class Session implements AutoCloseable {
           continue;
         }
         if (!Files.isDirectory(entry) || ownerIsGone(entry.resolve(OWNER))) {
-          AtomicFiles.deleteTree(entry);
-          removed++;
+          try {
+            // A process killed while it had something mounted here (the overlay probe, a
+            // sandbox) leaves the mount: it must go first, or the tree cannot be deleted.
+            unmountUnder(entry);
+            AtomicFiles.deleteTree(entry);
+            removed++;
+          } catch (IOException leftForLater) {
+            // Cleaning is best effort: a leftover that cannot go now must not fail the command.
+          }
         }
       }
     }
     return removed;
+  }
+
+  /** Unmounts every mount at or below {@code dir}, the deepest first. */
+  private static void unmountUnder(Path dir) throws IOException {
+    Path mountinfo = Path.of("/proc/self/mountinfo");
+    if (!Files.isReadable(mountinfo)) {
+      return;
+    }
+    String root = dir.toAbsolutePath().normalize().toString();
+    List<String> points = new ArrayList<>();
+    for (String line : Files.readAllLines(mountinfo)) {
+      String[] f = line.split(" ");
+      if (f.length > 4) {
+        String point = f[4].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\");
+        if (point.equals(root) || point.startsWith(root + "/")) {
+          points.add(point);
+        }
+      }
+    }
+    points.sort(Comparator.comparingInt(String::length).reversed());
+    for (String point : points) {
+      Mounter.unmount(Path.of(point));
+    }
   }
 
   private static boolean ownerIsGone(Path owner) throws IOException {
