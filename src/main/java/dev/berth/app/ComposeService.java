@@ -264,24 +264,23 @@ public final class ComposeService {
                       default -> NetworkRequest.HOST;
                     });
     return new BuildOptions(
-            b.context(),
-            Optional.of(dockerfile),
-            tags,
-            b.target(),
-            args,
-            noCache || b.noCache(),
-            b.labels(),
-            network,
-            Optional.empty(),
-            Optional.empty(),
-            secrets,
-            pull || b.pull(),
-            push,
-            false,
-            BuildExtras.NONE.withNamedContexts(namedContexts(b)))
-        .withCache(
-            CacheSpecs.fromAll(b.cacheFrom(), "services." + b.service() + ".build.cache_from"),
-            CacheSpecs.toAll(b.cacheTo(), "services." + b.service() + ".build.cache_to"));
+        b.context(),
+        Optional.of(dockerfile),
+        tags,
+        b.target(),
+        args,
+        noCache || b.noCache(),
+        b.labels(),
+        network,
+        Optional.empty(),
+        Optional.empty(),
+        secrets,
+        pull || b.pull(),
+        push,
+        false,
+        CacheSpecs.fromAll(b.cacheFrom(), "services." + b.service() + ".build.cache_from"),
+        CacheSpecs.toAll(b.cacheTo(), "services." + b.service() + ".build.cache_to"),
+        BuildExtras.NONE.withNamedContexts(namedContexts(b)));
   }
 
   /** {@code build.additional_contexts}, read as {@code --build-context} reads its values. */

@@ -90,36 +90,6 @@ public record BuildRequest(
     cacheTo = List.copyOf(cacheTo);
   }
 
-  /** A build with docker's RUN defaults and no named contexts, sharing these caches. */
-  public BuildRequest(
-      BuildPlan plan,
-      Path context,
-      Path dockerfile,
-      boolean noCache,
-      Map<String, String> labels,
-      Optional<Instant> sourceDateEpoch,
-      Optional<NetworkMode> network,
-      Map<String, byte[]> secrets,
-      boolean explainCache,
-      List<CacheLocation> cacheFrom,
-      List<CacheExport> cacheTo) {
-    this(
-        plan,
-        context,
-        dockerfile,
-        noCache,
-        labels,
-        sourceDateEpoch,
-        network,
-        secrets,
-        explainCache,
-        cacheFrom,
-        cacheTo,
-        ProcessExtras.NONE,
-        Map.of(),
-        Map.of());
-  }
-
   @Override
   public String toString() {
     // Secret values must never reach a log or a message.

@@ -9,6 +9,7 @@ import dev.berth.layer.LayerApplier;
 import dev.berth.plan.BuildPlan;
 import dev.berth.plan.PlanOptions;
 import dev.berth.plan.Planner;
+import dev.berth.runtime.ProcessExtras;
 import dev.berth.solver.cache.CacheConfigJson;
 import dev.berth.solver.cache.CacheEntry;
 import dev.berth.solver.cache.CacheExport;
@@ -93,7 +94,10 @@ class SharedCacheTest {
               Map.of(),
               false,
               from,
-              to));
+              to,
+              ProcessExtras.NONE,
+              Map.of(),
+              Map.of()));
     }
 
     long cached() {
