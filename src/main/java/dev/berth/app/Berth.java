@@ -1,6 +1,7 @@
 package dev.berth.app;
 
 import dev.berth.diag.BerthException;
+import dev.berth.mount.Ledger;
 import dev.berth.registry.DockerConfig;
 import dev.berth.registry.Registries;
 import dev.berth.registry.RegistriesConf;
@@ -10,6 +11,7 @@ import dev.berth.rootless.RootlessSession;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.Runtimes;
 import dev.berth.store.Store;
+import dev.berth.store.StoreLayout;
 import dev.berth.store.StoreRoot;
 import dev.berth.store.snapshot.Snapshotter;
 import java.io.IOException;
@@ -183,9 +185,25 @@ public final class Berth {
       // Rootless, the runtime keeps its state in the store too: /run/crun is the host root's.
       runtime =
           Runtimes.detect(
-              storeRoot.resolve("bundles"), rootless.map(r -> storeRoot.resolve("runtime-state")));
+              storeRoot.resolve("bundles"),
+              rootless.map(r -> storeRoot.resolve("runtime-state")),
+              Optional.of(ledger()));
     }
     return runtime;
+  }
+
+  /** Where this berth writes down the mounts, bundles and runtime containers it makes. */
+  Ledger ledger() {
+    return new Ledger(new StoreLayout(storeRoot).ledger());
+  }
+
+  /**
+   * Undoes what killed berth processes left (mounts, bundle directories, runtime containers) and
+   * says what, in one line; empty when there was nothing.
+   */
+  public Optional<String> reapLeftovers() throws IOException {
+    Ledger.Reaped reaped = ledger().reap();
+    return reaped.isEmpty() ? Optional.empty() : Optional.of(reaped.describe());
   }
 
   /** Set when berth runs for an ordinary user inside the user namespace it entered. */

@@ -12,6 +12,8 @@ import dev.berth.archive.ImportedImage;
 import dev.berth.archive.LoadedImage;
 import dev.berth.archive.OciLayoutWriter;
 import dev.berth.archive.RootfsImporter;
+import dev.berth.container.ContainerStore;
+import dev.berth.container.Containers;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
@@ -20,6 +22,7 @@ import dev.berth.image.ImageReference;
 import dev.berth.image.json.ImageJson;
 import dev.berth.store.CacheRecord;
 import dev.berth.store.GcResult;
+import dev.berth.store.Leases;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Ref;
 import dev.berth.store.Store;
@@ -167,11 +170,30 @@ public final class ImageService {
                   + String.join(", ", familiar(img.names()))
                   + "): remove them one by one, or use --force");
         }
+        boolean last = untag.size() == img.names().size();
+        Optional<String> user = last ? containerUsing(store, img) : Optional.empty();
+        if (user.isPresent() && !force) {
+          // docker's refusal: the image of a container (running or not) goes only with -f, and
+          // even then only its names go; the container's lease keeps the content.
+          throw new BerthException(
+              ErrorKind.CONFLICT,
+              img.names().contains(asRef)
+                  ? "conflict: unable to remove repository reference \""
+                      + name
+                      + "\" (must force) - container "
+                      + user.get()
+                      + " is using its referenced image "
+                      + img.id().hex().substring(0, 12)
+                  : "conflict: unable to delete "
+                      + name
+                      + " (must be forced) - image is being used by container "
+                      + user.get());
+        }
         for (String n : untag) {
           store.refs().delete(n);
           lines.add("Untagged: " + ImageReference.parse(n).familiar());
         }
-        if (untag.size() == img.names().size()) {
+        if (last && user.isEmpty()) {
           deleteUnused(store, img);
           lines.add("Deleted: " + img.id());
         }
@@ -183,6 +205,29 @@ public final class ImageService {
   private static List<String> familiar(List<String> names) {
     return names.stream().map(n -> ImageReference.parse(n).familiar()).toList();
   }
+
+  /**
+   * The container (its short ID, and its name where it has one) whose lease holds {@code img}, if
+   * any.
+   */
+  private static Optional<String> containerUsing(Store store, StoredImage img) throws IOException {
+    Set<Digest> own = Set.of(img.target().digest(), img.manifestDescriptor().digest());
+    ContainerStore containers = new ContainerStore(store);
+    for (Leases.Lease lease : store.leases().list()) {
+      if (!lease.id().startsWith(CONTAINER_LEASE)
+          || lease.roots().stream().noneMatch(r -> own.contains(r.digest()))) {
+        continue;
+      }
+      String id = lease.id().substring(CONTAINER_LEASE.length());
+      String shortId = id.length() > 12 ? id.substring(0, 12) : id;
+      Optional<String> named =
+          containers.read(id).map(e -> e.spec().name()).filter(n -> !n.isEmpty());
+      return Optional.of(shortId + named.map(n -> " (" + n + ")").orElse(""));
+    }
+    return Optional.empty();
+  }
+
+  private static final String CONTAINER_LEASE = Containers.leaseId("");
 
   /** Deletes the blobs of an untagged image that nothing else reaches. */
   private static void deleteUnused(Store store, StoredImage img) throws IOException {
@@ -196,7 +241,7 @@ public final class ImageService {
     own.add(img.manifest().config().digest());
     img.manifest().layers().forEach(l -> own.add(l.digest()));
     for (Digest d : own) {
-      if (!keep.contains(d) && store.content().exists(d)) {
+      if (!keep.contains(d) && store.content().info(d).isPresent()) {
         store.content().delete(d);
       }
     }

@@ -17,8 +17,19 @@ final class StoreOptions {
               + " $XDG_DATA_HOME/berth for other users).")
   Path root;
 
-  /** berth set up from this process's environment and the flag. */
+  /**
+   * berth set up from this process's environment and the flag. Every command that uses the store
+   * first undoes what killed berth processes left mounted or in place, and says so in one line.
+   */
   Berth berth() throws IOException {
-    return Berth.fromEnvironment(System.getenv(), Optional.ofNullable(root));
+    Berth berth = Berth.fromEnvironment(System.getenv(), Optional.ofNullable(root));
+    try {
+      berth.reapLeftovers().ifPresent(line -> System.err.println("berth: " + line));
+    } catch (IOException e) {
+      // Leftovers that cannot go now stay recorded for a later command; this one goes on.
+      System.err.println(
+          "berth: warning: cannot clean up after killed processes: " + e.getMessage());
+    }
+    return berth;
   }
 }

@@ -88,28 +88,17 @@ public final class Sandbox implements AutoCloseable {
    */
   public void commit(Digest diffId) throws IOException {
     Digest chain = parentChain.isPresent() ? ChainId.next(parentChain.get(), diffId) : diffId;
-    if (exists(chain)) {
-      snapshotter.remove(key);
-    } else {
-      try {
-        snapshotter.commit(chain.toString(), key);
-      } catch (BerthException e) {
-        if (e.kind() != ErrorKind.CONFLICT) {
-          throw e;
-        }
-        snapshotter.remove(key);
+    // Committing holds the name for this store session first, even when another build has
+    // committed it already and this tree is dropped.
+    try {
+      snapshotter.commit(chain.toString(), key);
+    } catch (BerthException e) {
+      if (e.kind() != ErrorKind.CONFLICT) {
+        throw e;
       }
+      snapshotter.remove(key);
     }
     done = true;
-  }
-
-  private boolean exists(Digest chain) {
-    try {
-      snapshotter.stat(chain.toString());
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   @Override

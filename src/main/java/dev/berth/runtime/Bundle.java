@@ -1,9 +1,12 @@
 package dev.berth.runtime;
 
+import dev.berth.mount.Ledger;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -16,9 +19,20 @@ record Bundle(Path dir) {
   static final List<String> FILES = List.of("config.json", "hosts", "resolv.conf");
 
   static Bundle create(Path parent) throws IOException {
-    Files.createDirectories(parent);
-    return new Bundle(Files.createTempDirectory(parent, "berth-bundle-"));
+    return create(parent, undo -> {});
   }
+
+  /** Makes a fresh bundle directory, telling {@code recorder} first. */
+  static Bundle create(Path parent, Ledger.Recorder recorder) throws IOException {
+    Files.createDirectories(parent);
+    byte[] random = new byte[8];
+    RANDOM.nextBytes(random);
+    Path dir = parent.resolve("berth-bundle-" + HexFormat.of().formatHex(random));
+    recorder.record(new Ledger.Undo.RemoveDir(dir));
+    return new Bundle(Files.createDirectory(dir));
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   Path rootfs() {
     return dir.resolve("rootfs");

@@ -77,7 +77,7 @@ public final class ChrootRuntime implements ContainerRuntime {
         rootPath = d.path().toAbsolutePath().normalize();
       } else if (root instanceof RootFs.Mounts m) {
         rootPath = bundle.rootfs();
-        mounter = RootMounter.mount(m, rootPath);
+        mounter = RootMounter.mount(m, rootPath, undo -> {});
       } else {
         throw new AssertionError(root);
       }

@@ -3,6 +3,7 @@ package dev.berth.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
+import dev.berth.mount.Ledger;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -55,6 +56,7 @@ public final class OciRuntime implements ContainerRuntime {
   private final boolean crun;
   private final Path bundles;
   private final List<String> globalArgs;
+  private final Optional<Ledger> ledger;
 
   /** A runtime at {@code binary}, writing its bundles below {@code bundles}. */
   public OciRuntime(Path binary, Path bundles) {
@@ -67,6 +69,15 @@ public final class OciRuntime implements ContainerRuntime {
    * host's root may write.
    */
   public OciRuntime(Path binary, Path bundles, Optional<Path> stateRoot) {
+    this(binary, bundles, stateRoot, Optional.empty());
+  }
+
+  /**
+   * As {@link #OciRuntime(Path, Path, Optional)}, writing every bundle, root mount and runtime
+   * container it makes in {@code ledger} first, so a later berth can undo what a killed one left.
+   */
+  public OciRuntime(Path binary, Path bundles, Optional<Path> stateRoot, Optional<Ledger> ledger) {
+    this.ledger = ledger;
     this.binary = binary;
     this.crun = binary.getFileName().toString().contains("crun");
     this.bundles = bundles;
@@ -83,13 +94,15 @@ public final class OciRuntime implements ContainerRuntime {
   }
 
   /** crun if installed (see {@link #OciRuntime(Path, Path, Optional)}). */
-  public static Optional<OciRuntime> crun(Path bundles, Optional<Path> stateRoot) {
-    return Executables.find("crun").map(p -> new OciRuntime(p, bundles, stateRoot));
+  public static Optional<OciRuntime> crun(
+      Path bundles, Optional<Path> stateRoot, Optional<Ledger> ledger) {
+    return Executables.find("crun").map(p -> new OciRuntime(p, bundles, stateRoot, ledger));
   }
 
   /** runc if installed (see {@link #OciRuntime(Path, Path, Optional)}). */
-  public static Optional<OciRuntime> runc(Path bundles, Optional<Path> stateRoot) {
-    return Executables.find("runc").map(p -> new OciRuntime(p, bundles, stateRoot));
+  public static Optional<OciRuntime> runc(
+      Path bundles, Optional<Path> stateRoot, Optional<Ledger> ledger) {
+    return Executables.find("runc").map(p -> new OciRuntime(p, bundles, stateRoot, ledger));
   }
 
   @Override
@@ -100,7 +113,8 @@ public final class OciRuntime implements ContainerRuntime {
   @Override
   public RunningContainer start(ProcessSpec spec, RootFs root, Stdio stdio)
       throws IOException, InterruptedException {
-    Bundle bundle = Bundle.create(bundles);
+    Records records = new Records();
+    Bundle bundle = Bundle.create(bundles, records::record);
     String id = "berth-" + HexFormat.of().formatHex(bytes());
     RootMounter mounter = null;
     try {
@@ -109,7 +123,7 @@ public final class OciRuntime implements ContainerRuntime {
         rootPath = d.path().toAbsolutePath();
       } else if (root instanceof RootFs.Mounts m) {
         rootPath = bundle.rootfs();
-        mounter = RootMounter.mount(m, rootPath);
+        mounter = RootMounter.mount(m, rootPath, records::record);
       } else {
         throw new AssertionError(root);
       }
@@ -121,15 +135,38 @@ public final class OciRuntime implements ContainerRuntime {
           MAPPER.writeValueAsString(OciConfig.build(spec, user, rootPath, etc, cgroupsPath)));
       Optional<DeviceCgroup> devices = deviceCgroup(id, Security.DEFAULT);
       List<String> cmd = runtimeCommand(devices, "run", "--bundle", bundle.dir().toString(), id);
+      records.record(new Ledger.Undo.Command(runtimeCommand("delete", "-f", id)));
       HostProcess process = HostProcess.start(cmd, hostEnvironment(), spec.tty(), stdio);
-      return new Container(id, bundle, mounter, rootPath, process);
+      return new Container(id, bundle, mounter, rootPath, process, records);
     } catch (IOException | RuntimeException e) {
       try {
         cleanUp(id, false, mounter, bundle);
+        records.close();
       } catch (IOException cleanup) {
         e.addSuppressed(cleanup);
       }
       throw e;
+    }
+  }
+
+  /**
+   * The ledger entries of one container, crossed out together once everything they undo is undone.
+   */
+  private final class Records implements AutoCloseable {
+    private final List<Ledger.Entry> entries = new ArrayList<>();
+
+    void record(Ledger.Undo undo) throws IOException {
+      if (ledger.isPresent()) {
+        entries.add(ledger.get().record(undo));
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (int i = entries.size() - 1; i >= 0; i--) {
+        entries.get(i).close();
+      }
+      entries.clear();
     }
   }
 
@@ -140,10 +177,18 @@ public final class OciRuntime implements ContainerRuntime {
     private final RootMounter mounter;
     private final Path rootPath;
     private final HostProcess process;
+    private final Records records;
     private final AtomicInteger execs = new AtomicInteger();
     private boolean closed;
 
-    Container(String id, Bundle bundle, RootMounter mounter, Path rootPath, HostProcess process) {
+    Container(
+        String id,
+        Bundle bundle,
+        RootMounter mounter,
+        Path rootPath,
+        HostProcess process,
+        Records records) {
+      this.records = records;
       this.id = id;
       this.bundle = bundle;
       this.mounter = mounter;
@@ -213,6 +258,8 @@ public final class OciRuntime implements ContainerRuntime {
       } finally {
         cleanUp(id, true, mounter, bundle);
       }
+      // Only what was undone is crossed out: a failed clean-up stays for the next berth.
+      records.close();
     }
   }
 

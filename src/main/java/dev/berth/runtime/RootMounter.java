@@ -1,5 +1,6 @@
 package dev.berth.runtime;
 
+import dev.berth.mount.Ledger;
 import dev.berth.mount.MountSpec;
 import dev.berth.mount.Mounter;
 import java.io.IOException;
@@ -17,10 +18,19 @@ import java.util.List;
 final class RootMounter implements AutoCloseable {
 
   private final List<Path> mounted = new ArrayList<>();
+  private final Ledger.Recorder recorder;
 
-  /** Mounts {@code root} at {@code target}; on failure what was mounted is unmounted again. */
-  static RootMounter mount(RootFs.Mounts root, Path target) throws IOException {
-    RootMounter m = new RootMounter();
+  private RootMounter(Ledger.Recorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /**
+   * Mounts {@code root} at {@code target}, telling {@code recorder} before each mount; on failure
+   * what was mounted is unmounted again.
+   */
+  static RootMounter mount(RootFs.Mounts root, Path target, Ledger.Recorder recorder)
+      throws IOException {
+    RootMounter m = new RootMounter(recorder);
     List<MountSpec> ordered = new ArrayList<>(root.mounts());
     ordered.sort(
         Comparator.comparingInt((MountSpec s) -> s.target().equals("/") ? 0 : 1)
@@ -39,6 +49,7 @@ final class RootMounter implements AutoCloseable {
 
   private void mountOne(MountSpec spec, Path at) throws IOException {
     Files.createDirectories(at);
+    recorder.record(new Ledger.Undo.Unmount(at.toAbsolutePath().normalize()));
     Mounter.mount(spec, at);
     mounted.add(at);
   }

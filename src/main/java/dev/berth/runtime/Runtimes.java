@@ -1,5 +1,6 @@
 package dev.berth.runtime;
 
+import dev.berth.mount.Ledger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,9 +15,15 @@ public final class Runtimes {
    * their state in {@code stateRoot} when one is given.
    */
   public static ContainerRuntime detect(Path bundles, Optional<Path> stateRoot) throws IOException {
-    Optional<? extends ContainerRuntime> r = OciRuntime.crun(bundles, stateRoot);
+    return detect(bundles, stateRoot, Optional.empty());
+  }
+
+  /** As {@link #detect(Path, Optional)}, OCI runtimes writing what they make in {@code ledger}. */
+  public static ContainerRuntime detect(
+      Path bundles, Optional<Path> stateRoot, Optional<Ledger> ledger) throws IOException {
+    Optional<? extends ContainerRuntime> r = OciRuntime.crun(bundles, stateRoot, ledger);
     if (r.isEmpty()) {
-      r = OciRuntime.runc(bundles, stateRoot);
+      r = OciRuntime.runc(bundles, stateRoot, ledger);
     }
     if (r.isEmpty()) {
       r = ChrootRuntime.find();

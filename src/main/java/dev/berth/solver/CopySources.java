@@ -62,7 +62,7 @@ final class CopySources {
   static ImageState image(Store store, String ref) throws IOException {
     StoredImage img;
     try {
-      img = new LocalImages(store).find(ref);
+      img = new LocalImages(store).findHeld(ref);
     } catch (IOException e) {
       throw BerthException.invalid(
           "--from=" + ref + " is neither a stage of this Dockerfile nor an image in berth's store");

@@ -114,7 +114,7 @@ final class StageBuilder {
     String ref = ((StageBase.Image) base).reference();
     StoredImage img;
     try {
-      img = new LocalImages(session.store).find(ref);
+      img = new LocalImages(session.store).findHeld(ref);
     } catch (BerthException e) {
       throw e.wrap(
           "base image "

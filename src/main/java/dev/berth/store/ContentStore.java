@@ -28,10 +28,23 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
 
   private final StoreLayout layout;
   private final Session session;
+  private final SessionLease lease;
 
-  ContentStore(StoreLayout layout, Session session) {
+  ContentStore(StoreLayout layout, Session session, SessionLease lease) {
     this.layout = layout;
     this.session = session;
+    this.lease = lease;
+  }
+
+  /**
+   * Whether the blob is stored, holding it for this session first (see {@link Store#hold}): a
+   * caller that finds a blob here relies on it, and a collector must not take it away before a ref
+   * names it.
+   */
+  @Override
+  public boolean exists(Digest digest) throws IOException {
+    lease.holdBlob(digest);
+    return Files.exists(layout.blob(digest));
   }
 
   @Override
@@ -148,6 +161,8 @@ public final class ContentStore implements BlobReader, BlobIngester, BlobManager
 
   /** Moves a verified, fsynced temp file into place; an identical blob already there wins. */
   private void place(Path tmp, Digest digest) throws IOException {
+    // Held before it appears, so no collector sees it unnamed and unheld.
+    lease.holdBlob(digest);
     Path target = layout.blob(digest);
     Files.createDirectories(target.getParent());
     if (Files.exists(target)) {

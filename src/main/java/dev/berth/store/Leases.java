@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
+import dev.berth.image.Digest;
 import dev.berth.image.json.ImageJson;
+import dev.berth.mount.ProcessOwner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -15,23 +17,43 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Leases, after containerd's: a named hold on images (manifest descriptors, and through them their
- * config, layers and snapshots) that garbage collection keeps as if a ref named them, and that
- * {@code rmi} respects. A container holds one on its image for as long as it exists.
+ * config, layers and snapshots), single blobs and snapshots, that garbage collection keeps as if a
+ * ref named them, and that {@code rmi} respects. A container holds one on its image for as long as
+ * it exists; a store session (a berth process building, pulling or loading) holds one on what it
+ * writes or finds before a ref names it, with itself as owner, and the lease expires when that
+ * owner no longer runs.
  */
 public final class Leases {
 
-  /** One hold: who holds it (such as {@code container:3f2a...}) and what it keeps. */
-  public record Lease(String id, List<Descriptor> roots) {
+  /**
+   * One hold: who holds it (such as {@code container-3f2a...}), what it keeps (images through their
+   * manifests, single blobs, snapshots by chain ID), and the process it ends with, if any.
+   */
+  public record Lease(
+      String id,
+      List<Descriptor> roots,
+      Set<Digest> blobs,
+      Set<Digest> snapshots,
+      Optional<ProcessOwner> owner) {
     public Lease {
       if (id.isEmpty() || id.contains("/") || id.startsWith(".")) {
         throw new IllegalArgumentException("bad lease id: " + id);
       }
       roots = List.copyOf(roots);
+      blobs = Set.copyOf(blobs);
+      snapshots = Set.copyOf(snapshots);
+    }
+
+    /** A lease on images that lasts until it is deleted. */
+    public Lease(String id, List<Descriptor> roots) {
+      this(id, roots, Set.of(), Set.of(), Optional.empty());
     }
   }
 
@@ -55,6 +77,19 @@ public final class Leases {
     for (Descriptor d : lease.roots()) {
       roots.add(JSON.readTree(ImageJson.writeDescriptor(d)));
     }
+    ArrayNode blobs = n.putArray("blobs");
+    lease.blobs().stream().sorted().forEach(d -> blobs.add(d.toString()));
+    ArrayNode snapshots = n.putArray("snapshots");
+    lease.snapshots().stream().sorted().forEach(d -> snapshots.add(d.toString()));
+    lease
+        .owner()
+        .ifPresent(
+            o -> {
+              ObjectNode owner = n.putObject("owner");
+              owner.put("pid", o.pid());
+              owner.put("start", o.startTicks());
+              owner.put("pidns", o.pidNamespace());
+            });
     try (var held = lock.acquire()) {
       Files.createDirectories(layout.leases());
       AtomicFiles.write(file(lease.id()), JSON.writeValueAsBytes(n), tmpDir);
@@ -103,7 +138,22 @@ public final class Leases {
       for (JsonNode r : n.path("roots")) {
         roots.add(ImageJson.readDescriptor(r));
       }
-      return new Lease(id, roots);
+      Set<Digest> blobs = new HashSet<>();
+      for (JsonNode b : n.path("blobs")) {
+        blobs.add(Digest.parse(b.asText()));
+      }
+      Set<Digest> snapshots = new HashSet<>();
+      for (JsonNode b : n.path("snapshots")) {
+        snapshots.add(Digest.parse(b.asText()));
+      }
+      JsonNode o = n.get("owner");
+      Optional<ProcessOwner> owner =
+          o == null || !o.isObject()
+              ? Optional.empty()
+              : Optional.of(
+                  new ProcessOwner(
+                      o.path("pid").asLong(), o.path("start").asLong(), o.path("pidns").asText()));
+      return new Lease(id, roots, blobs, snapshots, owner);
     } catch (IOException | IllegalArgumentException e) {
       throw new BerthException(
           ErrorKind.FAILED_PRECONDITION, "lease " + id + ": corrupt: " + e.getMessage(), e);

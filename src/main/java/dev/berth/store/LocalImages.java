@@ -145,6 +145,32 @@ public final class LocalImages {
     return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 
+  /**
+   * {@link #find}, holding the image for this store session (as a ref would, until the store
+   * closes) so a concurrent {@code rmi} and prune cannot take its content away while it is used, as
+   * a base image or a {@code --from} source is during a build.
+   */
+  public StoredImage findHeld(String nameOrId) throws IOException {
+    StoredImage img = find(nameOrId);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      store.hold(img.target());
+      // Found before the hold: it may have gone, or the name moved, in between.
+      StoredImage again = find(nameOrId);
+      if (again.target().digest().equals(img.target().digest())) {
+        for (var layer : again.manifest().layers()) {
+          if (store.content().info(layer.digest()).isEmpty()) {
+            throw StoreErrors.notFound(
+                "image " + nameOrId + ": layer " + layer.digest() + " (removed while in use)");
+          }
+        }
+        return again;
+      }
+      img = again;
+    }
+    throw new BerthException(
+        ErrorKind.CONFLICT, "image " + nameOrId + ": its name keeps moving to other images");
+  }
+
   /** The full reference for a name, or empty when it is not a valid reference. */
   public static Optional<String> referenceName(String name) {
     try {

@@ -107,6 +107,14 @@ final class Session implements AutoCloseable {
     }
   }
 
+  /** Whether the session directory {@code dir} belongs to a process that still runs. */
+  static boolean isLive(Path dir) throws IOException {
+    if (LIVE.contains(dir)) {
+      return true;
+    }
+    return Files.isDirectory(dir) && !ownerIsGone(dir.resolve(OWNER));
+  }
+
   private static boolean ownerIsGone(Path owner) throws IOException {
     if (!Files.exists(owner)) {
       return true;

@@ -1,6 +1,8 @@
 package dev.berth.store;
 
 import dev.berth.image.Descriptor;
+import dev.berth.image.Digest;
+import dev.berth.mount.ProcessOwner;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -8,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An open berth store: blobs, refs and cache records under one root, a private temp directory for
@@ -24,15 +28,18 @@ public final class Store implements Closeable {
   private final RefStore refs;
   private final CacheRecords cache;
   private final Leases leases;
+  private final SessionLease sessionLease;
 
-  private Store(StoreLayout layout, StoreLock lock, Session session) {
+  private Store(StoreLayout layout, StoreLock lock, Session session) throws IOException {
     this.layout = layout;
     this.lock = lock;
     this.session = session;
-    this.content = new ContentStore(layout, session);
+    this.leases = new Leases(layout, lock, session.dir());
+    this.sessionLease =
+        new SessionLease(leases, lock, session.dir(), Optional.of(ProcessOwner.self()));
+    this.content = new ContentStore(layout, session, sessionLease);
     this.refs = new RefStore(layout, lock, session.dir());
     this.cache = new CacheRecords(layout, session.dir());
-    this.leases = new Leases(layout, lock, session.dir());
   }
 
   /** Opens (creating if needed) the store at {@code root} and removes crash leftovers. */
@@ -79,6 +86,20 @@ public final class Store implements Closeable {
     return leases;
   }
 
+  /**
+   * Holds an image (a manifest or index, and what it reaches) for this session, as a ref would,
+   * until the store closes: call it before relying on the image, then check the image is still
+   * there. Blobs this session writes or finds with {@code exists} are held without asking.
+   */
+  public void hold(Descriptor image) throws IOException {
+    sessionLease.holdRoot(image);
+  }
+
+  /** Holds the snapshot named {@code chainId} for this session (see {@link #hold}). */
+  public void holdSnapshot(Digest chainId) throws IOException {
+    sessionLease.holdSnapshot(chainId);
+  }
+
   /** The lock that serialises index updates and garbage collection. */
   public StoreLock lock() {
     return lock;
@@ -93,13 +114,50 @@ public final class Store implements Closeable {
     return session.newPath(prefix);
   }
 
-  /** What the refs and the leases reach now. */
+  /**
+   * What the refs and the live leases of other sessions reach now. A lease whose owner process is
+   * gone has expired and is deleted here (under the store lock). This session's own lease is left
+   * out: the session that collects is the one asking for removal.
+   */
   public Reachable reachable() throws IOException {
-    List<Descriptor> roots = new ArrayList<>(refs.list().stream().map(Ref::descriptor).toList());
-    for (Leases.Lease l : leases.list()) {
-      roots.addAll(l.roots());
+    try (var held = lock.acquire()) {
+      List<Descriptor> roots = new ArrayList<>(refs.list().stream().map(Ref::descriptor).toList());
+      Set<Digest> blobs = new HashSet<>();
+      Set<Digest> snapshots = new HashSet<>();
+      for (Leases.Lease l : leases.list()) {
+        if (l.id().equals(sessionLease.id())) {
+          continue;
+        }
+        if (expired(l)) {
+          leases.delete(l.id());
+          continue;
+        }
+        roots.addAll(l.roots());
+        blobs.addAll(l.blobs());
+        snapshots.addAll(l.snapshots());
+      }
+      Reachable walked = new ReachabilityWalker(content).walk(roots);
+      blobs.addAll(walked.blobs());
+      snapshots.addAll(walked.chainIds());
+      return new Reachable(blobs, snapshots);
     }
-    return new ReachabilityWalker(content).walk(roots);
+  }
+
+  /**
+   * Whether a lease's owner is gone: its PID no longer runs the process that took it. An owner in
+   * another PID namespace (a rootless command in its own) cannot be looked up; a session lease then
+   * lives as long as its session directory's owner lock is held.
+   */
+  private boolean expired(Leases.Lease lease) throws IOException {
+    if (lease.owner().isEmpty()) {
+      return false;
+    }
+    Optional<Boolean> alive = lease.owner().get().alive();
+    if (alive.isPresent()) {
+      return !alive.get();
+    }
+    Optional<String> dir = SessionLease.sessionDirName(lease.id());
+    return dir.isPresent() && !Session.isLive(layout.tmp().resolve(dir.get()));
   }
 
   /**
@@ -133,7 +191,11 @@ public final class Store implements Closeable {
 
   @Override
   public void close() throws IOException {
-    session.close();
+    try {
+      sessionLease.release();
+    } finally {
+      session.close();
+    }
   }
 
   /**

@@ -93,6 +93,11 @@ public record StoreLayout(Path root) {
     return root.resolve("networks");
   }
 
+  /** What berth processes made that must not outlive them (see {@code mount.Ledger}). */
+  public Path ledger() {
+    return root.resolve("ledger");
+  }
+
   public Path tmp() {
     return root.resolve("tmp");
   }

@@ -97,6 +97,7 @@ abstract class BaseSnapshotter implements Snapshotter {
     if (actives.containsKey(key) || committed(key).isPresent()) {
       throw new BerthException(ErrorKind.CONFLICT, "snapshot " + key + ": already exists");
     }
+    hold(parent);
     List<Path> chain = parentChain(parent);
     Path dir = store.newTempPath("snapshot");
     Active active = new Active(key, dir, parent, Instant.now());
@@ -122,6 +123,7 @@ abstract class BaseSnapshotter implements Snapshotter {
 
   @Override
   public List<MountSpec> view(String name) throws IOException {
+    hold(name);
     committedOrThrow(name);
     return parentMountsOf(parentChain(name));
   }
@@ -136,6 +138,7 @@ abstract class BaseSnapshotter implements Snapshotter {
   public void commit(String name, String key) throws IOException {
     checkName("name", name);
     Active active = active(key);
+    hold(name);
     cleanBeforeCommit(active.dir());
     ObjectNode meta = JSON.createObjectNode();
     meta.put("name", name);
@@ -223,6 +226,7 @@ abstract class BaseSnapshotter implements Snapshotter {
     String parent = "";
     for (int i = 0; i < layers.size(); i++) {
       String name = chainIds.get(i).toString();
+      hold(name);
       if (committed(name).isEmpty()) {
         unpackOne(layers.get(i), diffIds.get(i), i, layers.size(), name, parent);
       }
@@ -298,6 +302,16 @@ abstract class BaseSnapshotter implements Snapshotter {
       }
     }
     return swept;
+  }
+
+  /**
+   * Holds a snapshot named by a chain ID for this store session before it is relied on or made, so
+   * another process's collector keeps it until a ref reaches it.
+   */
+  private void hold(String name) throws IOException {
+    if (Digest.isValid(name)) {
+      store.holdSnapshot(Digest.parse(name));
+    }
   }
 
   private static void keepWithAncestors(String name, Map<String, Committed> all, Set<String> keep) {
