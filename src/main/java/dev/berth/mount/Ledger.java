@@ -110,6 +110,12 @@ public final class Ledger {
     this.dir = dir.toAbsolutePath().normalize();
   }
 
+  /** A ledger whose entries name {@code owner} instead of this process (for tests). */
+  Ledger(Path dir, ProcessOwner owner) {
+    this(dir);
+    this.self = owner;
+  }
+
   /** Writes {@code undo} down, durably, before the caller makes what it undoes. */
   public Entry record(Undo undo) throws IOException {
     ProcessOwner owner = owner();
