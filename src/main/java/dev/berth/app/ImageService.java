@@ -211,7 +211,8 @@ public final class ImageService {
    * any.
    */
   private static Optional<String> containerUsing(Store store, StoredImage img) throws IOException {
-    Set<Digest> own = Set.of(img.target().digest(), img.manifestDescriptor().digest());
+    Set<Digest> own =
+        new HashSet<>(List.of(img.target().digest(), img.manifestDescriptor().digest()));
     ContainerStore containers = new ContainerStore(store);
     for (Leases.Lease lease : store.leases().list()) {
       if (!lease.id().startsWith(CONTAINER_LEASE)

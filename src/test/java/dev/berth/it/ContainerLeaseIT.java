@@ -1,0 +1,57 @@
+package dev.berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A container's lease on its image: {@code rmi} refuses the image of a stopped container, naming
+ * it; {@code rmi -f} only untags; a prune after that keeps what the container needs, and it starts.
+ */
+class ContainerLeaseIT {
+
+  @TempDir Path tmp;
+
+  @Test
+  void rmiOfAnImageAContainerUses_isRefused_forceUntagsOnly_andPruneKeepsTheContainer()
+      throws Exception {
+    Path store = tmp.resolve("store");
+    Berth berth = BusyboxBase.store(store);
+    try {
+      berth.run("run", "--name", "keeper", BusyboxBase.IMAGE, "echo", "still here").ok();
+
+      Berth.Result refused = berth.run("rmi", BusyboxBase.IMAGE);
+      assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+      assertThat(refused.err())
+          .contains("conflict: unable to remove repository reference \"" + BusyboxBase.IMAGE + "\"")
+          .contains("(must force)")
+          .contains("(keeper) is using its referenced image")
+          .doesNotContain("\tat ");
+      assertThat(berth.run("images").ok().out()).contains("busybox-it");
+
+      Berth.Result forced = berth.run("rmi", "-f", BusyboxBase.IMAGE).ok();
+      assertThat(forced.out()).contains("Untagged: " + BusyboxBase.IMAGE).doesNotContain("Deleted");
+      assertThat(berth.run("images").ok().out()).doesNotContain("busybox-it");
+
+      berth.run("system", "prune", "-f").ok();
+
+      Berth.Result started = berth.run("start", "-a", "keeper").ok();
+      assertThat(started.out()).contains("still here");
+
+      // Once the container goes, nothing holds the image any more: prune takes it all.
+      berth.run("rm", "keeper").ok();
+      berth.run("system", "prune", "-f").ok();
+      assertThat(store.resolve("leases")).isEmptyDirectory();
+      try (var drivers = java.nio.file.Files.list(store.resolve("snapshots"))) {
+        for (Path driver : drivers.toList()) {
+          assertThat(driver).as("snapshots left after the last prune").isEmptyDirectory();
+        }
+      }
+    } finally {
+      Leaks.awaitQuiet(store);
+      assertThat(Leaks.of(store).mounts()).isEmpty();
+    }
+  }
+}
