@@ -20,7 +20,8 @@ class ContainerLeaseIT {
     Path store = tmp.resolve("store");
     Berth berth = BusyboxBase.store(store);
     try {
-      berth.run("run", "--name", "keeper", BusyboxBase.IMAGE, "echo", "still here").ok();
+      // Running through the prune: system prune removes stopped containers, as docker's does.
+      berth.run("run", "-d", "--name", "keeper", BusyboxBase.IMAGE, "sleep", "300").ok();
 
       Berth.Result refused = berth.run("rmi", BusyboxBase.IMAGE);
       assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
@@ -37,11 +38,14 @@ class ContainerLeaseIT {
 
       berth.run("system", "prune", "-f").ok();
 
-      Berth.Result started = berth.run("start", "-a", "keeper").ok();
-      assertThat(started.out()).contains("still here");
+      // Stopped and started again after the prune: its image's snapshots are still there.
+      berth.run("stop", "-t", "0", "keeper").ok();
+      berth.run("start", "keeper").ok();
+      assertThat(berth.run("exec", "keeper", "echo", "still here").ok().out())
+          .contains("still here");
 
       // Once the container goes, nothing holds the image any more: prune takes it all.
-      berth.run("rm", "keeper").ok();
+      berth.run("rm", "-f", "keeper").ok();
       berth.run("system", "prune", "-f").ok();
       assertThat(store.resolve("leases")).isEmptyDirectory();
       try (var drivers = java.nio.file.Files.list(store.resolve("snapshots"))) {
@@ -50,6 +54,7 @@ class ContainerLeaseIT {
         }
       }
     } finally {
+      berth.run("rm", "-f", "keeper");
       Leaks.awaitQuiet(store);
       assertThat(Leaks.of(store).mounts()).isEmpty();
     }
