@@ -261,6 +261,16 @@ public final class ImageService {
     }
   }
 
+  /**
+   * {@code berth system check}: verifies every blob, ref and snapshot ({@link StoreCheck} says
+   * exactly what), and with {@code repair} removes what is broken.
+   */
+  public CheckReport check(boolean repair) throws IOException {
+    try (Store store = berth.openStore()) {
+      return new StoreCheck(store, berth.snapshots().all(store)).run(repair);
+    }
+  }
+
   /** Loads a docker-archive or OCI archive; returns what docker prints for each image. */
   public List<String> load(Path input) throws IOException {
     try (Store store = berth.openStore()) {

@@ -9,7 +9,6 @@ import dev.berth.image.ImageConfig;
 import dev.berth.image.ImageFormatException;
 import dev.berth.image.ImageReference;
 import dev.berth.image.Manifest;
-import dev.berth.image.MediaType;
 import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
 import java.io.IOException;
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
 public final class LocalImages {
 
   private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{4,64}");
-
 
   private final Store store;
   private final Platform platform;
@@ -215,6 +213,4 @@ public final class LocalImages {
           ErrorKind.FAILED_PRECONDITION, "image " + what + ": " + e.getMessage());
     }
   }
-
-
 }

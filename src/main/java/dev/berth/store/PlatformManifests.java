@@ -129,4 +129,5 @@ public final class PlatformManifests {
       p.add(d.platform().map(Platform::toString).orElse("unknown"));
     }
     return String.join(", ", p).toLowerCase(Locale.ROOT);
-  }}
+  }
+}
