@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * must succeed or fail with a {@link BerthException} of an input kind (exit 2), and a failure must
  * leave the store's names, blobs and snapshots exactly as they were.
  *
- * <p>Bounded in time ({@code berth.fuzz.millis}, 3 s each by default) and seeded: case {@code n}
- * of seed {@code s} is always the same input, and a failure names both. Rerun one with {@code
+ * <p>Bounded in time ({@code berth.fuzz.millis}, 3 s each by default) and seeded: case {@code n} of
+ * seed {@code s} is always the same input, and a failure names both. Rerun one with {@code
  * -Dberth.fuzz.seed=S -Dberth.fuzz.case=N}.
  */
 class ArchiveFuzzTest {
@@ -135,7 +135,9 @@ class ArchiveFuzzTest {
       }
       snaps.sort(null);
       return new State(
-          store.refs().list(), store.content().list().stream().map(BlobInfo::digest).toList(), snaps);
+          store.refs().list(),
+          store.content().list().stream().map(BlobInfo::digest).toList(),
+          snaps);
     }
   }
 
@@ -167,8 +169,15 @@ class ArchiveFuzzTest {
       }
       case 4 -> { // a nested, deep or hostile path
         String[] paths = {
-          "a/".repeat(200) + "x", "../escape", "/abs/path", "./" + victim, victim + "/child",
-          "blobs/sha256/../../../etc", "x".repeat(300), "dir/\u00e9\u4e2d", "blobs/sha256/"
+          "a/".repeat(200) + "x",
+          "../escape",
+          "/abs/path",
+          "./" + victim,
+          victim + "/child",
+          "blobs/sha256/../../../etc",
+          "x".repeat(300),
+          "dir/\u00e9\u4e2d",
+          "blobs/sha256/"
         };
         entries.put(paths[r.nextInt(paths.length)], entries.get(victim));
       }
@@ -205,23 +214,44 @@ class ArchiveFuzzTest {
   private static byte[] badJson(Random r, byte[] original) {
     String s = new String(original, StandardCharsets.UTF_8);
     String[] replacements = {
-      "", "{", "[]", "null", "{}", "[null]", "[{}]", "\"str\"", "42", "{\"schemaVersion\":2}",
-      "{\"schemaVersion\":2,\"manifests\":[]}", "{\"schemaVersion\":3,\"manifests\":[{}]}",
-      "[{\"Config\":5,\"Layers\":\"x\"}]", "[{\"Config\":\"../../etc/passwd\",\"Layers\":[]}]",
+      "",
+      "{",
+      "[]",
+      "null",
+      "{}",
+      "[null]",
+      "[{}]",
+      "\"str\"",
+      "42",
+      "{\"schemaVersion\":2}",
+      "{\"schemaVersion\":2,\"manifests\":[]}",
+      "{\"schemaVersion\":3,\"manifests\":[{}]}",
+      "[{\"Config\":5,\"Layers\":\"x\"}]",
+      "[{\"Config\":\"../../etc/passwd\",\"Layers\":[]}]",
       "[{\"Config\":\"\\u0000\",\"Layers\":[\"\\u0000\"]}]",
-      "{\"imageLayoutVersion\":\"2.0.0\"}", "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+      "{\"imageLayoutVersion\":\"2.0.0\"}",
+      "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
     };
     if (r.nextBoolean()) {
       return replacements[r.nextInt(replacements.length)].getBytes(StandardCharsets.UTF_8);
     }
     // Change one value in place: a digest, a size, a media type, a number.
     String[][] swaps = {
-      {"sha256:", "sha512:"}, {"sha256:", "sha256:00"}, {"\"size\":", "\"size\":-"},
-      {"\"size\":", "\"size\":99999999999"}, {"\"mediaType\":\"", "\"mediaType\":\"x"},
-      {"\"schemaVersion\":2", "\"schemaVersion\":\"2\""}, {"diff_ids", "diff_idz"},
-      {"\"Layers\":[", "\"Layers\":[\"missing.tar\","}, {"RepoTags\":[\"", "RepoTags\":[\"UPPER:"},
-      {"\"manifests\":[", "\"manifests\":[{\"mediaType\":\"x\",\"digest\":\"sha256:zz\",\"size\":1},"},
-      {"os\":\"linux", "os\":\"windows"}, {"amd64", "s390x"},
+      {"sha256:", "sha512:"},
+      {"sha256:", "sha256:00"},
+      {"\"size\":", "\"size\":-"},
+      {"\"size\":", "\"size\":99999999999"},
+      {"\"mediaType\":\"", "\"mediaType\":\"x"},
+      {"\"schemaVersion\":2", "\"schemaVersion\":\"2\""},
+      {"diff_ids", "diff_idz"},
+      {"\"Layers\":[", "\"Layers\":[\"missing.tar\","},
+      {"RepoTags\":[\"", "RepoTags\":[\"UPPER:"},
+      {
+        "\"manifests\":[",
+        "\"manifests\":[{\"mediaType\":\"x\",\"digest\":\"sha256:zz\",\"size\":1},"
+      },
+      {"os\":\"linux", "os\":\"windows"},
+      {"amd64", "s390x"},
     };
     String[] swap = swaps[r.nextInt(swaps.length)];
     return s.replaceFirst(java.util.regex.Pattern.quote(swap[0]), swap[1])
@@ -243,14 +273,18 @@ class ArchiveFuzzTest {
    * The entries as a tar; {@code paxVictim}'s header gets a hostile PAX record (a NUL in its path,
    * a huge or malformed length), and {@code hostileTypes} adds symlink and hard-link entries.
    */
-  static byte[] tar(
-      Map<String, byte[]> entries, Random r, String paxVictim, boolean hostileTypes) {
+  static byte[] tar(Map<String, byte[]> entries, Random r, String paxVictim, boolean hostileTypes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
       if (e.getKey().equals(paxVictim)) {
         String[] records = {
-          "path=" + e.getKey() + "\u0000evil", "path=" + "p/".repeat(3000),
-          "size=99999999999999", "size=-1", "linkpath=\u0000", "path=", "mtime=x",
+          "path=" + e.getKey() + "\u0000evil",
+          "path=" + "p/".repeat(3000),
+          "size=99999999999999",
+          "size=-1",
+          "linkpath=\u0000",
+          "path=",
+          "mtime=x",
         };
         String rec = records[r.nextInt(records.length)];
         byte[] body;
@@ -368,7 +402,9 @@ class ArchiveFuzzTest {
             .as("%s: %s is an input error (exit 2)", label, e.getMessage())
             .isTrue();
         assertThat(e.getMessage()).as(label).isNotBlank().doesNotContain("Exception");
-        assertThat(state()).as("%s: the store after a failed load (%s)", label, e).isEqualTo(before);
+        assertThat(state())
+            .as("%s: the store after a failed load (%s)", label, e)
+            .isEqualTo(before);
       } catch (Throwable t) {
         throw new AssertionError(label + ": " + t + " is not a BerthException", t);
       }
@@ -398,6 +434,9 @@ class ArchiveFuzzTest {
     fuzz(
         "import",
         rootfs,
-        in -> berth.images().importRootfs(in, "fuzz/import:1", Instant.parse("2024-01-01T00:00:00Z")));
+        in ->
+            berth
+                .images()
+                .importRootfs(in, "fuzz/import:1", Instant.parse("2024-01-01T00:00:00Z")));
   }
 }
