@@ -156,12 +156,13 @@ class LoadAtomicityIT {
 
   @Test
   void aCorruptSecondLayerExitsTwoAndChangesNothing() throws IOException {
-    String imagesBefore = berth.run("images").ok().out();
+    String[] listing = {"images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"};
+    String imagesBefore = berth.run(listing).ok().out();
     long blobsBefore = blobCount();
     Berth.Result r = berth.run("load", "-i", twoLayers("two:1", true).toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains("layer 2 of 2").doesNotContain("Exception");
-    assertThat(berth.run("images").ok().out()).isEqualTo(imagesBefore);
+    assertThat(berth.run(listing).ok().out()).isEqualTo(imagesBefore);
     assertThat(blobCount()).isEqualTo(blobsBefore);
 
     // The same archive with its layer intact loads.
@@ -173,7 +174,7 @@ class LoadAtomicityIT {
   void aNestedIndexLoadsAndABrokenRefIsListedPastCheckedAndRepaired() throws IOException {
     Berth.Result load = berth.run("load", "-i", nestedIndex("nested:1").toString()).ok();
     assertThat(load.out()).contains("Loaded image: nested:1");
-    assertThat(berth.run("inspect", "nested:1").ok().out()).contains("busybox");
+    assertThat(berth.run("inspect", "nested:1").ok().out()).contains("Imported from rootfs");
     berth.run("load", "-i", twoLayers("two:1", false).toString()).ok();
     assertThat(berth.run("system", "check").ok().out()).contains("no problems");
 
