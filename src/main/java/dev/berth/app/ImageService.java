@@ -61,15 +61,15 @@ public final class ImageService {
     return berth.storeRoot();
   }
 
-  /** Every name in the store and the image it points at, sorted by name. */
-  public List<ImageRow> list() throws IOException {
-    return doList();
-  }
-
-  private List<ImageRow> doList() throws IOException {
+  /**
+   * Every name in the store and the image it points at, sorted by name, and a line for each name
+   * whose image cannot be read (it is left out of the rows, never fails the listing).
+   */
+  public ImageListing list() throws IOException {
     try (Store store = berth.openStore()) {
+      LocalImages.Listing listing = new LocalImages(store).listing();
       List<ImageRow> rows = new ArrayList<>();
-      for (StoredImage img : new LocalImages(store).list()) {
+      for (StoredImage img : listing.images()) {
         for (String name : img.names()) {
           ImageReference ref = ImageReference.parse(name);
           String familiar = ref.familiar();
@@ -84,7 +84,27 @@ public final class ImageService {
         }
       }
       rows.sort(Comparator.comparing(ImageRow::repository).thenComparing(ImageRow::tag));
-      return rows;
+      List<String> broken = new ArrayList<>();
+      for (LocalImages.BrokenRef b : listing.broken()) {
+        broken.add(brokenLine(b));
+      }
+      return new ImageListing(rows, broken);
+    }
+  }
+
+  private static String brokenLine(LocalImages.BrokenRef b) {
+    return "image "
+        + familiarOrRaw(b.name())
+        + " is broken ("
+        + b.reason().replace('\n', ' ')
+        + "): berth system check --repair removes its name";
+  }
+
+  private static String familiarOrRaw(String name) {
+    try {
+      return ImageReference.parse(name).familiar();
+    } catch (IllegalArgumentException e) {
+      return name;
     }
   }
 
@@ -154,7 +174,20 @@ public final class ImageService {
         StoreLock.Held held = store.lock().acquire()) {
       LocalImages local = new LocalImages(store);
       for (String name : images) {
-        StoredImage img = local.find(name);
+        StoredImage img;
+        try {
+          img = local.find(name);
+        } catch (BerthException e) {
+          Optional<String> broken = brokenRef(store, name);
+          if (broken.isEmpty()) {
+            throw e;
+          }
+          // Its image cannot be read, so only its name can go; what it reached is unreferenced
+          // now and goes with the next system prune.
+          store.refs().delete(broken.get());
+          lines.add("Untagged: " + familiarOrRaw(broken.get()));
+          continue;
+        }
         List<String> untag = new ArrayList<>();
         String asRef = LocalImages.referenceName(name).orElse("");
         if (img.names().contains(asRef)) {
@@ -200,6 +233,15 @@ public final class ImageService {
       }
     }
     return lines;
+  }
+
+  /** The ref {@code name} names when it exists (so a failure to find its image means broken). */
+  private static Optional<String> brokenRef(Store store, String name) throws IOException {
+    Optional<String> ref = LocalImages.referenceName(name);
+    if (ref.isPresent() && store.refs().get(ref.get()).isPresent()) {
+      return ref;
+    }
+    return Optional.empty();
   }
 
   private static List<String> familiar(List<String> names) {
@@ -265,6 +307,16 @@ public final class ImageService {
     }
   }
 
+  /**
+   * {@code berth system check}: verifies every blob, ref and snapshot ({@link StoreCheck} says
+   * exactly what), and with {@code repair} removes what is broken.
+   */
+  public CheckReport check(boolean repair) throws IOException {
+    try (Store store = berth.openStore()) {
+      return new StoreCheck(store, berth.snapshots().all(store)).run(repair);
+    }
+  }
+
   /** Loads a docker-archive or OCI archive; returns what docker prints for each image. */
   public List<String> load(Path input) throws IOException {
     try (Store store = berth.openStore()) {
@@ -311,17 +363,26 @@ public final class ImageService {
         lines.add("Loaded image: " + ImageReference.parse(name).familiar());
       }
     }
-    // Unpacked before they are named: a layer the applier refuses leaves no name behind.
-    for (LoadedImage img : images) {
-      if (!img.names().isEmpty()) {
-        try {
-          prepareSnapshots(store, new LocalImages(store).resolve(img.names(), img.target()));
-        } catch (BerthException e) {
-          throw e.wrap(input + ": " + img.names().get(0));
+    // Unpacked before they are named: a layer the applier refuses leaves no name behind, and
+    // neither the blobs nor the snapshots this load made.
+    SnapshotUndo undo = new SnapshotUndo();
+    try {
+      for (LoadedImage img : images) {
+        if (!img.names().isEmpty()) {
+          try {
+            prepareSnapshots(
+                store, new LocalImages(store).resolve(img.names(), img.target()), undo);
+          } catch (BerthException e) {
+            throw e.wrap(input + ": " + img.names().get(0));
+          }
         }
       }
+      store.refs().putAll(names);
+    } catch (IOException | RuntimeException e) {
+      undo.run();
+      loader.discard();
+      throw e;
     }
-    store.refs().putAll(names);
     return lines;
   }
 
@@ -400,28 +461,36 @@ public final class ImageService {
   private String doImport(Path source, String name, Instant created) throws IOException {
     ImageReference ref = parseName(name);
     try (Store store = berth.openStore()) {
-      ImportedImage img =
-          new RootfsImporter(store.content(), store.newTempPath("import"))
-              .importRootfs(source, created);
-      store.refs().put(ref.toString(), img.manifest());
-      prepareSnapshots(store, ref.toString());
+      RootfsImporter importer = new RootfsImporter(store.content(), store.newTempPath("import"));
+      ImportedImage img = importer.importRootfs(source, created);
+      // Unpacked before it is named, as load does: a failure leaves the store as it was.
+      SnapshotUndo undo = new SnapshotUndo();
+      try {
+        prepareSnapshots(
+            store, new LocalImages(store).resolve(List.of(ref.toString()), img.manifest()), undo);
+        store.refs().put(ref.toString(), img.manifest());
+      } catch (IOException | RuntimeException e) {
+        undo.run();
+        importer.discard();
+        throw e;
+      }
       return img.imageId().toString();
     }
   }
 
   /**
    * Extracts an image's layers into snapshots now, as docker does when it loads an image, so that
-   * the first build on it does not have to. Builds need root, so this is done only as root.
+   * the first build on it does not have to. Builds need root, so this is done only as root. The
+   * snapshots this makes are noted in {@code undo}.
    */
-  private void prepareSnapshots(Store store, String name) throws IOException {
-    prepareSnapshots(store, new LocalImages(store).find(name));
-  }
-
-  private void prepareSnapshots(Store store, StoredImage img) throws IOException {
+  private void prepareSnapshots(Store store, StoredImage img, SnapshotUndo undo)
+      throws IOException {
     if (!BuildService.isRoot()) {
       return;
     }
-    berth.snapshotter(store).unpackChain(img.manifest().layers(), img.config().diffIds());
+    Snapshotter snapshotter = berth.snapshotter(store);
+    undo.note(snapshotter, img.config().diffIds());
+    snapshotter.unpackChain(img.manifest().layers(), img.config().diffIds());
   }
 
   /** The refs, for tests and tools. */

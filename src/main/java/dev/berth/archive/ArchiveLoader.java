@@ -14,10 +14,12 @@ import dev.berth.image.ImageReference;
 import dev.berth.image.Index;
 import dev.berth.image.Manifest;
 import dev.berth.image.MediaType;
+import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
 import dev.berth.layer.Compression;
 import dev.berth.layer.DiffIds;
 import dev.berth.store.ContentStore;
+import dev.berth.store.PlatformManifests;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,16 +44,25 @@ public final class ArchiveLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TAG_ONLY = Pattern.compile("[\\w][\\w.-]{0,127}");
 
+  private static final int MAX_DEPTH = 8;
+
   private final ContentStore content;
   private final Path tempDir;
+  private final Platform platform;
   private final Set<Digest> added = new LinkedHashSet<>();
 
   /**
    * @param tempDir where a compressed archive is decompressed before reading
+   * @param platform whose manifest an index's image ID is taken from
    */
-  public ArchiveLoader(ContentStore content, Path tempDir) {
+  public ArchiveLoader(ContentStore content, Path tempDir, Platform platform) {
     this.content = content;
     this.tempDir = tempDir;
+    this.platform = platform;
+  }
+
+  public ArchiveLoader(ContentStore content, Path tempDir) {
+    this(content, tempDir, Platform.host());
   }
 
   /** Loads every image of the archive; the caller records refs for their names. */
@@ -97,6 +108,14 @@ public final class ArchiveLoader {
         Files.deleteIfExists(decompressed);
       }
     }
+  }
+
+  /**
+   * Removes the blobs the last {@link #load} added, for a caller whose own step after the load
+   * failed (such as unpacking the layers), so the store is as it was before.
+   */
+  public void discard() {
+    rollback();
   }
 
   private void rollback() {
@@ -152,9 +171,12 @@ public final class ArchiveLoader {
     }
     Index index = ImageJson.readIndex(readAll(source, "index.json", input));
     List<LoadedImage> out = new ArrayList<>();
+    if (index.manifests().isEmpty()) {
+      throw ArchiveErrors.bad(input + ": index.json lists no images");
+    }
     for (Descriptor d : index.manifests()) {
-      Digest imageId = copyTree(source, d, input);
-      out.add(new LoadedImage(ociNames(d), stripped(d), imageId));
+      copyTree(source, d, input, 0);
+      out.add(new LoadedImage(ociNames(d), stripped(d), imageId(d, input)));
     }
     return out;
   }
@@ -183,23 +205,38 @@ public final class ArchiveLoader {
     }
   }
 
-  /** Copies a manifest or index and everything it references; returns the image ID. */
-  private Digest copyTree(ArchiveSource source, Descriptor d, Path input) throws IOException {
+  /**
+   * The image ID of what {@code index.json} names: the config of this platform's manifest, found
+   * through nested indexes as it will be when the image is used, so a name is never recorded for an
+   * index that nothing here could run.
+   */
+  private Digest imageId(Descriptor d, Path input) throws IOException {
+    Descriptor m;
+    try {
+      m = new PlatformManifests(content, platform).select(d, d.digest().toString());
+    } catch (BerthException e) {
+      throw ArchiveErrors.bad(input + ": " + e.getMessage());
+    }
+    return ImageJson.readManifest(content.readAll(m.digest())).config().digest();
+  }
+
+  /** Copies a manifest or index and everything it references. */
+  private void copyTree(ArchiveSource source, Descriptor d, Path input, int depth)
+      throws IOException {
+    if (depth > MAX_DEPTH) {
+      throw ArchiveErrors.bad(input + ": indexes nested more than " + MAX_DEPTH + " deep");
+    }
     byte[] bytes = copyBlobAndRead(source, d, input);
     String type = d.mediaType().isEmpty() ? ImageJson.mediaTypeOf(bytes) : d.mediaType();
     if (MediaType.isIndex(type)) {
       Index index = ImageJson.readIndex(bytes);
-      Digest first = null;
-      for (Descriptor m : index.manifests()) {
-        Digest id = copyTree(source, m, input);
-        if (first == null) {
-          first = id;
-        }
-      }
-      if (first == null) {
+      if (index.manifests().isEmpty()) {
         throw ArchiveErrors.bad(input + ": index " + d.digest() + " lists no manifests");
       }
-      return first;
+      for (Descriptor m : index.manifests()) {
+        copyTree(source, m, input, depth + 1);
+      }
+      return;
     }
     if (!MediaType.isManifest(type)) {
       throw ArchiveErrors.bad(
@@ -217,7 +254,6 @@ public final class ArchiveLoader {
     }
     // Also for layers the store had already: what counts is this config's claim about them.
     DiffIds.verify(content, m.layers(), config.diffIds(), input + ": manifest " + d.digest());
-    return m.config().digest();
   }
 
   private byte[] copyBlobAndRead(ArchiveSource source, Descriptor d, Path input)

@@ -1,5 +1,7 @@
 package dev.berth.archive;
 
+import dev.berth.diag.BerthException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,9 +55,17 @@ interface ArchiveSource extends AutoCloseable {
     };
   }
 
-  /** A tar file, read with random access. */
+  /**
+   * A tar file, read with random access. A malformed tar (bad header, PAX record or size, cut
+   * short) is an input error naming the file, however the tar library reports it.
+   */
   static ArchiveSource tar(Path file) throws IOException {
-    TarFile tar = new TarFile(file);
+    TarFile tar;
+    try {
+      tar = new TarFile(file);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(file, e);
+    }
     Map<String, TarArchiveEntry> entries = new HashMap<>();
     for (TarArchiveEntry e : tar.getEntries()) {
       if (e.isFile()) {
@@ -75,7 +85,29 @@ interface ArchiveSource extends AutoCloseable {
         if (e == null) {
           throw ArchiveErrors.bad(file + ": the archive has no file " + name);
         }
-        return tar.getInputStream(e);
+        try {
+          return new FilterInputStream(tar.getInputStream(e)) {
+            @Override
+            public int read() throws IOException {
+              try {
+                return super.read();
+              } catch (IOException | RuntimeException x) {
+                throw corrupt(file, x);
+              }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              try {
+                return super.read(b, off, len);
+              } catch (IOException | RuntimeException x) {
+                throw corrupt(file, x);
+              }
+            }
+          };
+        } catch (IOException | RuntimeException x) {
+          throw corrupt(file, x);
+        }
       }
 
       @Override
@@ -83,6 +115,18 @@ interface ArchiveSource extends AutoCloseable {
         tar.close();
       }
     };
+  }
+
+  private static BerthException corrupt(Path file, Exception e) {
+    if (e instanceof BerthException b) {
+      return b;
+    }
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && !cause.getMessage().equals(why)) {
+      why = why + " (" + cause.getMessage() + ")";
+    }
+    return ArchiveErrors.bad(file + ": not a valid tar archive: " + why);
   }
 
   private static String normalise(String name) {

@@ -3,6 +3,7 @@ package dev.berth.archive;
 import dev.berth.diag.BerthException;
 import dev.berth.image.BlobWriter;
 import dev.berth.image.Descriptor;
+import dev.berth.image.Digest;
 import dev.berth.image.History;
 import dev.berth.image.ImageConfig;
 import dev.berth.image.Manifest;
@@ -19,7 +20,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a root file system (a directory, or a tar in any compression) into a one-layer image, as
@@ -30,6 +33,7 @@ public final class RootfsImporter {
 
   private final ContentStore content;
   private final Path tempDir;
+  private final Set<Digest> added = new LinkedHashSet<>();
 
   public RootfsImporter(ContentStore content, Path tempDir) {
     this.content = content;
@@ -40,6 +44,31 @@ public final class RootfsImporter {
    * @param created the image's creation time (SOURCE_DATE_EPOCH, or now)
    */
   public ImportedImage importRootfs(Path source, Instant created) throws IOException {
+    added.clear();
+    try {
+      return importOnce(source, created);
+    } catch (IOException | RuntimeException e) {
+      discard();
+      throw e;
+    }
+  }
+
+  /**
+   * Removes the blobs the last import added, for a caller whose own step after it failed, so the
+   * store is as it was before.
+   */
+  public void discard() {
+    for (Digest d : added) {
+      try {
+        content.delete(d);
+      } catch (IOException | RuntimeException ignored) {
+        // Unreferenced, so garbage collection removes it later.
+      }
+    }
+    added.clear();
+  }
+
+  private ImportedImage importOnce(Path source, Instant created) throws IOException {
     if (!Files.exists(source)) {
       throw ArchiveErrors.bad(source + ": no such file or directory");
     }
@@ -65,7 +94,11 @@ public final class RootfsImporter {
     LayerDigests layer;
     try (BlobWriter w = content.writer()) {
       layer = writer.writeTree(dir, List.of(), w.stream());
+      boolean existed = content.exists(layer.blobDigest());
       w.commit(layer.blobSize(), layer.blobDigest());
+      if (!existed) {
+        added.add(layer.blobDigest());
+      }
     }
     ImageConfig config =
         ImageConfig.scratch(Platform.LINUX_AMD64)
@@ -77,14 +110,22 @@ public final class RootfsImporter {
                     "berth import " + source.getFileName(),
                     "Imported from " + source.getFileName()));
     byte[] configBytes = ImageJson.writeConfig(config);
-    content.put(configBytes);
+    put(configBytes);
     Descriptor configDescriptor = ImageJson.descriptor(MediaType.OCI_CONFIG, configBytes);
     byte[] manifestBytes =
         ImageJson.writeManifest(Manifest.oci(configDescriptor, List.of(layer.descriptor())));
-    content.put(manifestBytes);
+    put(manifestBytes);
     return new ImportedImage(
         ImageJson.descriptor(MediaType.OCI_MANIFEST, manifestBytes),
         configDescriptor.digest(),
         layer.diffId());
+  }
+
+  private void put(byte[] bytes) throws IOException {
+    Digest d = Digest.sha256(bytes);
+    if (!content.exists(d)) {
+      content.put(bytes);
+      added.add(d);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.berth.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.app.Durations;
+import dev.berth.app.ImageListing;
 import dev.berth.app.ImageRow;
 import dev.berth.cli.format.OutputFormat;
 import java.io.PrintWriter;
@@ -81,7 +82,11 @@ final class ImagesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<ImageRow> rows = selected(store.berth().images().list());
+    ImageListing listing = store.berth().images().list();
+    PrintWriter err = spec.commandLine().getErr();
+    listing.broken().forEach(line -> err.println("berth: warning: " + line));
+    err.flush();
+    List<ImageRow> rows = selected(listing.rows());
     PrintWriter out = spec.commandLine().getOut();
     if (quiet) {
       rows.stream().map(r -> id(r.imageId())).distinct().forEach(out::println);

@@ -1,8 +1,14 @@
 package dev.berth.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.app.Berth;
+import dev.berth.app.CheckReport;
 import dev.berth.app.PruneResult;
 import dev.berth.app.VolumeService;
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +24,7 @@ import picocli.CommandLine.Option;
     name = "system",
     mixinStandardHelpOptions = true,
     description = "Manages berth's store as a whole.",
-    subcommands = {SystemCommand.Prune.class})
+    subcommands = {SystemCommand.Prune.class, SystemCommand.Check.class})
 final class SystemCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -104,6 +110,95 @@ final class SystemCommand implements Runnable {
           Sizes.human(r.bytes()));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /** {@code berth system check}, as podman's. */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Verifies the store and prints each problem on a line of its own: every blob's bytes"
+            + " against its sha256 name; every image name's manifest (through any index, for"
+            + " this machine's platform), config and layers present and intact, with each"
+            + " layer's uncompressed digest equal to the diff ID its config claims; every"
+            + " committed snapshot a name's layer chain reaches against that layer (its parent,"
+            + " and every directory, file's size and bytes, hard link and symlink target the"
+            + " layer adds). Not compared: owners, modes, times, xattrs, device nodes, FIFOs,"
+            + " whiteouts and files a snapshot holds beyond its layer; snapshots no name reaches"
+            + " are counted as not verified.",
+        "Exits 1 when it finds problems and 0 when the store is sound (or --repair mended all"
+            + " it found)."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  berth system check",
+        "  berth system check --repair",
+        "  berth system check --format json"
+      })
+  static final class Check implements Callable<Integer> {
+
+    @Mixin StoreOptions store;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--repair",
+        description =
+            "Remove corrupt blobs, names whose image is broken and bad snapshots (with those"
+                + " built on them; the next use unpacks them again), and say what was removed.")
+    boolean repair;
+
+    @Option(
+        names = "--format",
+        paramLabel = "json",
+        description = "json: one object with the counts, the problems and what was repaired.")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+      if (format != null && !format.equals("json")) {
+        throw new BerthException(
+            ErrorKind.INVALID_INPUT, "--format: expected json, not '" + format + "'");
+      }
+      CheckReport r = store.berth().images().check(repair);
+      PrintWriter out = spec.commandLine().getOut();
+      if (format != null) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("Blobs", r.blobs());
+        o.put("Refs", r.refs());
+        o.put("Snapshots", r.snapshots());
+        o.put("SnapshotsNotVerified", r.snapshotsNotVerified());
+        ArrayNode problems = o.putArray("Problems");
+        for (CheckReport.Problem p : r.problems()) {
+          problems
+              .addObject()
+              .put("Kind", p.kind())
+              .put("Subject", p.subject())
+              .put("Message", p.message());
+        }
+        ArrayNode repaired = o.putArray("Repaired");
+        r.repaired().forEach(repaired::add);
+        out.println(o);
+      } else {
+        r.problems().forEach(p -> out.println(p.line()));
+        r.repaired().forEach(out::println);
+        out.printf(
+            "Checked %d blobs, %d names, %d snapshots (%d not verified: no name reaches them):"
+                + " %s%n",
+            r.blobs(),
+            r.refs(),
+            r.snapshots(),
+            r.snapshotsNotVerified(),
+            r.problems().isEmpty()
+                ? "no problems"
+                : r.problems().size()
+                    + (r.problems().size() == 1 ? " problem" : " problems")
+                    + (repair ? ", repaired" : ""));
+      }
+      out.flush();
+      return r.sound() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
   }
 }

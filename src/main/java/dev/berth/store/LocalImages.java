@@ -8,16 +8,14 @@ import dev.berth.image.Digest;
 import dev.berth.image.ImageConfig;
 import dev.berth.image.ImageFormatException;
 import dev.berth.image.ImageReference;
-import dev.berth.image.Index;
 import dev.berth.image.Manifest;
-import dev.berth.image.MediaType;
 import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * The images of a store as users name them: by reference ({@code busybox}, {@code
- * localhost:5000/app:1}) or by image ID prefix, resolved to the linux/amd64 manifest.
+ * localhost:5000/app:1}) or by image ID prefix, resolved to the host platform's manifest.
  */
 public final class LocalImages {
 
@@ -40,11 +38,30 @@ public final class LocalImages {
   }
 
   public LocalImages(Store store) {
-    this(store, Platform.LINUX_AMD64);
+    this(store, Platform.host());
   }
 
-  /** Every image that has a ref, each once, with all its names. */
+  /** A name whose image cannot be read: a blob it needs is missing, or a document is malformed. */
+  public record BrokenRef(String name, Descriptor target, String reason) {}
+
+  /** The images the refs name, and the refs that name nothing readable. */
+  public record Listing(List<StoredImage> images, List<BrokenRef> broken) {
+    public Listing {
+      images = List.copyOf(images);
+      broken = List.copyOf(broken);
+    }
+  }
+
+  /** Every image that has a ref, each once, with all its names; broken refs are left out. */
   public List<StoredImage> list() throws IOException {
+    return listing().images();
+  }
+
+  /**
+   * Every image that has a ref, and every ref that cannot be resolved: one broken ref never hides
+   * the others.
+   */
+  public Listing listing() throws IOException {
     Map<Digest, List<String>> namesByTarget = new TreeMap<>();
     Map<Digest, Descriptor> targets = new LinkedHashMap<>();
     for (Ref ref : store.refs().list()) {
@@ -54,12 +71,21 @@ public final class LocalImages {
       targets.putIfAbsent(ref.descriptor().digest(), ref.descriptor());
     }
     List<StoredImage> out = new ArrayList<>();
+    List<BrokenRef> broken = new ArrayList<>();
     for (Map.Entry<Digest, List<String>> e : namesByTarget.entrySet()) {
       List<String> names = new ArrayList<>(e.getValue());
       names.sort(null);
-      out.add(resolve(names, targets.get(e.getKey())));
+      Descriptor target = targets.get(e.getKey());
+      try {
+        out.add(resolve(names, target));
+      } catch (BerthException ex) {
+        for (String name : names) {
+          broken.add(new BrokenRef(name, target, ex.getMessage()));
+        }
+      }
     }
-    return out;
+    broken.sort(Comparator.comparing(BrokenRef::name));
+    return new Listing(out, broken);
   }
 
   /**
@@ -191,49 +217,26 @@ public final class LocalImages {
     return resolve(names, target);
   }
 
-  /** Resolves a ref target (manifest or index) to this platform's manifest and config. */
+  /**
+   * Resolves a ref target (manifest or index, indexes nested to any depth) to this platform's
+   * manifest and config.
+   *
+   * @throws BerthException NOT_FOUND when a blob is missing or no manifest is for this platform,
+   *     FAILED_PRECONDITION when a document is malformed
+   */
   public StoredImage resolve(List<String> names, Descriptor target) throws IOException {
+    String what = names.isEmpty() ? target.digest().toString() : String.join(", ", names);
     BlobReader blobs = store.content();
-    Descriptor manifestDescriptor = target;
-    byte[] bytes = blobs.readAll(target.digest());
     try {
-      String type = ImageJson.mediaTypeOf(bytes);
-      if (MediaType.isIndex(type)) {
-        Index index = ImageJson.readIndex(bytes);
-        List<Descriptor> matching = index.manifestsFor(platform);
-        if (matching.isEmpty()) {
-          throw new BerthException(
-              ErrorKind.NOT_FOUND,
-              "image "
-                  + String.join(", ", names)
-                  + " has no manifest for "
-                  + platform
-                  + " (it has: "
-                  + platforms(index)
-                  + ")");
-        }
-        manifestDescriptor = matching.get(0);
-        bytes = blobs.readAll(manifestDescriptor.digest());
-      }
+      Descriptor manifestDescriptor = new PlatformManifests(blobs, platform).select(target, what);
+      byte[] bytes = blobs.readAll(manifestDescriptor.digest());
       Manifest manifest = ImageJson.readManifest(bytes);
       byte[] configBytes = blobs.readAll(manifest.config().digest());
       ImageConfig config = ImageJson.readConfig(configBytes);
       return new StoredImage(names, target, manifestDescriptor, manifest, config, configBytes);
     } catch (ImageFormatException e) {
       throw new BerthException(
-          ErrorKind.FAILED_PRECONDITION,
-          "image "
-              + (names.isEmpty() ? target.digest().toString() : String.join(", ", names))
-              + ": "
-              + e.getMessage());
+          ErrorKind.FAILED_PRECONDITION, "image " + what + ": " + e.getMessage());
     }
-  }
-
-  private static String platforms(Index index) {
-    List<String> p = new ArrayList<>();
-    for (Descriptor d : index.manifests()) {
-      p.add(d.platform().map(Platform::toString).orElse("unknown"));
-    }
-    return String.join(", ", p).toLowerCase(Locale.ROOT);
   }
 }

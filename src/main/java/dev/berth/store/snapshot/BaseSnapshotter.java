@@ -202,6 +202,11 @@ abstract class BaseSnapshotter implements Snapshotter {
   }
 
   @Override
+  public Path tree(String name) throws IOException {
+    return committedOrThrow(name).fs();
+  }
+
+  @Override
   public List<SnapshotInfo> list() throws IOException {
     List<SnapshotInfo> out = new ArrayList<>();
     for (Committed c : committedAll()) {

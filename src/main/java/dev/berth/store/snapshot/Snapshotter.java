@@ -5,6 +5,7 @@ import dev.berth.image.Digest;
 import dev.berth.mount.MountSpec;
 import dev.berth.store.Sweepable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,12 @@ public interface Snapshotter extends Sweepable {
   void remove(String keyOrName) throws IOException;
 
   SnapshotInfo stat(String keyOrName) throws IOException;
+
+  /**
+   * The directory of the committed snapshot {@code name}'s own files, for checking it against its
+   * layer: the layer's changes for overlay (the lower directory), the whole tree for full copies.
+   */
+  Path tree(String name) throws IOException;
 
   /** Every snapshot this snapshotter knows, sorted by name. */
   List<SnapshotInfo> list() throws IOException;
