@@ -1,7 +1,5 @@
 package dev.berth.container;
 
-import dev.berth.diag.BerthException;
-import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.layer.LayerDiffer;
@@ -91,14 +89,7 @@ public final class Sandbox implements AutoCloseable {
     if (exists(chain)) {
       snapshotter.remove(key);
     } else {
-      try {
-        snapshotter.commit(chain.toString(), key);
-      } catch (BerthException e) {
-        if (e.kind() != ErrorKind.CONFLICT) {
-          throw e;
-        }
-        snapshotter.remove(key);
-      }
+      snapshotter.commit(chain.toString(), key); // keeps theirs if another committed it meanwhile
     }
     done = true;
   }
