@@ -91,6 +91,9 @@ public final class BuildService {
       if (!Files.isDirectory(options.context())) {
         throw BerthException.invalid("build context " + options.context() + " is not a directory");
       }
+      if (options.output().isPresent()) {
+        checkOutputDirectory(options.output().get().destination());
+      }
       dockerfiles.add(dockerfile);
       parsed.add(DockerfileReader.parse(dockerfile.toString(), text));
     }
@@ -412,13 +415,28 @@ public final class BuildService {
     }
   }
 
+  /**
+   * The directory an {@code --output} file goes in must exist: berth makes no directories on the
+   * host for it (a typo would scatter them anywhere), and says so before the build starts.
+   */
+  private static void checkOutputDirectory(Path destination) throws BerthException {
+    Path parent = destination.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw BerthException.invalid(
+          "--output dest="
+              + destination
+              + ": directory "
+              + parent
+              + " does not exist (berth creates the file, not its directory)");
+    }
+  }
+
   private static void export(
       Store store, BuildResult result, List<ImageReference> tags, Output output)
       throws IOException {
     Manifest manifest = ImageJson.readManifest(store.content().readAll(result.manifest().digest()));
     ExportedImage img = new ExportedImage(tags, result.manifest(), manifest);
     Path abs = output.destination().toAbsolutePath();
-    Files.createDirectories(abs.getParent());
     Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {

@@ -142,42 +142,72 @@ public final class ImageService {
    * @return lines to show: {@code Untagged: ...} and {@code Deleted: ...}
    */
   public List<String> remove(List<String> images, boolean force) throws IOException {
-    return doRemove(images, force);
+    ImageRemoval r = removeEach(images, force);
+    if (!r.failures().isEmpty()) {
+      throw r.failures().get(0);
+    }
+    return r.lines();
   }
 
-  private List<String> doRemove(List<String> images, boolean force) throws IOException {
+  /** What {@link #removeEach} did: the lines docker prints, and each name that failed, in order. */
+  public record ImageRemoval(List<String> lines, List<BerthException> failures) {
+    public ImageRemoval {
+      lines = List.copyOf(lines);
+      failures = List.copyOf(failures);
+    }
+  }
+
+  /**
+   * Removes each image in turn, as {@code docker rmi A B} does: a name that cannot go (missing, in
+   * use) is reported and the others are still removed.
+   */
+  public ImageRemoval removeEach(List<String> images, boolean force) throws IOException {
     List<String> lines = new ArrayList<>();
+    List<BerthException> failures = new ArrayList<>();
     try (Store store = berth.openStore();
         StoreLock.Held held = store.lock().acquire()) {
       LocalImages local = new LocalImages(store);
       for (String name : images) {
-        StoredImage img = local.find(name);
-        List<String> untag = new ArrayList<>();
-        String asRef = LocalImages.referenceName(name).orElse("");
-        if (img.names().contains(asRef)) {
-          untag.add(asRef);
-        } else if (img.names().size() <= 1 || force) {
-          untag.addAll(img.names());
-        } else {
-          throw new BerthException(
-              ErrorKind.FAILED_PRECONDITION,
-              "image "
-                  + name
-                  + " has several names ("
-                  + String.join(", ", familiar(img.names()))
-                  + "): remove them one by one, or use --force");
-        }
-        for (String n : untag) {
-          store.refs().delete(n);
-          lines.add("Untagged: " + ImageReference.parse(n).familiar());
-        }
-        if (untag.size() == img.names().size()) {
-          deleteUnused(store, img);
-          lines.add("Deleted: " + img.id());
+        try {
+          removeOne(store, local, name, force, lines);
+        } catch (BerthException e) {
+          failures.add(
+              e.kind() == ErrorKind.NOT_FOUND
+                  ? new BerthException(ErrorKind.NOT_FOUND, "No such image: " + name)
+                  : e);
         }
       }
     }
-    return lines;
+    return new ImageRemoval(lines, failures);
+  }
+
+  private void removeOne(
+      Store store, LocalImages local, String name, boolean force, List<String> lines)
+      throws IOException {
+    StoredImage img = local.find(name);
+    List<String> untag = new ArrayList<>();
+    String asRef = LocalImages.referenceName(name).orElse("");
+    if (img.names().contains(asRef)) {
+      untag.add(asRef);
+    } else if (img.names().size() <= 1 || force) {
+      untag.addAll(img.names());
+    } else {
+      throw new BerthException(
+          ErrorKind.FAILED_PRECONDITION,
+          "image "
+              + name
+              + " has several names ("
+              + String.join(", ", familiar(img.names()))
+              + "): remove them one by one, or use --force");
+    }
+    for (String n : untag) {
+      store.refs().delete(n);
+      lines.add("Untagged: " + ImageReference.parse(n).familiar());
+    }
+    if (untag.size() == img.names().size()) {
+      deleteUnused(store, img);
+      lines.add("Deleted: " + img.id());
+    }
   }
 
   private static List<String> familiar(List<String> names) {

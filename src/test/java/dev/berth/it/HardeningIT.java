@@ -80,4 +80,29 @@ class HardeningIT {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains("too many levels of symbolic links").doesNotContain("\tat ");
   }
+
+  @Test
+  void rmiOfAPresentAndAMissingImageRemovesThePresentOneAndExits1() throws IOException {
+    berth.run("tag", BusyboxBase.IMAGE, "keep-out:1").ok();
+    Berth.Result r = berth.run("rmi", "no-such:1", "keep-out:1");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("Untagged: keep-out:1");
+    assertThat(r.err().strip()).isEqualTo("berth: No such image: no-such:1");
+    assertThat(berth.run("images").ok().out()).doesNotContain("keep-out");
+  }
+
+  @Test
+  void anOutputFileInAMissingDirectoryIsRefusedAndNothingIsCreated() throws IOException {
+    Files.writeString(context.resolve("Dockerfile"), "FROM " + BusyboxBase.IMAGE + "\n");
+    Path missing = work.resolve("no-such-dir");
+    Berth.Result r =
+        berth.run(
+            "build",
+            "--output",
+            "type=docker,dest=" + missing.resolve("x.tar"),
+            context.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("directory " + missing + " does not exist");
+    assertThat(missing).doesNotExist();
+  }
 }
