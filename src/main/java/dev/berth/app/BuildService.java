@@ -4,6 +4,7 @@ import dev.berth.archive.DockerArchiveWriter;
 import dev.berth.archive.ExportedImage;
 import dev.berth.archive.OciLayoutWriter;
 import dev.berth.diag.BerthException;
+import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileReader;
 import dev.berth.event.BuildEvent;
@@ -39,11 +40,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -339,15 +338,16 @@ public final class BuildService {
    */
   private boolean pullBases(BuildPlan plan, LocalImages images, boolean always, EventSink events)
       throws IOException {
-    Set<String> refs = new LinkedHashSet<>();
+    // Each reference with the FROM that first names it, so a failure points there.
+    Map<String, SourceRange> refs = new LinkedHashMap<>();
     for (PlannedStage stage : plan.stages()) {
       if (stage.base() instanceof StageBase.Image i) {
-        refs.add(i.reference());
+        refs.putIfAbsent(i.reference(), stage.range());
       }
     }
     boolean pulled = false;
     RegistryService registry = null;
-    for (String ref : refs) {
+    for (String ref : refs.keySet()) {
       if (!always) {
         try {
           images.find(ref);
@@ -365,12 +365,13 @@ public final class BuildService {
         pulled = true;
       } catch (IOException e) {
         throw BerthException.invalid(
-            "base image "
-                + ref
-                + " is not in berth's store and cannot be pulled: "
-                + e.getMessage()
-                + " (add it with berth import, berth load or berth pull)",
-            e);
+                "base image "
+                    + ref
+                    + " is not in berth's store and cannot be pulled: "
+                    + e.getMessage()
+                    + " (add it with berth import, berth load or berth pull)",
+                e)
+            .at(refs.get(ref));
       }
     }
     return pulled;

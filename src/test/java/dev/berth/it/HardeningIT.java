@@ -105,4 +105,13 @@ class HardeningIT {
     assertThat(r.err()).contains("directory " + missing + " does not exist");
     assertThat(missing).doesNotExist();
   }
+
+  @Test
+  void aFromThatIsAPathErrsAtItsLine() throws IOException {
+    Berth.Result r = build("# a base that is a host path\nFROM ../../etc/passwd\n");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(context.resolve("Dockerfile") + ":2:1: error: base image ../../etc/passwd")
+        .doesNotContain("\tat ");
+  }
 }
