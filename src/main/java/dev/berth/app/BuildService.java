@@ -4,6 +4,7 @@ import dev.berth.archive.DockerArchiveWriter;
 import dev.berth.archive.ExportedImage;
 import dev.berth.archive.OciLayoutWriter;
 import dev.berth.diag.BerthException;
+import dev.berth.diag.SourceRange;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileReader;
 import dev.berth.event.BuildEvent;
@@ -39,11 +40,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,6 +89,9 @@ public final class BuildService {
       String text = DockerfileFiles.read(dockerfile);
       if (!Files.isDirectory(options.context())) {
         throw BerthException.invalid("build context " + options.context() + " is not a directory");
+      }
+      if (options.output().isPresent()) {
+        checkOutputDirectory(options.output().get().destination());
       }
       dockerfiles.add(dockerfile);
       parsed.add(DockerfileReader.parse(dockerfile.toString(), text));
@@ -336,15 +338,16 @@ public final class BuildService {
    */
   private boolean pullBases(BuildPlan plan, LocalImages images, boolean always, EventSink events)
       throws IOException {
-    Set<String> refs = new LinkedHashSet<>();
+    // Each reference with the FROM that first names it, so a failure points there.
+    Map<String, SourceRange> refs = new LinkedHashMap<>();
     for (PlannedStage stage : plan.stages()) {
       if (stage.base() instanceof StageBase.Image i) {
-        refs.add(i.reference());
+        refs.putIfAbsent(i.reference(), stage.range());
       }
     }
     boolean pulled = false;
     RegistryService registry = null;
-    for (String ref : refs) {
+    for (String ref : refs.keySet()) {
       if (!always) {
         try {
           images.find(ref);
@@ -362,12 +365,13 @@ public final class BuildService {
         pulled = true;
       } catch (IOException e) {
         throw BerthException.invalid(
-            "base image "
-                + ref
-                + " is not in berth's store and cannot be pulled: "
-                + e.getMessage()
-                + " (add it with berth import, berth load or berth pull)",
-            e);
+                "base image "
+                    + ref
+                    + " is not in berth's store and cannot be pulled: "
+                    + e.getMessage()
+                    + " (add it with berth import, berth load or berth pull)",
+                e)
+            .at(refs.get(ref));
       }
     }
     return pulled;
@@ -412,13 +416,28 @@ public final class BuildService {
     }
   }
 
+  /**
+   * The directory an {@code --output} file goes in must exist: berth makes no directories on the
+   * host for it (a typo would scatter them anywhere), and says so before the build starts.
+   */
+  private static void checkOutputDirectory(Path destination) throws BerthException {
+    Path parent = destination.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw BerthException.invalid(
+          "--output dest="
+              + destination
+              + ": directory "
+              + parent
+              + " does not exist (berth creates the file, not its directory)");
+    }
+  }
+
   private static void export(
       Store store, BuildResult result, List<ImageReference> tags, Output output)
       throws IOException {
     Manifest manifest = ImageJson.readManifest(store.content().readAll(result.manifest().digest()));
     ExportedImage img = new ExportedImage(tags, result.manifest(), manifest);
     Path abs = output.destination().toAbsolutePath();
-    Files.createDirectories(abs.getParent());
     Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {

@@ -165,74 +165,104 @@ public final class ImageService {
    * @return lines to show: {@code Untagged: ...} and {@code Deleted: ...}
    */
   public List<String> remove(List<String> images, boolean force) throws IOException {
-    return doRemove(images, force);
+    ImageRemoval r = removeEach(images, force);
+    if (!r.failures().isEmpty()) {
+      throw r.failures().get(0);
+    }
+    return r.lines();
   }
 
-  private List<String> doRemove(List<String> images, boolean force) throws IOException {
+  /** What {@link #removeEach} did: the lines docker prints, and each name that failed, in order. */
+  public record ImageRemoval(List<String> lines, List<BerthException> failures) {
+    public ImageRemoval {
+      lines = List.copyOf(lines);
+      failures = List.copyOf(failures);
+    }
+  }
+
+  /**
+   * Removes each image in turn, as {@code docker rmi A B} does: a name that cannot go (missing, in
+   * use) is reported and the others are still removed.
+   */
+  public ImageRemoval removeEach(List<String> images, boolean force) throws IOException {
     List<String> lines = new ArrayList<>();
+    List<BerthException> failures = new ArrayList<>();
     try (Store store = berth.openStore();
         StoreLock.Held held = store.lock().acquire()) {
       LocalImages local = new LocalImages(store);
       for (String name : images) {
-        StoredImage img;
         try {
-          img = local.find(name);
+          removeOne(store, local, name, force, lines);
         } catch (BerthException e) {
-          Optional<String> broken = brokenRef(store, name);
-          if (broken.isEmpty()) {
-            throw e;
-          }
-          // Its image cannot be read, so only its name can go; what it reached is unreferenced
-          // now and goes with the next system prune.
-          store.refs().delete(broken.get());
-          lines.add("Untagged: " + familiarOrRaw(broken.get()));
-          continue;
-        }
-        List<String> untag = new ArrayList<>();
-        String asRef = LocalImages.referenceName(name).orElse("");
-        if (img.names().contains(asRef)) {
-          untag.add(asRef);
-        } else if (img.names().size() <= 1 || force) {
-          untag.addAll(img.names());
-        } else {
-          throw new BerthException(
-              ErrorKind.FAILED_PRECONDITION,
-              "image "
-                  + name
-                  + " has several names ("
-                  + String.join(", ", familiar(img.names()))
-                  + "): remove them one by one, or use --force");
-        }
-        boolean last = untag.size() == img.names().size();
-        Optional<String> user = last ? containerUsing(store, img) : Optional.empty();
-        if (user.isPresent() && !force) {
-          // docker's refusal: the image of a container (running or not) goes only with -f, and
-          // even then only its names go; the container's lease keeps the content.
-          throw new BerthException(
-              ErrorKind.CONFLICT,
-              img.names().contains(asRef)
-                  ? "conflict: unable to remove repository reference \""
-                      + name
-                      + "\" (must force) - container "
-                      + user.get()
-                      + " is using its referenced image "
-                      + img.id().hex().substring(0, 12)
-                  : "conflict: unable to delete "
-                      + name
-                      + " (must be forced) - image is being used by container "
-                      + user.get());
-        }
-        for (String n : untag) {
-          store.refs().delete(n);
-          lines.add("Untagged: " + ImageReference.parse(n).familiar());
-        }
-        if (last && user.isEmpty()) {
-          deleteUnused(store, img);
-          lines.add("Deleted: " + img.id());
+          failures.add(
+              e.kind() == ErrorKind.NOT_FOUND
+                  ? new BerthException(ErrorKind.NOT_FOUND, "No such image: " + name)
+                  : e);
         }
       }
     }
-    return lines;
+    return new ImageRemoval(lines, failures);
+  }
+
+  private void removeOne(
+      Store store, LocalImages local, String name, boolean force, List<String> lines)
+      throws IOException {
+    StoredImage img;
+    try {
+      img = local.find(name);
+    } catch (BerthException e) {
+      Optional<String> broken = brokenRef(store, name);
+      if (broken.isEmpty()) {
+        throw e;
+      }
+      // Its image cannot be read, so only its name can go; what it reached is unreferenced
+      // now and goes with the next system prune.
+      store.refs().delete(broken.get());
+      lines.add("Untagged: " + familiarOrRaw(broken.get()));
+      return;
+    }
+    List<String> untag = new ArrayList<>();
+    String asRef = LocalImages.referenceName(name).orElse("");
+    if (img.names().contains(asRef)) {
+      untag.add(asRef);
+    } else if (img.names().size() <= 1 || force) {
+      untag.addAll(img.names());
+    } else {
+      throw new BerthException(
+          ErrorKind.FAILED_PRECONDITION,
+          "image "
+              + name
+              + " has several names ("
+              + String.join(", ", familiar(img.names()))
+              + "): remove them one by one, or use --force");
+    }
+    boolean last = untag.size() == img.names().size();
+    Optional<String> user = last ? containerUsing(store, img) : Optional.empty();
+    if (user.isPresent() && !force) {
+      // docker's refusal: the image of a container (running or not) goes only with -f, and
+      // even then only its names go; the container's lease keeps the content.
+      throw new BerthException(
+          ErrorKind.CONFLICT,
+          img.names().contains(asRef)
+              ? "conflict: unable to remove repository reference \""
+                  + name
+                  + "\" (must force) - container "
+                  + user.get()
+                  + " is using its referenced image "
+                  + img.id().hex().substring(0, 12)
+              : "conflict: unable to delete "
+                  + name
+                  + " (must be forced) - image is being used by container "
+                  + user.get());
+    }
+    for (String n : untag) {
+      store.refs().delete(n);
+      lines.add("Untagged: " + ImageReference.parse(n).familiar());
+    }
+    if (last && user.isEmpty()) {
+      deleteUnused(store, img);
+      lines.add("Deleted: " + img.id());
+    }
   }
 
   /** The ref {@code name} names when it exists (so a failure to find its image means broken). */

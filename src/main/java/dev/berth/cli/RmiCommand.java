@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.app.ImageService;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,8 +35,11 @@ final class RmiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    store.berth().images().remove(images, force).forEach(spec.commandLine().getOut()::println);
+    ImageService.ImageRemoval r = store.berth().images().removeEach(images, force);
+    r.lines().forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
-    return ExitCodes.OK;
+    r.failures().forEach(f -> BerthCommand.report(f, spec.commandLine().getErr()));
+    // As docker: the names that could go are gone; any that could not make the command fail (1).
+    return r.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 }

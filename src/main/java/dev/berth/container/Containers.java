@@ -3,6 +3,7 @@ package dev.berth.container;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import dev.berth.image.Digest;
+import dev.berth.layer.RootPath;
 import dev.berth.mount.MountSpec;
 import dev.berth.runtime.BundleSpec;
 import dev.berth.runtime.Conmon;
@@ -473,7 +474,8 @@ public final class Containers {
     for (MountRequest m : spec.mounts()) {
       if (m instanceof MountRequest.Volume v) {
         Path data = volumes.find(v.name()).mountpoint();
-        Path source = rootfs.resolve(v.target().substring(1));
+        // The image's own path: a link in the image must not make us copy a host directory.
+        Path source = RootPath.of(rootfs).path(v.target(), true);
         boolean empty;
         try (var s = Files.list(data)) {
           empty = s.findAny().isEmpty();

@@ -2,12 +2,15 @@ package dev.berth.context;
 
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
+import dev.berth.layer.RootPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +26,14 @@ import java.util.function.Predicate;
  */
 public final class CopySelector {
 
-  private final RootResolver resolver;
+  private final RootPath resolver;
   private final Predicate<String> ignored;
   private final DockerIgnore excludes;
   private final List<CopyOp> ops = new ArrayList<>();
   private final Deque<CopyOp> pendingDirs = new ArrayDeque<>();
 
   private CopySelector(Path root, Predicate<String> ignored, DockerIgnore excludes) {
-    this.resolver = new RootResolver(root);
+    this.resolver = RootPath.of(root);
     this.ignored = ignored;
     this.excludes = excludes;
   }
@@ -157,14 +160,14 @@ public final class CopySelector {
     int present = 0;
     boolean onDisk = false;
     for (String candidate : expand(PathNames.inRoot(source))) {
-      Optional<String> resolved = resolver.resolve(candidate, true);
+      Optional<String> resolved = existing(candidate);
       if (resolved.isEmpty()) {
         continue;
       }
       onDisk = true;
       int before = ops.size();
       String real = resolved.get();
-      Stat st = stat(resolver.path(real));
+      Stat st = stat(resolver.file(real));
       if (st.kind() == FileKind.DIRECTORY) {
         walk(real, "", destination, st);
       } else if (st.kind() == FileKind.FILE) {
@@ -173,7 +176,7 @@ public final class CopySelector {
           String to = fileIntoDir ? join(destination, name) : destination;
           emit(
               new CopyOp(
-                  real, resolver.path(real), to, FileKind.FILE, st.mode(), st.size(), "", true));
+                  real, resolver.file(real), to, FileKind.FILE, st.mode(), st.size(), "", true));
         }
       }
       if (ops.size() > before) {
@@ -208,6 +211,28 @@ public final class CopySelector {
     return total;
   }
 
+  /** A root-relative path resolved in the root, or empty when it does not exist there. */
+  private Optional<String> existing(String relative) throws IOException {
+    String resolved = resolver.resolve(relative, true);
+    return resolver.exists(resolved) ? Optional.of(resolved) : Optional.empty();
+  }
+
+  /** The resolved directory's entry names, sorted; empty when it is not a directory. */
+  private List<String> list(String resolvedDir) throws IOException {
+    Path dir = resolver.file(resolvedDir);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    String[] names;
+    try (var s = Files.list(dir)) {
+      names = s.map(q -> q.getFileName().toString()).toArray(String[]::new);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    Arrays.sort(names);
+    return List.of(names);
+  }
+
   /** The root-relative paths a source names: itself, or its wildcard matches in sorted order. */
   private List<String> expand(String source) throws IOException {
     if (!Glob.hasWildcards(source)) {
@@ -230,11 +255,11 @@ public final class CopySelector {
               "bad-copy-pattern",
               "bad pattern in source \"" + source + "\": " + e.getMessage());
         }
-        Optional<String> dir = resolver.resolve(prefix, true);
+        Optional<String> dir = existing(prefix);
         if (dir.isEmpty()) {
           continue;
         }
-        for (String name : resolver.list(dir.get())) {
+        for (String name : list(dir.get())) {
           if (glob.matches(name)) {
             next.add(PathNames.child(prefix, name));
           }
@@ -254,7 +279,7 @@ public final class CopySelector {
     CopyOp dirOp =
         new CopyOp(
             dir,
-            resolver.path(dir),
+            resolver.file(dir),
             destDir,
             FileKind.DIRECTORY,
             st.mode(),
@@ -270,11 +295,11 @@ public final class CopySelector {
     } else {
       emit(dirOp);
     }
-    for (String name : resolver.list(dir)) {
+    for (String name : list(dir)) {
       String child = PathNames.child(dir, name);
       String childRel = PathNames.child(relToSource, name);
       String childDest = join(destDir, name);
-      Path path = resolver.path(child);
+      Path path = resolver.file(child);
       Stat cs = stat(path);
       if (cs.kind() == FileKind.DIRECTORY) {
         walk(child, childRel, childDest, cs);

@@ -2,6 +2,7 @@ package dev.berth.runtime;
 
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
+import dev.berth.layer.RootPath;
 import dev.berth.mount.MountSpec;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -349,7 +350,7 @@ public final class ChrootRuntime implements ContainerRuntime {
   /** A directory inside the root, created when missing, as a quoted host path. */
   private static String dir(Path root, String containerPath, List<String> script)
       throws IOException {
-    String q = Shell.quote(Containment.inside(root, containerPath).toString());
+    String q = Shell.quote(RootPath.of(root).path(containerPath, true).toString());
     script.add("mkdir -p " + q);
     return q;
   }
@@ -357,7 +358,7 @@ public final class ChrootRuntime implements ContainerRuntime {
   private static void bindFile(
       Path root, String containerPath, Path source, List<String> options, List<String> script)
       throws IOException {
-    Path target = Containment.inside(root, containerPath);
+    Path target = RootPath.of(root).path(containerPath, true);
     String q = Shell.quote(target.toString());
     script.add("mkdir -p " + Shell.quote(target.getParent().toString()));
     script.add("[ -e " + q + " ] || touch " + q);

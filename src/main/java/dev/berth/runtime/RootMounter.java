@@ -1,5 +1,6 @@
 package dev.berth.runtime;
 
+import dev.berth.layer.RootPath;
 import dev.berth.mount.Ledger;
 import dev.berth.mount.MountSpec;
 import dev.berth.mount.Mounter;
@@ -37,7 +38,8 @@ final class RootMounter implements AutoCloseable {
             .thenComparingInt(s -> s.target().length()));
     try {
       for (MountSpec spec : ordered) {
-        Path at = spec.target().equals("/") ? target : Containment.inside(target, spec.target());
+        Path at =
+            spec.target().equals("/") ? target : RootPath.of(target).path(spec.target(), true);
         m.mountOne(spec, at);
       }
     } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.berth.runtime;
 
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
+import dev.berth.layer.RootPath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -208,7 +209,7 @@ public final class Users {
    * host file; a missing file, or one that is not a regular file, reads as empty.
    */
   private static String read(Path root, String relative) throws IOException {
-    Path p = Containment.inside(root, "/" + relative);
+    Path p = RootPath.of(root).path(relative, true);
     if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       return "";
     }

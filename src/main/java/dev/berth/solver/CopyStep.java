@@ -3,6 +3,7 @@ package dev.berth.solver;
 import dev.berth.context.CopySelection;
 import dev.berth.context.FileKind;
 import dev.berth.diag.BerthException;
+import dev.berth.layer.RootPath;
 import dev.berth.layer.TarEntry;
 import dev.berth.plan.op.ChmodMode;
 import dev.berth.plan.op.CopyOp;
@@ -63,7 +64,7 @@ final class CopyStep {
     Path temp = store.newTempPath("copy");
     Files.createDirectories(temp);
     try (RootView dest = RootView.open(snapshotter, state, temp)) {
-      DestinationPaths dests = new DestinationPaths(dest.root());
+      RootPath dests = RootPath.of(dest.root());
       Optional<Users.Owner> chown =
           op.chown().isPresent()
               ? Optional.of(Users.owner(dest.root(), op.chown().get()))
@@ -131,7 +132,7 @@ final class CopyStep {
    * --chmod} mode, the time for new directories.
    */
   private record Written(
-      DestinationPaths dests, Optional<Users.Owner> chown, Optional<String> chmod, long now) {
+      RootPath dests, Optional<Users.Owner> chown, Optional<String> chmod, long now) {
 
     /** New parents and new top-level directories: 0:0 unless {@code --chown}. */
     Users.Owner parentOwner() {
@@ -141,7 +142,7 @@ final class CopyStep {
     /** Parents of a resolved name: existing ones as they are, new ones 0755 or the chmod mode. */
     void parents(Map<String, TarEntry> entries, String resolved) throws IOException {
       TreeEntries.parents(
-          entries, "/" + resolved, dests.path(""), parentOwner(), mode(chmod, 0755), now);
+          entries, "/" + resolved, dests.file(""), parentOwner(), mode(chmod, 0755), now);
     }
   }
 
@@ -171,7 +172,7 @@ final class CopyStep {
    * destination when it ends in {@code /} or is a directory, else at the destination itself, which
    * is followed when it is a symlink.
    */
-  private static String target(CopyOp op, String name, DestinationPaths dests) throws IOException {
+  private static String target(CopyOp op, String name, RootPath dests) throws IOException {
     String dest =
         op.destination().startsWith("/")
             ? op.destination()
@@ -204,7 +205,7 @@ final class CopyStep {
       if (name.isEmpty()) {
         continue;
       }
-      Path there = w.dests().path(name);
+      Path there = w.dests().file(name);
       if (c.kind() == FileKind.DIRECTORY
           && !entries.containsKey(name)
           && Files.exists(there, LinkOption.NOFOLLOW_LINKS)
@@ -248,7 +249,7 @@ final class CopyStep {
           }
         }
         case DIRECTORY -> {
-          Path existing = w.dests().path(name);
+          Path existing = w.dests().file(name);
           boolean exists = Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS);
           if (c.topLevel() && exists) {
             // The destination an instruction names keeps its own metadata.

@@ -2,6 +2,7 @@ package dev.berth.solver;
 
 import dev.berth.diag.BerthException;
 import dev.berth.image.Digest;
+import dev.berth.layer.RootPath;
 import dev.berth.mount.MountSpec;
 import dev.berth.plan.op.MountRequest;
 import dev.berth.store.AtomicFiles;
@@ -247,7 +248,9 @@ final class RunMounts implements AutoCloseable {
     } else {
       root = sources.context();
     }
-    Path src = resolveInside(root, source);
+    // Resolved in the stage's (or context's) own root: a stage's '/data -> /home/me' must mount
+    // the stage's /home/me, never the host's; the mount would follow any link left in the path.
+    Path src = RootPath.of(root).path(source, true);
     if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) {
       throw BerthException.invalid("RUN --mount=type=bind: source " + source + " not found");
     }
@@ -277,12 +280,6 @@ final class RunMounts implements AutoCloseable {
       mounts.add(new MountSpec("bind", src.toString(), target, List.of("rbind", "ro")));
     }
     targets.add(target);
-  }
-
-  /** A path inside a root, with {@code ..} kept from leaving it. */
-  private static Path resolveInside(Path root, String path) {
-    Path rel = Path.of("/").resolve(path).normalize();
-    return rel.getNameCount() == 0 ? root : root.resolve(Path.of("/").relativize(rel).toString());
   }
 
   private void secret(MountRequest r, Store store, Map<String, byte[]> secrets) throws IOException {

@@ -1,5 +1,6 @@
 package dev.berth.solver;
 
+import dev.berth.layer.RootPath;
 import dev.berth.layer.TarEntry;
 import dev.berth.plan.op.WorkdirOp;
 import dev.berth.runtime.Users;
@@ -33,7 +34,7 @@ final class WorkdirStep {
     Files.createDirectories(temp);
     try (RootView view = RootView.open(snapshotter, state, temp)) {
       // mkdir -p through the image's symlinks, inside its root.
-      DestinationPaths dests = new DestinationPaths(view.root());
+      RootPath dests = RootPath.of(view.root());
       String rel = dests.resolve(op.path(), true);
       if (rel.isEmpty() || dests.isDirectory(op.path())) {
         return Optional.empty();

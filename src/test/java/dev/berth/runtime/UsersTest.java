@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
+import dev.berth.layer.RootPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,6 +70,23 @@ class UsersTest {
   }
 
   @Test
+  void owner_looksNamesUpThroughAnEtcLinkedToAnAbsolutePathInsideTheRoot(@TempDir Path host)
+      throws Exception {
+    // The host directory the link names holds a passwd with the name; the root's own copy differs.
+    Files.writeString(host.resolve("passwd"), "app:x:1:1::/:/bin/sh\n");
+    Files.writeString(host.resolve("group"), "grp:x:1:\n");
+    Path inRoot = Files.createDirectories(root.resolve(host.toString().substring(1)));
+    Files.writeString(inRoot.resolve("passwd"), "app:x:4321:4321::/:/bin/sh\n");
+    Files.writeString(inRoot.resolve("group"), "grp:x:4322:\n");
+    Files.createSymbolicLink(root.resolve("etc"), host);
+    assertThat(Users.owner(root, "app:grp")).isEqualTo(new Users.Owner(4321, 4322));
+    Files.delete(inRoot.resolve("passwd"));
+    assertThatThrownBy(() -> Users.owner(root, "app"))
+        .isInstanceOf(BerthException.class)
+        .hasMessageContaining("app");
+  }
+
+  @Test
   void environment_addsPathAndHomeOnlyWhenMissing() {
     ResolvedUser u = new ResolvedUser(1, 1, List.of(), "/home/u");
     assertThat(u.environment(List.of("A=b")))
@@ -82,9 +100,9 @@ class UsersTest {
     Files.createDirectories(root.resolve("etc"));
     Files.createSymbolicLink(root.resolve("etc/resolv.conf"), Path.of("/run/resolv.conf"));
     Files.createSymbolicLink(root.resolve("escape"), Path.of("../../../../tmp"));
-    assertThat(Containment.inside(root, "/etc/resolv.conf"))
+    assertThat(RootPath.of(root).path("/etc/resolv.conf", true))
         .isEqualTo(root.resolve("run/resolv.conf"));
-    assertThat(Containment.inside(root, "/escape/x")).isEqualTo(root.resolve("tmp/x"));
-    assertThat(Containment.inside(root, "/../../x")).isEqualTo(root.resolve("x"));
+    assertThat(RootPath.of(root).path("/escape/x", true)).isEqualTo(root.resolve("tmp/x"));
+    assertThat(RootPath.of(root).path("/../../x", true)).isEqualTo(root.resolve("x"));
   }
 }

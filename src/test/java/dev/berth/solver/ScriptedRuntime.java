@@ -25,9 +25,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * A runtime for solver tests that runs a tiny command language in-process on the root directory of
  * a copy snapshot, so the solver is tested without root, mounts or an OCI runtime. A RUN's shell
- * command is split at {@code &&}: {@code write PATH TEXT}, {@code echo TEXT}, {@code exit N}, and
- * {@code meet}, which waits until {@code parties} RUNs are meeting at once (or fails after 10 s),
- * proving they run in parallel.
+ * command is split at {@code &&}: {@code write PATH TEXT}, {@code echo TEXT}, {@code exit N},
+ * {@code link TARGET PATH} (a symlink), {@code cat PATH} and {@code owner PATH} (the file's content
+ * or uid:gid, or {@code missing}; PATH is taken as it is, links on the host's terms), {@code
+ * mounted PATH}, which prints the names in the host directory that an extra mount at PATH binds (or
+ * {@code missing}), and {@code meet}, which waits until {@code parties} RUNs are meeting at once
+ * (or fails after 10 s), proving they run in parallel.
  */
 final class ScriptedRuntime implements ContainerRuntime {
 
@@ -57,7 +60,7 @@ final class ScriptedRuntime implements ContainerRuntime {
     ran.add(script);
     int code = 0;
     for (String command : script.split(" && ")) {
-      code = run(command.trim(), dir, stdio);
+      code = run(command.trim(), dir, spec, stdio);
       if (code != 0) {
         break;
       }
@@ -87,13 +90,49 @@ final class ScriptedRuntime implements ContainerRuntime {
     };
   }
 
-  private int run(String command, Path root, Stdio stdio) throws IOException {
+  private int run(String command, Path root, ProcessSpec spec, Stdio stdio) throws IOException {
     String[] w = command.split(" ", 3);
     switch (w[0]) {
       case "write" -> {
         Path p = root.resolve(w[1].substring(1));
         Files.createDirectories(p.getParent());
         Files.writeString(p, w.length > 2 ? w[2] : "", StandardCharsets.UTF_8);
+        return 0;
+      }
+      case "link" -> {
+        String[] l = command.split(" ");
+        Path p = root.resolve(l[2].substring(1));
+        Files.createDirectories(p.getParent());
+        Files.createSymbolicLink(p, Path.of(l[1]));
+        return 0;
+      }
+      case "mounted" -> {
+        String shown = "missing";
+        for (MountSpec m : spec.extraMounts()) {
+          Path source = Path.of(m.source());
+          if (m.target().equals(w[1]) && Files.isDirectory(source)) {
+            try (var names = Files.list(source)) {
+              shown =
+                  "["
+                      + String.join(
+                          ",", names.map(n -> n.getFileName().toString()).sorted().toList())
+                      + "]";
+            }
+          }
+        }
+        ((Stdio.Lines) stdio).sink().line(Stdio.Channel.STDOUT, shown);
+        return 0;
+      }
+      case "cat", "owner" -> {
+        Path p = root.resolve(w[1].substring(1));
+        String shown = "missing";
+        if (Files.exists(p)) {
+          shown =
+              w[0].equals("cat")
+                  ? Files.readString(p)
+                  : Files.getAttribute(p, "unix:uid") + ":" + Files.getAttribute(p, "unix:gid");
+        }
+        ((Stdio.Lines) stdio).sink().line(Stdio.Channel.STDOUT, shown);
         return 0;
       }
       case "echo" -> {

@@ -18,10 +18,10 @@ import dev.berth.store.StoreLayout;
 import dev.berth.store.Swept;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -151,22 +151,44 @@ abstract class BaseSnapshotter implements Snapshotter {
     // A kill -9 keeps the page cache; a power cut does not, so the tree is flushed before the
     // rename makes it visible.
     AtomicFiles.fsyncTree(active.dir());
+    boolean reused = false;
     try (var held = store.lock().acquire()) {
       if (committed(name).isPresent()) {
-        throw new BerthException(ErrorKind.CONFLICT, "snapshot " + name + ": already exists");
-      }
-      if (!active.parent().isEmpty() && committed(active.parent()).isEmpty()) {
-        throw new BerthException(
-            ErrorKind.FAILED_PRECONDITION,
-            "snapshot " + key + ": parent " + active.parent() + " was removed");
-      }
-      try {
-        AtomicFiles.move(active.dir(), dirOf(name));
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        throw new BerthException(ErrorKind.CONFLICT, "snapshot " + name + ": already exists", e);
+        reused = reuse(name);
+      } else {
+        if (!active.parent().isEmpty() && committed(active.parent()).isEmpty()) {
+          throw new BerthException(
+              ErrorKind.FAILED_PRECONDITION,
+              "snapshot " + key + ": parent " + active.parent() + " was removed");
+        }
+        try {
+          AtomicFiles.move(active.dir(), dirOf(name));
+        } catch (FileSystemException e) {
+          // rename(2) onto a directory that is there says ENOTEMPTY, which Java reports as a
+          // plain FileSystemException, not DirectoryNotEmptyException.
+          if (!Files.exists(dirOf(name), LinkOption.NOFOLLOW_LINKS)) {
+            throw e;
+          }
+          reused = reuse(name);
+        }
       }
       actives.remove(key);
     }
+    if (reused) {
+      AtomicFiles.deleteTree(active.dir());
+    }
+  }
+
+  /**
+   * Whether a commit under {@code name}, which another thread or process committed first, may keep
+   * theirs: a chain ID names content, so theirs is the same tree (layers are checked against their
+   * diff IDs before they get one); any other name taken twice is a conflict.
+   */
+  private static boolean reuse(String name) throws BerthException {
+    if (!Digest.isValid(name)) {
+      throw new BerthException(ErrorKind.CONFLICT, "snapshot " + name + ": already exists");
+    }
+    return true;
   }
 
   @Override
@@ -260,12 +282,9 @@ abstract class BaseSnapshotter implements Snapshotter {
       commit(name, key);
     } catch (BerthException e) {
       remove(key);
-      // Another process unpacked the same layer first: its snapshot is as good as ours.
-      if (e.kind() != ErrorKind.CONFLICT || committed(name).isEmpty()) {
-        throw e.code().equals(DiffIds.MISMATCH)
-            ? e
-            : e.wrap("layer " + (index + 1) + " of " + count + " (" + layer.digest() + ")");
-      }
+      throw e.code().equals(DiffIds.MISMATCH)
+          ? e
+          : e.wrap("layer " + (index + 1) + " of " + count + " (" + layer.digest() + ")");
     } catch (IOException | RuntimeException e) {
       remove(key);
       throw e;

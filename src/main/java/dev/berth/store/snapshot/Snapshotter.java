@@ -41,7 +41,11 @@ public interface Snapshotter extends Sweepable {
    */
   List<MountSpec> view(String name) throws IOException;
 
-  /** Turns the active snapshot {@code key} into the committed snapshot {@code name}. */
+  /**
+   * Turns the active snapshot {@code key} into the committed snapshot {@code name}. When {@code
+   * name} is a chain ID that another thread or process committed first, theirs is kept and {@code
+   * key} is dropped (a chain ID names content); any other name taken is a conflict.
+   */
   void commit(String name, String key) throws IOException;
 
   /** Removes an active or committed snapshot; a committed one must have no children. */

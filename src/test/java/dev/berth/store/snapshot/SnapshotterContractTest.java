@@ -22,6 +22,11 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -148,6 +153,40 @@ abstract class SnapshotterContractTest {
     assertKind(() -> snapshotter.stat("zzz"), ErrorKind.NOT_FOUND, "zzz");
     assertKind(() -> snapshotter.remove("zzz"), ErrorKind.NOT_FOUND, "zzz");
     assertKind(() -> snapshotter.prepare("", ""), ErrorKind.INVALID_INPUT, "key");
+  }
+
+  @Test
+  void commit_ofAChainIdEightThreadsRaceForKeepsTheFirstAndDropsTheRest() throws Exception {
+    String chain = Digest.sha256("one chain".getBytes(UTF_8)).toString();
+    int threads = 8;
+    for (int i = 0; i < threads; i++) {
+      snapshotter.prepare("race-" + i, "");
+    }
+    CyclicBarrier start = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        String key = "race-" + i;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  snapshotter.commit(chain, key);
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(30, TimeUnit.SECONDS); // throws if any commit failed
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(snapshotter.stat(chain).kind()).isEqualTo(SnapshotInfo.Kind.COMMITTED);
+    assertThat(snapshotter.list()).extracting(SnapshotInfo::name).containsExactly(chain);
+    // The losers' trees went with them.
+    assertThat(Files.walk(store.layout().tmp()).filter(Files::isDirectory))
+        .noneMatch(d -> Files.exists(d.resolve("fs")));
   }
 
   @Test
