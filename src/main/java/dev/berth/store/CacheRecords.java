@@ -11,12 +11,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Build-cache records under {@code cache/<hex>.json}, each written atomically. */
 public final class CacheRecords {
@@ -78,6 +83,53 @@ public final class CacheRecords {
     }
     out.sort(Comparator.naturalOrder());
     return out;
+  }
+
+  /** Every blob some readable record names. */
+  Set<Digest> blobs() throws IOException {
+    Set<Digest> out = new HashSet<>();
+    for (Digest key : keys()) {
+      try {
+        get(key).ifPresent(r -> out.addAll(r.blobs()));
+      } catch (BerthException corrupt) {
+        // an unreadable record keeps nothing; the sweep removes it
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Removes the records {@code drop} selects among those last written before {@code until} (among
+   * all when it is empty), telling {@code removed} each key; unreadable records go too. The caller
+   * holds the store lock.
+   */
+  public Swept removeIf(
+      Optional<Instant> until, Predicate<CacheRecord> drop, Consumer<Digest> removed)
+      throws IOException {
+    Swept swept = Swept.NONE;
+    for (Digest key : keys()) {
+      Path file = file(key);
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(file, BasicFileAttributes.class);
+      } catch (NoSuchFileException gone) {
+        continue;
+      }
+      if (until.isPresent() && !a.lastModifiedTime().toInstant().isBefore(until.get())) {
+        continue;
+      }
+      boolean go;
+      try {
+        go = get(key).map(drop::test).orElse(false);
+      } catch (BerthException corrupt) {
+        go = true;
+      }
+      if (go && Files.deleteIfExists(file)) {
+        swept = swept.plus(1, a.size());
+        removed.accept(key);
+      }
+    }
+    return swept;
   }
 
   /**

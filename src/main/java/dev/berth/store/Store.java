@@ -1,6 +1,7 @@
 package dev.berth.store;
 
 import dev.berth.image.Descriptor;
+import dev.berth.image.Digest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -8,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An open berth store: blobs, refs and cache records under one root, a private temp directory for
@@ -95,7 +98,13 @@ public final class Store implements Closeable {
 
   /** What the refs and the leases reach now. */
   public Reachable reachable() throws IOException {
+    return reachable(List.of());
+  }
+
+  /** What the refs, the leases and {@code extraRoots} reach now. */
+  public Reachable reachable(List<Descriptor> extraRoots) throws IOException {
     List<Descriptor> roots = new ArrayList<>(refs.list().stream().map(Ref::descriptor).toList());
+    roots.addAll(extraRoots);
     for (Leases.Lease l : leases.list()) {
       roots.addAll(l.roots());
     }
@@ -117,16 +126,28 @@ public final class Store implements Closeable {
    */
   public GcResult gc(Optional<Instant> until, boolean buildCache, Sweepable... snapshotters)
       throws IOException {
+    return gc(GcRequest.unreachable(until, buildCache), snapshotters);
+  }
+
+  /** One collection as {@code request} says, holding the store lock throughout. */
+  public GcResult gc(GcRequest request, Sweepable... snapshotters) throws IOException {
     try (var held = lock.acquire()) {
-      Swept rooms = buildCache ? new BuildCacheRooms(layout, session).sweep(until) : Swept.NONE;
-      Reachable reachable = reachable();
+      Swept rooms =
+          request.buildCache()
+              ? new BuildCacheRooms(layout, session).sweep(request.until())
+              : Swept.NONE;
+      Reachable reachable = reachable(request.extraRoots());
       Swept snapshots = Swept.NONE;
       for (Sweepable s : snapshotters) {
         Swept one = s.sweep(reachable);
         snapshots = snapshots.plus(one.count(), one.bytes());
       }
-      Swept cacheRecords = cache.sweep(reachable.blobs());
-      Swept blobs = content.sweep(reachable.blobs());
+      Set<Digest> keep = new HashSet<>(reachable.blobs());
+      if (request.keepCacheBlobs()) {
+        keep.addAll(cache.blobs());
+      }
+      Swept cacheRecords = cache.sweep(keep);
+      Swept blobs = content.sweep(keep);
       return new GcResult(blobs, snapshots, cacheRecords, rooms);
     }
   }
