@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     name = "system",
     mixinStandardHelpOptions = true,
     description = "Manages berth's store as a whole.",
-    subcommands = {SystemCommand.Prune.class})
+    subcommands = {DfCommand.class, SystemCommand.Prune.class})
 final class SystemCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -134,9 +134,9 @@ public final class CacheRecords {
 
   /**
    * Removes every record that names a blob outside {@code reachable}, or no blob at all (nothing
-   * ties it to an image). Unreadable records go too.
+   * ties it to an image) unless {@code keepBlobless}. Unreadable records go too.
    */
-  Swept sweep(Set<Digest> reachable) throws IOException {
+  Swept sweep(Set<Digest> reachable, boolean keepBlobless) throws IOException {
     Swept swept = Swept.NONE;
     for (Digest key : keys()) {
       Path file = file(key);
@@ -144,7 +144,7 @@ public final class CacheRecords {
       try {
         keep =
             get(key)
-                .map(r -> !r.blobs().isEmpty() && reachable.containsAll(r.blobs()))
+                .map(r -> r.blobs().isEmpty() ? keepBlobless : reachable.containsAll(r.blobs()))
                 .orElse(true);
       } catch (BerthException e) {
         keep = false;

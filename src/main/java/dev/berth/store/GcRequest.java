@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * @param extraRoots more manifests to keep as if a ref named them (dangling images a prune's filter
  *     spared)
- * @param keepCacheBlobs keep the blobs build-cache records name, and so the records (an image prune
- *     leaves the build cache alone, as docker's does)
+ * @param keepCacheBlobs keep the build-cache records and the blobs they name (an image prune leaves
+ *     the build cache alone, as docker's does); otherwise a record goes with its blobs' last ref
  * @param buildCache also sweep the build-cache rooms (context caches, cache mounts, explain
  *     records)
  * @param until only room entries last written before this time; every entry when empty

@@ -146,7 +146,7 @@ public final class Store implements Closeable {
       if (request.keepCacheBlobs()) {
         keep.addAll(cache.blobs());
       }
-      Swept cacheRecords = cache.sweep(keep);
+      Swept cacheRecords = cache.sweep(keep, request.keepCacheBlobs());
       Swept blobs = content.sweep(keep);
       return new GcResult(blobs, snapshots, cacheRecords, rooms);
     }
