@@ -128,7 +128,10 @@ class PruneAndDfCommandsTest {
     assertThat(complete(script, "berth", "builde")).isEqualTo("builder\n");
     assertThat(complete(script, "berth", "system", "d")).isEqualTo("df\n");
     assertThat(complete(script, "berth", "image", "p")).isEqualTo("prune\n");
-    assertThat(complete(script, "berth", "builder", "prune", "--al")).isEqualTo("--all\n");
+    // Outside an interactive completion bash's compopt complains on stderr; only the words count.
+    assertThat(complete(script, "berth", "builder", "prune", "--al").lines())
+        .filteredOn(l -> !l.contains("compopt"))
+        .containsExactly("--all");
   }
 
   private static String complete(Path script, String... words) throws Exception {
