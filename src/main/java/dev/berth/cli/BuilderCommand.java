@@ -37,13 +37,14 @@ final class BuilderCommand implements Runnable {
               + " caches and --explain-cache records.",
       footer = {
         "",
-        "Asks first unless -f; the answer is read from standard input, a terminal or not.",
-        "Lists the removed cache records' keys, then the space freed in all (rooms included).",
+        "Asks first unless -f; the answer is read from standard input, a terminal",
+        "or not. Lists the removed cache records' keys, then the space freed in",
+        "all (the rooms' entries included).",
         "",
         "Examples:",
         "  berth builder prune -f",
-        "  berth builder prune -a -f                   # the next build starts cold",
-        "  berth builder prune -f --filter until=24h   # keep what was written in the last day"
+        "  berth builder prune -a -f                  # the next build starts cold",
+        "  berth builder prune -f --filter until=24h  # keep the last day's"
       })
   static final class Prune implements Callable<Integer>, StdinFactory.ReadsStdin {
 

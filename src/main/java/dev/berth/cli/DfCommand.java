@@ -24,22 +24,24 @@ import picocli.CommandLine.Option;
         "Shows the space images, containers, volumes and the build cache take in berth's store.",
     footer = {
       "",
-      "How it counts: an image is its blobs (manifest, config, compressed layers) and its",
-      "layers' unpacked snapshots; a blob or snapshot two images share counts once in the",
-      "Images total and in each image's SHARED SIZE. RECLAIMABLE is what no image a container",
-      "uses holds. A container is its writable layer, a volume its data. Build cache is what no",
-      "image reaches: step cache records and the layers and snapshots only they hold, RUN cache",
+      "How it counts: an image is its blobs (manifest, config, compressed layers)",
+      "and its layers' unpacked snapshots; a blob or snapshot that images share",
+      "counts once in the Images total and in each one's SHARED SIZE. RECLAIMABLE",
+      "is what no image a container uses holds. A container is its writable",
+      "layer, a volume its data. Build cache is what no image reaches: step",
+      "cache records and the layers and snapshots only they hold, RUN cache",
       "mounts, context digest caches and --explain-cache records.",
       "",
-      "--format fields (as docker's): .Type .TotalCount .Active .Size .Reclaimable; with -v the",
-      "template runs once over .Images .Containers .Volumes .BuildCache.",
+      "--format fields (as docker's): .Type .TotalCount .Active .Size",
+      ".Reclaimable; with -v the template runs once over .Images .Containers",
+      ".Volumes .BuildCache.",
       "",
       "Examples:",
       "  berth system df",
       "  berth system df -v",
       "  berth system df --format json",
       "  berth system df --format '{{.Type}}: {{.Size}}'",
-      "  berth system df -v --format '{{range .Images}}{{.Repository}} {{.Size}}{{\"\\n\"}}{{end}}'"
+      "  berth system df -v --format '{{range .Images}}{{.Size}} {{end}}'"
     })
 final class DfCommand implements Callable<Integer> {
 
