@@ -128,6 +128,10 @@ public final class Berth {
     return new VolumeService(this);
   }
 
+  public DiskUsageService diskUsage() {
+    return new DiskUsageService(this);
+  }
+
   /** {@code berth info}: what this host gives berth, gathered from {@code env}. */
   public InfoService info(Map<String, String> env) {
     return new InfoService(this, InfoService.realHost(this, env));

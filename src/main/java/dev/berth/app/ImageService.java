@@ -18,9 +18,12 @@ import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
+import dev.berth.image.History;
 import dev.berth.image.ImageReference;
 import dev.berth.image.json.ImageJson;
+import dev.berth.layer.LayerSizes;
 import dev.berth.store.CacheRecord;
+import dev.berth.store.GcRequest;
 import dev.berth.store.GcResult;
 import dev.berth.store.Leases;
 import dev.berth.store.LocalImages;
@@ -28,6 +31,7 @@ import dev.berth.store.Ref;
 import dev.berth.store.Store;
 import dev.berth.store.StoreLock;
 import dev.berth.store.StoredImage;
+import dev.berth.store.Swept;
 import dev.berth.store.snapshot.Snapshotter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -141,6 +145,38 @@ public final class ImageService {
                 JSON.readTree(img.configBytes())));
       }
       return out;
+    }
+  }
+
+  /**
+   * An image's history, newest step first, as {@code docker history} lists it: each config history
+   * entry with the unpacked size of the layer it made (read from the layer blob, as docker's SIZE
+   * is its diff directory's).
+   */
+  public List<HistoryEntry> history(String image) throws IOException {
+    try (Store store = berth.openStore()) {
+      StoredImage img = new LocalImages(store).find(image);
+      List<Descriptor> layers = img.manifest().layers();
+      List<HistoryEntry> rows = new ArrayList<>();
+      int layer = 0;
+      for (History h : img.config().history()) {
+        long size = 0;
+        if (!h.emptyLayer()) {
+          if (layer >= layers.size()) {
+            throw new BerthException(
+                ErrorKind.FAILED_PRECONDITION,
+                "image " + image + ": too many non-empty layers in its history");
+          }
+          try (InputStream in = store.content().open(layers.get(layer).digest())) {
+            size = LayerSizes.unpacked(in);
+          }
+          layer++;
+        }
+        String id =
+            rows.size() + 1 == img.config().history().size() ? img.id().toString() : "<missing>";
+        rows.add(0, new HistoryEntry(id, h.created(), h.createdBy(), size, h.comment()));
+      }
+      return rows;
     }
   }
 
@@ -344,6 +380,92 @@ public final class ImageService {
   public CheckReport check(boolean repair) throws IOException {
     try (Store store = berth.openStore()) {
       return new StoreCheck(store, berth.snapshots().all(store)).run(repair);
+    }
+  }
+
+  /**
+   * {@code berth image prune}: removes the dangling images (with {@code all}, also every named
+   * image no container uses) that pass the filters, and the blobs and snapshots only they held. The
+   * build cache stays: the layers cache records name are kept, as docker's image prune leaves
+   * BuildKit's cache alone.
+   */
+  public PruneReport pruneImages(ImagePruneRequest request) throws IOException {
+    try (Store store = berth.openStore();
+        StoreLock.Held held = store.lock().acquire()) {
+      List<String> lines = new ArrayList<>();
+      // Found before anything is untagged, so an image untagged here is not listed twice.
+      List<StoredImage> dangling = DanglingImages.find(store);
+      if (request.all()) {
+        Set<Digest> inUse = new HashSet<>();
+        for (Leases.Lease l : store.leases().list()) {
+          l.roots().forEach(d -> inUse.add(d.digest()));
+        }
+        for (StoredImage img : new LocalImages(store).list()) {
+          if (inUse.contains(img.target().digest())
+              || inUse.contains(img.manifestDescriptor().digest())
+              || !passes(request.filters(), img)) {
+            continue;
+          }
+          for (String n : img.names()) {
+            store.refs().delete(n);
+            lines.add("untagged: " + ImageReference.parse(n).familiar());
+          }
+          lines.add("deleted: " + img.id());
+        }
+      }
+      List<Descriptor> spared = new ArrayList<>();
+      for (StoredImage img : dangling) {
+        if (passes(request.filters(), img)) {
+          lines.add("deleted: " + img.id());
+        } else {
+          spared.add(img.target());
+        }
+      }
+      GcResult r =
+          store.gc(
+              new GcRequest(spared, true, false, Optional.empty()),
+              berth.snapshots().all(store).toArray(Snapshotter[]::new));
+      return new PruneReport(lines, r.totalBytes());
+    }
+  }
+
+  private static boolean passes(List<ImageFilter> filters, StoredImage img) {
+    for (ImageFilter f : filters) {
+      if (!f.test(img.config().created(), img.config().config().labels())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code berth builder prune}: removes build-cache records last written before {@code until} (all
+   * when empty) — without {@code all} only those whose layer no image (named or dangling) uses,
+   * docker's "dangling" build cache; with {@code all} every one, so the next build runs each step
+   * again — then the blobs and snapshots only they held, and the build-cache rooms (context digest
+   * caches, RUN cache mounts, --explain-cache records) of that age.
+   *
+   * @return the removed records' keys, and the bytes freed
+   */
+  public PruneReport pruneBuildCache(boolean all, Optional<Instant> until) throws IOException {
+    try (Store store = berth.openStore();
+        StoreLock.Held held = store.lock().acquire()) {
+      List<Descriptor> dangling =
+          DanglingImages.find(store).stream().map(StoredImage::target).toList();
+      Set<Digest> images = store.reachable(dangling).blobs();
+      List<String> ids = new ArrayList<>();
+      Swept records =
+          store
+              .cache()
+              .removeIf(
+                  until,
+                  r -> all || r.blobs().isEmpty() || !images.containsAll(r.blobs()),
+                  key -> ids.add(key.hex()));
+      GcResult r =
+          store.gc(
+              new GcRequest(dangling, true, true, until),
+              berth.snapshots().all(store).toArray(Snapshotter[]::new));
+      return new PruneReport(ids, records.bytes() + r.totalBytes());
     }
   }
 

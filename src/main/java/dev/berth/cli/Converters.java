@@ -8,6 +8,7 @@ import dev.berth.app.ContainerNetwork;
 import dev.berth.app.ContextSource;
 import dev.berth.app.DeviceOption;
 import dev.berth.app.ExtraHost;
+import dev.berth.app.ImageFilter;
 import dev.berth.app.MemorySize;
 import dev.berth.app.MountOption;
 import dev.berth.app.NamedContext;
@@ -385,7 +386,11 @@ final class Converters {
       if (!value.startsWith("until=")) {
         throw new TypeConversionException("'" + value + "': expected until=WHEN");
       }
-      String when = value.substring("until=".length());
+      return when(value.substring("until=".length()));
+    }
+
+    /** A duration back from now, an RFC 3339 time or Unix seconds. */
+    static Instant when(String when) {
       Optional<Duration> ago = GoDuration.parse(when);
       if (ago.isPresent()) {
         return Instant.now().minus(ago.get());
@@ -398,6 +403,21 @@ final class Converters {
       } catch (DateTimeParseException e) {
         throw new TypeConversionException(
             "'" + when + "': expected a duration such as 24h, an RFC 3339 time or Unix seconds");
+      }
+    }
+  }
+
+  /** {@code image prune}'s {@code --filter}: {@code until=WHEN}, {@code label[!]=KEY[=VALUE]}. */
+  static final class PruneFilter implements ITypeConverter<ImageFilter> {
+    @Override
+    public ImageFilter convert(String value) {
+      if (value.startsWith("until=")) {
+        return new ImageFilter.Until(Until.when(value.substring("until=".length())));
+      }
+      try {
+        return ImageFilter.label(value);
+      } catch (BerthException e) {
+        throw new TypeConversionException(e.getMessage());
       }
     }
   }

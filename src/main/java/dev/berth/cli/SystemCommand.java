@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     name = "system",
     mixinStandardHelpOptions = true,
     description = "Manages berth's store as a whole.",
-    subcommands = {SystemCommand.Prune.class, SystemCommand.Check.class})
+    subcommands = {DfCommand.class, SystemCommand.Prune.class, SystemCommand.Check.class})
 final class SystemCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

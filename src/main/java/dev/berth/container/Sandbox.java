@@ -1,5 +1,7 @@
 package dev.berth.container;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.layer.LayerDiffer;

@@ -11,12 +11,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Build-cache records under {@code cache/<hex>.json}, each written atomically. */
 public final class CacheRecords {
@@ -80,11 +85,58 @@ public final class CacheRecords {
     return out;
   }
 
+  /** Every blob some readable record names. */
+  Set<Digest> blobs() throws IOException {
+    Set<Digest> out = new HashSet<>();
+    for (Digest key : keys()) {
+      try {
+        get(key).ifPresent(r -> out.addAll(r.blobs()));
+      } catch (BerthException corrupt) {
+        // an unreadable record keeps nothing; the sweep removes it
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Removes the records {@code drop} selects among those last written before {@code until} (among
+   * all when it is empty), telling {@code removed} each key; unreadable records go too. The caller
+   * holds the store lock.
+   */
+  public Swept removeIf(
+      Optional<Instant> until, Predicate<CacheRecord> drop, Consumer<Digest> removed)
+      throws IOException {
+    Swept swept = Swept.NONE;
+    for (Digest key : keys()) {
+      Path file = file(key);
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(file, BasicFileAttributes.class);
+      } catch (NoSuchFileException gone) {
+        continue;
+      }
+      if (until.isPresent() && !a.lastModifiedTime().toInstant().isBefore(until.get())) {
+        continue;
+      }
+      boolean go;
+      try {
+        go = get(key).map(drop::test).orElse(false);
+      } catch (BerthException corrupt) {
+        go = true;
+      }
+      if (go && Files.deleteIfExists(file)) {
+        swept = swept.plus(1, a.size());
+        removed.accept(key);
+      }
+    }
+    return swept;
+  }
+
   /**
    * Removes every record that names a blob outside {@code reachable}, or no blob at all (nothing
-   * ties it to an image). Unreadable records go too.
+   * ties it to an image) unless {@code keepBlobless}. Unreadable records go too.
    */
-  Swept sweep(Set<Digest> reachable) throws IOException {
+  Swept sweep(Set<Digest> reachable, boolean keepBlobless) throws IOException {
     Swept swept = Swept.NONE;
     for (Digest key : keys()) {
       Path file = file(key);
@@ -92,7 +144,7 @@ public final class CacheRecords {
       try {
         keep =
             get(key)
-                .map(r -> !r.blobs().isEmpty() && reachable.containsAll(r.blobs()))
+                .map(r -> r.blobs().isEmpty() ? keepBlobless : reachable.containsAll(r.blobs()))
                 .orElse(true);
       } catch (BerthException e) {
         keep = false;

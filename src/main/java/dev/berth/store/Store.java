@@ -120,8 +120,14 @@ public final class Store implements Closeable {
    * out: the session that collects is the one asking for removal.
    */
   public Reachable reachable() throws IOException {
+    return reachable(List.of());
+  }
+
+  /** What the refs, the live leases of other sessions and {@code extraRoots} reach now. */
+  public Reachable reachable(List<Descriptor> extraRoots) throws IOException {
     try (var held = lock.acquire()) {
       List<Descriptor> roots = new ArrayList<>(refs.list().stream().map(Ref::descriptor).toList());
+      roots.addAll(extraRoots);
       Set<Digest> blobs = new HashSet<>();
       Set<Digest> snapshots = new HashSet<>();
       for (Leases.Lease l : leases.list()) {
@@ -175,16 +181,28 @@ public final class Store implements Closeable {
    */
   public GcResult gc(Optional<Instant> until, boolean buildCache, Sweepable... snapshotters)
       throws IOException {
+    return gc(GcRequest.unreachable(until, buildCache), snapshotters);
+  }
+
+  /** One collection as {@code request} says, holding the store lock throughout. */
+  public GcResult gc(GcRequest request, Sweepable... snapshotters) throws IOException {
     try (var held = lock.acquire()) {
-      Swept rooms = buildCache ? new BuildCacheRooms(layout, session).sweep(until) : Swept.NONE;
-      Reachable reachable = reachable();
+      Swept rooms =
+          request.buildCache()
+              ? new BuildCacheRooms(layout, session).sweep(request.until())
+              : Swept.NONE;
+      Reachable reachable = reachable(request.extraRoots());
       Swept snapshots = Swept.NONE;
       for (Sweepable s : snapshotters) {
         Swept one = s.sweep(reachable);
         snapshots = snapshots.plus(one.count(), one.bytes());
       }
-      Swept cacheRecords = cache.sweep(reachable.blobs());
-      Swept blobs = content.sweep(reachable.blobs());
+      Set<Digest> keep = new HashSet<>(reachable.blobs());
+      if (request.keepCacheBlobs()) {
+        keep.addAll(cache.blobs());
+      }
+      Swept cacheRecords = cache.sweep(keep, request.keepCacheBlobs());
+      Swept blobs = content.sweep(keep);
       return new GcResult(blobs, snapshots, cacheRecords, rooms);
     }
   }

@@ -38,7 +38,10 @@ class CompletionCommandTest {
     assertThat(run.exitCode()).isZero();
     Path script = tmp.resolve("berth.bash");
     Files.writeString(script, run.out());
-    assertThat(complete(script, "berth", "bu").lines()).containsExactly("build");
+    // docker's `builder` shares the prefix: bash inserts the common prefix, so `berth bu` TAB
+    // still completes to `berth build` (and offers `builder` with a second TAB).
+    assertThat(complete(script, "berth", "bu").lines()).containsExactly("build", "builder");
+    assertThat(complete(script, "berth", "bui").lines()).containsExactly("build", "builder");
     assertThat(complete(script, "berth", "build", "--tar").lines()).contains("--target");
   }
 
