@@ -223,12 +223,15 @@ class LoadAtomicityTest {
     List<String> snaps = snapshots();
     boolean unpacked = !snaps.isEmpty();
     if (unpacked) {
-      // Change a file in the first layer's snapshot.
-      Path fs =
-          tmp.resolve("s/snapshots/copy")
-              .resolve(Digest.parse(snaps.get(0)).hex())
-              .resolve("fs/bin/sh");
-      Files.writeString(fs, "trojan!");
+      // Change a file in every snapshot that has it: the check skips the snapshots of a ref it
+      // already found corrupt, so which snapshot is listed first must not matter.
+      for (String snap : snaps) {
+        Path fs =
+            tmp.resolve("s/snapshots/copy").resolve(Digest.parse(snap).hex()).resolve("fs/bin/sh");
+        if (Files.isRegularFile(fs)) {
+          Files.writeString(fs, "trojan!");
+        }
+      }
     }
     // Corrupt the plain second layer of the docker image.
     Digest layer2 = Digest.sha256(ArchiveFuzzTest.dockerArchive().get("b/layer.tar"));

@@ -111,7 +111,9 @@ class PruneServiceTest {
     PruneReport all = berth.images().pruneImages(new ImagePruneRequest(true, List.of()));
     assertThat(all.lines()).containsExactly("untagged: app:1", "deleted: " + named);
     assertThat(blobs()).contains(used).doesNotContain(named);
-    assertThat(berth.images().list().rows()).extracting(ImageRow::repository).containsExactly("run");
+    assertThat(berth.images().list().rows())
+        .extracting(ImageRow::repository)
+        .containsExactly("run");
   }
 
   @Test
