@@ -1,10 +1,12 @@
 package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +56,51 @@ class CompletionCommandTest {
 
   @Test
   void anotherShellIsBadInput() {
-    CliRun run = CliRun.of("completion", "fish");
+    CliRun run = CliRun.of("completion", "tcsh");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("unknown shell 'fish'").contains("bash or zsh");
+    assertThat(run.err()).contains("unknown shell 'tcsh'").contains("bash, zsh or fish");
+  }
+
+  /** What fish offers for {@code line} ({@code complete -C}), the candidate before its tab. */
+  private List<String> fishComplete(Path script, String line) throws Exception {
+    Path config = Files.createDirectories(tmp.resolve("fish-config"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "fish",
+                "--no-config",
+                "-c",
+                "source " + script + "; and complete -C " + FishCompletion.quote(line))
+            .redirectErrorStream(true);
+    // fish keeps its history and universal variables there; not in the user's home.
+    pb.environment().put("XDG_CONFIG_HOME", config.toString());
+    pb.environment().put("XDG_DATA_HOME", config.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out.lines().map(l -> l.split("\t", 2)[0]).toList();
+  }
+
+  @Test
+  void theFishScriptCompletesCommandsSubcommandsFlagsAndPaths() throws Exception {
+    boolean present = new ProcessBuilder("sh", "-c", "command -v fish").start().waitFor() == 0;
+    if (!present && "1".equals(System.getenv("BERTH_REQUIRE_TOOLS"))) {
+      throw new AssertionError("fish is required in CI (berth completion fish) but is missing");
+    }
+    assumeTrue(present, "fish is not installed, so the fish completion check was skipped");
+    CliRun run = CliRun.of("completion", "fish");
+    assertThat(run.exitCode()).isZero();
+    Path script = tmp.resolve("berth.fish");
+    Files.writeString(script, run.out());
+    assertThat(fishComplete(script, "berth bu")).containsExactly("build");
+    assertThat(fishComplete(script, "berth build --tar")).containsExactly("--target");
+    assertThat(fishComplete(script, "berth compose u")).contains("up").doesNotContain("build");
+    assertThat(fishComplete(script, "berth compose -f x.yml u")).contains("up");
+    assertThat(fishComplete(script, "berth build --progress ")).contains("plain", "tty");
+    // --file takes a path: fish offers the files there; an image name (tag) offers none.
+    Files.writeString(tmp.resolve("Dockerfile.dev"), "FROM scratch\n");
+    assertThat(fishComplete(script, "berth build -f " + tmp + "/Docker"))
+        .containsExactly(tmp + "/Dockerfile.dev");
+    assertThat(fishComplete(script, "berth tag " + tmp + "/Docker")).isEmpty();
   }
 }
