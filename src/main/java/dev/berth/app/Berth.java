@@ -12,7 +12,6 @@ import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.Runtimes;
 import dev.berth.store.Store;
 import dev.berth.store.StoreLayout;
-import dev.berth.store.StoreRoot;
 import dev.berth.store.snapshot.Snapshotter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,6 +40,7 @@ public final class Berth {
   private final int parallelism;
   private final Optional<RootlessSession> rootless;
   private final Map<String, String> env;
+  private final Settings settings;
   private ContainerRuntime runtime;
   private RegistriesConf registriesConf;
 
@@ -51,7 +51,9 @@ public final class Berth {
       SnapshotChoice snapshots,
       int parallelism,
       Optional<RootlessSession> rootless,
-      Map<String, String> env) {
+      Map<String, String> env,
+      Settings settings) {
+    this.settings = settings;
     this.storeRoot = Objects.requireNonNull(storeRoot, "storeRoot");
     this.dockerConfig = dockerConfig;
     this.registryOptions = registryOptions;
@@ -62,9 +64,10 @@ public final class Berth {
   }
 
   /**
-   * berth as this process's environment sets it up: {@code $BERTH_ROOT} or the default store of the
-   * effective user, docker's config.json, {@code $BERTH_INSECURE_REGISTRIES} and {@code
-   * $BERTH_SNAPSHOTTER}.
+   * berth as this process's environment sets it up: the store ({@code storeRoot}, the --root flag,
+   * else {@link Settings}: {@code $BERTH_ROOT}, the config file's, the effective user's default),
+   * the runtime and parallelism from {@link Settings}, docker's config.json, {@code
+   * $BERTH_INSECURE_REGISTRIES} and {@code $BERTH_SNAPSHOTTER}.
    */
   public static Berth fromEnvironment(Map<String, String> env, Optional<Path> storeRoot)
       throws IOException {
@@ -73,22 +76,29 @@ public final class Berth {
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toSet());
+    Settings settings = Settings.current(env);
     return new Berth(
-        storeRoot.isPresent() ? storeRoot.get() : StoreRoot.current(),
+        storeRoot.isPresent() ? storeRoot.get() : settings.root().value(),
         DockerConfig.forEnvironment(env),
         RegistryOptions.defaults().withInsecure(insecure),
         new SnapshotChoice(Optional.ofNullable(env.get("BERTH_SNAPSHOTTER"))),
-        Math.max(1, Runtime.getRuntime().availableProcessors()),
+        settings.parallelism().value(),
         RootlessSession.fromEnvironment(env),
-        env);
+        env,
+        settings);
   }
 
   /**
    * The store a user's commands use when no {@code --root} is given: {@code $BERTH_ROOT}, else the
-   * system store for root and the user's data directory for others.
+   * config file's root, else the system store for root and the user's data directory for others.
    */
-  public static Path defaultStoreRoot(Map<String, String> env, long uid) {
-    return StoreRoot.resolve(env, uid);
+  public static Path defaultStoreRoot(Map<String, String> env, long uid) throws BerthException {
+    return Settings.resolve(env, uid, ConfigFile.load(env), 1).root().value();
+  }
+
+  /** The settings this berth was made with, and where each came from. */
+  public Settings settings() {
+    return settings;
   }
 
   public Path storeRoot() {
@@ -182,13 +192,16 @@ public final class Berth {
     return snapshots;
   }
 
-  /** crun, else runc, else the chroot fallback; found once. */
+  /** The runtime the settings choose (auto: crun, else runc, else chroot); found once. */
   synchronized ContainerRuntime runtime() throws IOException {
     if (runtime == null) {
       // In the store, not /tmp: each user (and each test store) gets its own, writable room.
       // Rootless, the runtime keeps its state in the store too: /run/crun is the host root's.
+      Settings.Setting<String> chosen = settings.runtime();
       runtime =
-          Runtimes.detect(
+          Runtimes.named(
+              chosen.value(),
+              "set by " + chosen.from(),
               storeRoot.resolve("bundles"),
               rootless.map(r -> storeRoot.resolve("runtime-state")),
               Optional.of(ledger()));

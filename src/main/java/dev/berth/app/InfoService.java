@@ -146,8 +146,21 @@ public final class InfoService {
     return k.name().toLowerCase(Locale.ROOT);
   }
 
-  /** crun, else runc, else the chroot fallback: the order {@code Runtimes.detect} takes. */
+  /**
+   * The runtime the settings name, or for auto crun, else runc, else the chroot fallback: the order
+   * {@code Runtimes.detect} takes.
+   */
   private SystemInfo.Component runtime() {
+    String chosen = berth.settings().runtime().value();
+    if (chosen.equals("crun") || chosen.equals("runc")) {
+      return component(chosen);
+    }
+    if (chosen.equals("chroot")) {
+      return new SystemInfo.Component(
+          "chroot (set by " + berth.settings().runtime().from() + ")",
+          host.find("unshare").map(Path::toString),
+          Optional.empty());
+    }
     for (String name : List.of("crun", "runc")) {
       SystemInfo.Component c = component(name);
       if (c.path().isPresent()) {

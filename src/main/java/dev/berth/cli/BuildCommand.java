@@ -233,6 +233,7 @@ final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
               + " (berth build - < ctx.tar.gz)");
     }
     PrintWriter err = spec.commandLine().getErr();
+    boolean quietClone = progress.mode() == ProgressOptions.Mode.quiet;
     try (StdinDockerfile file =
             StdinDockerfile.open(stdinContext ? Optional.empty() : inputs.dockerfile(), stdin);
         BuildContexts.Opened opened =
@@ -244,7 +245,7 @@ final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
                     stdinContext ? inputs.dockerfile() : file.dockerfile(),
                     stdin,
                     line -> {
-                      if (progress.mode() != ProgressOptions.Mode.quiet) {
+                      if (!quietClone) {
                         err.println(line);
                         err.flush();
                       }

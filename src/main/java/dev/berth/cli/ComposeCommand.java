@@ -126,8 +126,8 @@ final class ComposeCommand implements Runnable {
   }
 
   /** A build's progress, each step's stage shown with its service. */
-  static EventSink sink(ProgressOptions progress, PrintWriter err, String service) {
-    EventSink inner = progress.sink(err);
+  static EventSink sink(ProgressOptions.Mode mode, PrintWriter err, String service) {
+    EventSink inner = ProgressOptions.sink(mode, err);
     return event -> {
       if (event instanceof BuildEvent.StepStarted s) {
         inner.emit(
@@ -246,6 +246,7 @@ final class ComposeCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
+      ProgressOptions.Mode mode = progress.mode();
       List<BuildService.Outcome> built =
           berth()
               .compose()
@@ -256,7 +257,7 @@ final class ComposeCommand implements Runnable {
                   pull,
                   push,
                   KeyValue.toMap(buildArgs, System::getenv),
-                  s -> sink(progress, err, s));
+                  s -> sink(mode, err, s));
       for (BuildService.Outcome o : built) {
         o.tags().forEach(t -> err.println(" Image " + t + " Built"));
       }
@@ -302,13 +303,14 @@ final class ComposeCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
+      ProgressOptions.Mode mode = progress.mode();
       berth()
           .compose()
           .up(
               project(),
               new ComposeService.UpOptions(
                   services, detach, build, noBuild, forceRecreate, removeOrphans, waitReady),
-              s -> sink(progress, err, s),
+              s -> sink(mode, err, s),
               streams());
       return ExitCodes.OK;
     }

@@ -9,6 +9,7 @@ import dev.berth.app.Privileges;
 import dev.berth.app.RunExtras;
 import dev.berth.app.RunOptions;
 import dev.berth.app.SecurityOption;
+import dev.berth.app.Settings;
 import dev.berth.app.Ulimit;
 import dev.berth.diag.BerthException;
 import java.io.IOException;
@@ -87,7 +88,9 @@ final class ContainerOptions {
       names = "--network",
       converter = Converters.ContainerNet.class,
       paramLabel = "NAME|host|none",
-      description = "The network (default: berth's default bridge network).")
+      description =
+          "The network (default: $BERTH_NETWORK, else the config file's network, else berth's"
+              + " default bridge network).")
   ContainerNetwork network;
 
   @Option(
@@ -204,6 +207,12 @@ final class ContainerOptions {
       description = "Give the process a terminal.")
   boolean tty;
 
+  /** The network when no --network is given: the settings' (env, config file), else berth's. */
+  private static ContainerNetwork defaultNetwork() throws BerthException {
+    return new Converters.ContainerNet()
+        .convert(Settings.current(System.getenv()).network().value());
+  }
+
   RunOptions options(String image, List<String> command, boolean detach) throws IOException {
     Map<String, String> vars = new LinkedHashMap<>();
     for (Path f : envFiles) {
@@ -225,7 +234,7 @@ final class ContainerOptions {
             Optional.ofNullable(hostname),
             KeyValue.toMap(labels, k -> null),
             all,
-            List.of(withAliases(network == null ? ContainerNetwork.standard() : network)),
+            List.of(withAliases(network == null ? defaultNetwork() : network)),
             published,
             init,
             Optional.ofNullable(stopSignal),

@@ -3,9 +3,12 @@ package dev.berth.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.app.Berth;
+import dev.berth.app.Settings;
 import dev.berth.app.SystemInfo;
 import dev.berth.cli.format.OutputFormat;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,12 +47,17 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SystemInfo info = store.berth().info(System.getenv()).gather();
+    Berth berth = store.berth();
+    SystemInfo info = berth.info(System.getenv()).gather();
+    Optional<Path> rootFlag = Optional.ofNullable(store.root);
     PrintWriter out = spec.commandLine().getOut();
     if (format != null) {
-      out.print(OutputFormat.ofInspect(format).renderMaps(List.of(json(info, version()))));
+      ObjectNode o = json(info, version());
+      o.set("Config", json(berth.settings(), rootFlag));
+      out.print(OutputFormat.ofInspect(format).renderMaps(List.of(o)));
     } else {
       out.print(text(info, version()));
+      out.print(text(berth.settings(), rootFlag));
     }
     out.flush();
     return ExitCodes.OK;
@@ -121,6 +129,60 @@ final class InfoCommand implements Callable<Integer> {
     line(b, "", "CPUs", String.valueOf(i.cpus()));
     line(b, "", "Total Memory", Sizes.binary(i.memoryBytes()));
     return b.toString();
+  }
+
+  /** The config file and where each setting came from: a flag, a variable, the file, default. */
+  static String text(Settings s, Optional<Path> rootFlag) {
+    StringBuilder b = new StringBuilder();
+    line(b, "", "Config File", s.config().file() + (s.config().found() ? "" : " (not found)"));
+    line(b, "", "Settings", "");
+    line(
+        b,
+        " ",
+        "Store Root",
+        rootFlag.map(r -> r + " (--root)").orElseGet(() -> setting(s.root())));
+    line(b, " ", "Runtime", setting(s.runtime()));
+    line(b, " ", "Network", setting(s.network()));
+    line(b, " ", "Parallelism", setting(s.parallelism()));
+    line(b, " ", "Progress", setting(s.progress()));
+    return b.toString();
+  }
+
+  private static String setting(Settings.Setting<?> s) {
+    return s.value()
+        + " ("
+        + (s.source() == Settings.Source.CONFIG ? "config file" : s.from())
+        + ")";
+  }
+
+  static ObjectNode json(Settings s, Optional<Path> rootFlag) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("File", s.config().file().toString());
+    o.put("Found", s.config().found());
+    ObjectNode settings = o.putObject("Settings");
+    ObjectNode root = setting(settings, "StoreRoot", s.root());
+    if (rootFlag.isPresent()) {
+      root.put("Value", rootFlag.get().toString());
+      root.put("Source", "flag");
+      root.put("From", "--root");
+    }
+    setting(settings, "Runtime", s.runtime());
+    setting(settings, "Network", s.network());
+    setting(settings, "Parallelism", s.parallelism());
+    setting(settings, "Progress", s.progress());
+    return o;
+  }
+
+  private static ObjectNode setting(ObjectNode parent, String key, Settings.Setting<?> s) {
+    ObjectNode o = parent.putObject(key);
+    if (s.value() instanceof Integer i) {
+      o.put("Value", i);
+    } else {
+      o.put("Value", s.value().toString());
+    }
+    o.put("Source", s.source().name().toLowerCase(java.util.Locale.ROOT));
+    o.put("From", s.from());
+    return o;
   }
 
   /** docker's shape for a list: the key, then one indented item a line; nothing when empty. */

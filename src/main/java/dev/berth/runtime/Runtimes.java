@@ -1,5 +1,7 @@
 package dev.berth.runtime;
 
+import dev.berth.diag.BerthException;
+import dev.berth.diag.ErrorKind;
 import dev.berth.mount.Ledger;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,5 +35,38 @@ public final class Runtimes {
             new IOException(
                 "no container runtime: install crun or runc, or util-linux for the chroot"
                     + " fallback"));
+  }
+
+  /**
+   * The runtime {@code name} chooses: {@code auto} as {@link #detect}, else crun, runc or chroot,
+   * which must be installed; {@code why} says who chose it, for the error.
+   */
+  public static ContainerRuntime named(
+      String name, String why, Path bundles, Optional<Path> stateRoot, Optional<Ledger> ledger)
+      throws IOException {
+    Optional<? extends ContainerRuntime> r =
+        switch (name) {
+          case "auto" -> Optional.of(detect(bundles, stateRoot, ledger));
+          case "crun" -> OciRuntime.crun(bundles, stateRoot, ledger);
+          case "runc" -> OciRuntime.runc(bundles, stateRoot, ledger);
+          case "chroot" -> ChrootRuntime.find();
+          default ->
+              throw BerthException.invalid(
+                  "unknown runtime '"
+                      + name
+                      + "' ("
+                      + why
+                      + "): expected auto, crun, runc or chroot");
+        };
+    return r.orElseThrow(
+        () ->
+            new BerthException(
+                ErrorKind.FAILED_PRECONDITION,
+                "the runtime "
+                    + name
+                    + " ("
+                    + why
+                    + ") is not installed"
+                    + (name.equals("chroot") ? ": it needs util-linux's unshare" : "")));
   }
 }
