@@ -92,7 +92,9 @@ class CompletionCommandTest {
     assertThat(run.exitCode()).isZero();
     Path script = tmp.resolve("berth.fish");
     Files.writeString(script, run.out());
-    assertThat(fishComplete(script, "berth bu")).containsExactly("build");
+    assertThat(fishComplete(script, "berth bu")).containsExactly("build", "builder");
+    assertThat(fishComplete(script, "berth buil")).containsExactly("build", "builder");
+    assertThat(fishComplete(script, "berth builde")).containsExactly("builder");
     assertThat(fishComplete(script, "berth build --tar")).containsExactly("--target");
     assertThat(fishComplete(script, "berth compose u")).contains("up").doesNotContain("build");
     assertThat(fishComplete(script, "berth compose -f x.yml u")).contains("up");
