@@ -61,7 +61,8 @@ public final class Berth {
 
   /**
    * berth as this process's environment sets it up: {@code $BERTH_ROOT} or the default store of the
-   * effective user, docker's config.json, {@code $BERTH_INSECURE_REGISTRIES} and {@code
+   * effective user, docker's config.json, {@code $BERTH_INSECURE_REGISTRIES}, {@code
+   * $BERTH_MAX_CONCURRENT_DOWNLOADS}, {@code $BERTH_MAX_CONCURRENT_UPLOADS} and {@code
    * $BERTH_SNAPSHOTTER}.
    */
   public static Berth fromEnvironment(Map<String, String> env, Optional<Path> storeRoot)
@@ -71,10 +72,16 @@ public final class Berth {
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toSet());
+    RegistryOptions registries;
+    try {
+      registries = RegistryOptions.defaults().withInsecure(insecure).withConcurrencyFrom(env);
+    } catch (IllegalArgumentException e) {
+      throw BerthException.invalid(e.getMessage());
+    }
     return new Berth(
         storeRoot.isPresent() ? storeRoot.get() : StoreRoot.current(),
         DockerConfig.forEnvironment(env),
-        RegistryOptions.defaults().withInsecure(insecure),
+        registries,
         new SnapshotChoice(Optional.ofNullable(env.get("BERTH_SNAPSHOTTER"))),
         Math.max(1, Runtime.getRuntime().availableProcessors()),
         RootlessSession.fromEnvironment(env),
