@@ -67,7 +67,8 @@ public final class Berth {
    * berth as this process's environment sets it up: the store ({@code storeRoot}, the --root flag,
    * else {@link Settings}: {@code $BERTH_ROOT}, the config file's, the effective user's default),
    * the runtime and parallelism from {@link Settings}, docker's config.json, {@code
-   * $BERTH_INSECURE_REGISTRIES} and {@code $BERTH_SNAPSHOTTER}.
+   * $BERTH_INSECURE_REGISTRIES}, {@code $BERTH_MAX_CONCURRENT_DOWNLOADS}, {@code
+   * $BERTH_MAX_CONCURRENT_UPLOADS} and {@code $BERTH_SNAPSHOTTER}.
    */
   public static Berth fromEnvironment(Map<String, String> env, Optional<Path> storeRoot)
       throws IOException {
@@ -77,10 +78,16 @@ public final class Berth {
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toSet());
     Settings settings = Settings.current(env);
+    RegistryOptions registries;
+    try {
+      registries = RegistryOptions.defaults().withInsecure(insecure).withConcurrencyFrom(env);
+    } catch (IllegalArgumentException e) {
+      throw BerthException.invalid(e.getMessage());
+    }
     return new Berth(
         storeRoot.isPresent() ? storeRoot.get() : settings.root().value(),
         DockerConfig.forEnvironment(env),
-        RegistryOptions.defaults().withInsecure(insecure),
+        registries,
         new SnapshotChoice(Optional.ofNullable(env.get("BERTH_SNAPSHOTTER"))),
         settings.parallelism().value(),
         RootlessSession.fromEnvironment(env),

@@ -11,6 +11,7 @@ import dev.berth.image.ImageReference;
 import dev.berth.image.Manifest;
 import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
+import dev.berth.layer.DiffIdIngester;
 import dev.berth.layer.DiffIds;
 import dev.berth.registry.Credentials;
 import dev.berth.registry.DockerConfig;
@@ -98,15 +99,16 @@ public final class RegistryService {
                       ? ""
                       : (from.mirror() ? " through mirror " : " at ") + from.reference().name()));
           try {
+            DiffIdIngester into = new DiffIdIngester(store.content());
             PulledImage pulled =
                 new ImagePuller(registries)
                     .pull(
                         from.reference(),
                         Platform.LINUX_AMD64,
                         store.content(),
-                        store.content(),
+                        into,
                         TransferLines.pulling(updates, everyChunk));
-            verifyDiffIds(store, ref, pulled.manifest());
+            verifyDiffIds(store, ref, pulled.manifest(), into);
             store.refs().put(ref.toString(), pulled.target());
             return List.of("Digest: " + pulled.target().digest(), ref.toString());
           } catch (IOException e) {
@@ -149,13 +151,16 @@ public final class RegistryService {
   /**
    * Checks every layer of the pulled manifest against the diff ID its config claims, before the
    * name is recorded: snapshots are shared by chain ID, so a registry's lying config must not get a
-   * name. What was fetched stays unnamed, for garbage collection.
+   * name. What was fetched stays unnamed, for garbage collection. Layers fetched now were hashed as
+   * they streamed in; only those the store already had are read again.
    */
-  private static void verifyDiffIds(Store store, ImageReference ref, Descriptor manifest)
+  private static void verifyDiffIds(
+      Store store, ImageReference ref, Descriptor manifest, DiffIdIngester fetched)
       throws IOException {
     Manifest m = ImageJson.readManifest(store.content().readAll(manifest.digest()));
     ImageConfig c = ImageJson.readConfig(store.content().readAll(m.config().digest()));
-    DiffIds.verify(store.content(), m.layers(), c.diffIds(), "pull " + ref.familiar());
+    DiffIds.verify(
+        store.content(), m.layers(), c.diffIds(), "pull " + ref.familiar(), fetched::diffId);
   }
 
   /** An OCI artifact fetched into the store: its manifest and its layers. */

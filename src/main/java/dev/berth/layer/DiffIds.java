@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.zip.ZipException;
 
 /**
@@ -48,6 +50,20 @@ public final class DiffIds {
   public static void verify(
       BlobReader blobs, List<Descriptor> layers, List<Digest> diffIds, String where)
       throws IOException {
+    verify(blobs, layers, diffIds, where, blob -> Optional.empty());
+  }
+
+  /**
+   * The same, taking each layer's diff ID from {@code known} where it has one (worked out as the
+   * blob streamed in, see {@link DiffIdIngester}) and reading the blob only for the others.
+   */
+  public static void verify(
+      BlobReader blobs,
+      List<Descriptor> layers,
+      List<Digest> diffIds,
+      String where,
+      Function<Digest, Optional<Digest>> known)
+      throws IOException {
     if (layers.size() != diffIds.size()) {
       throw new BerthException(
           ErrorKind.INVALID_INPUT,
@@ -61,7 +77,8 @@ public final class DiffIds {
     }
     for (int i = 0; i < layers.size(); i++) {
       Digest blob = layers.get(i).digest();
-      Digest actual = of(blobs, blob);
+      Optional<Digest> streamed = known.apply(blob);
+      Digest actual = streamed.isPresent() ? streamed.get() : of(blobs, blob);
       if (!actual.equals(diffIds.get(i))) {
         throw mismatch(where, i, layers.size(), blob, actual, diffIds.get(i));
       }

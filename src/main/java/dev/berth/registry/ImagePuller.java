@@ -71,15 +71,19 @@ public final class ImagePuller {
     Map<String, Descriptor> blobs = new LinkedHashMap<>();
     blobs.put(manifest.config().digest().toString(), manifest.config());
     manifest.layers().forEach(l -> blobs.putIfAbsent(l.digest().toString(), l));
-    List<Parallel.Task> tasks = new ArrayList<>();
+    List<Parallel.Task<Void>> tasks = new ArrayList<>();
     for (Descriptor blob : blobs.values()) {
       if (have.exists(blob.digest())) {
         listener.exists(blob.digest(), blob.size());
       } else {
-        tasks.add(() -> client.fetchBlob(blob, into, listener));
+        tasks.add(
+            () -> {
+              client.fetchBlob(blob, into, listener);
+              return null;
+            });
       }
     }
-    Parallel.run(tasks, registries.options().parallelism());
+    Parallel.run(tasks, registries.options().maxConcurrentDownloads());
     for (int i = documents.size() - 1; i >= 0; i--) {
       FetchedManifest doc = documents.get(i);
       if (!have.exists(doc.digest())) {

@@ -50,7 +50,7 @@ public final class ImagePusher {
     Map<Digest, Descriptor> all = new LinkedHashMap<>();
     manifest.layers().forEach(l -> all.putIfAbsent(l.digest(), l));
     all.putIfAbsent(manifest.config().digest(), manifest.config());
-    List<Parallel.Task> tasks = new ArrayList<>();
+    List<Parallel.Task<Void>> tasks = new ArrayList<>();
     for (Descriptor blob : all.values()) {
       tasks.add(
           () -> {
@@ -59,9 +59,10 @@ public final class ImagePusher {
             } else {
               client.pushBlob(blob, blobs, mountFrom, listener);
             }
+            return null;
           });
     }
-    Parallel.run(tasks, registries.options().parallelism());
+    Parallel.run(tasks, registries.options().maxConcurrentUploads());
     String reference =
         dest.tag().orElseGet(() -> dest.digest().map(Object::toString).orElseThrow());
     return client.putManifest(reference, manifestDescriptor.mediaType(), bytes);

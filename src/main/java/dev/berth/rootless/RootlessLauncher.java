@@ -50,8 +50,7 @@ public final class RootlessLauncher {
       throws IOException, InterruptedException {
     Prerequisites.require(
         user, entry == Entry.HOLDER ? Prerequisites.Scope.HOLDER : Prerequisites.Scope.NAMESPACE);
-    List<String> berth = new ArrayList<>(SelfCommand.argv());
-    berth.addAll(args);
+    List<String> berth = new ArrayList<>(SelfCommand.argv(args));
     Map<String, String> childEnv = new HashMap<>(env);
     childEnv.putAll(SelfCommand.environment());
     childEnv.put("BERTH_ROOT", storeRoot.toString());

@@ -26,6 +26,17 @@ public final class SelfCommand {
     return names.equalsIgnoreCase("UTF-8") ? Map.of() : Map.of("LC_ALL", "C.UTF-8");
   }
 
+  /** The command that runs berth again with {@code args}, with the JIT bin/berth picks for them. */
+  public static List<String> argv(List<String> args) {
+    List<String> argv = new ArrayList<>(argv());
+    if (!args.isEmpty() && args.get(0).equals("pull")) {
+      // bin/berth's choice (its comment says why): a pull hashes in C2-compiled code.
+      argv.remove("-XX:TieredStopAtLevel=1");
+    }
+    argv.addAll(args);
+    return List.copyOf(argv);
+  }
+
   public static List<String> argv() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     try {

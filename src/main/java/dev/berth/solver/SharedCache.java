@@ -5,6 +5,7 @@ import dev.berth.event.BuildEvent;
 import dev.berth.event.EventSink;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
+import dev.berth.layer.DiffIdIngester;
 import dev.berth.layer.DiffIds;
 import dev.berth.plan.BuildPlan;
 import dev.berth.plan.PlannedStage;
@@ -98,15 +99,18 @@ final class SharedCache {
       try {
         if (e.layer().isPresent()) {
           Descriptor layer = e.layer().get();
+          // Hashed as it streams in, so the diff ID check below reads nothing back.
+          DiffIdIngester fetched = new DiffIdIngester(store.content());
           if (!store.content().exists(layer.digest())) {
-            c.fetch(layer, store.content());
+            c.fetch(layer, fetched);
           }
           // Snapshots are named by diff IDs: a record that lies must not name one.
           DiffIds.verify(
               store.content(),
               List.of(layer),
               List.of(e.diffId().orElseThrow()),
-              "cache from " + c.from().describe());
+              "cache from " + c.from().describe(),
+              fetched::diffId);
         }
         StepCache.Hit hit = new StepCache.Hit(e.layer(), e.diffId(), e.created());
         local.put(key, hit);

@@ -61,29 +61,42 @@ final class FaultProxy implements AutoCloseable {
   private final String upstream;
   private final Deque<Fault> faults;
   private final boolean corrupt;
+  private final String corruptOnly;
   private final List<String> injected = new CopyOnWriteArrayList<>();
 
-  private FaultProxy(ServerSocket server, String upstream, List<Fault> faults, boolean corrupt) {
+  private FaultProxy(
+      ServerSocket server,
+      String upstream,
+      List<Fault> faults,
+      boolean corrupt,
+      String corruptOnly) {
     this.server = server;
     this.upstream = upstream;
     this.faults = new ArrayDeque<>(faults);
     this.corrupt = corrupt;
+    this.corruptOnly = corruptOnly;
   }
 
   /** A proxy that applies {@code faults} to the first blob GETs, in order. */
   static FaultProxy withFaults(String upstreamHost, List<Fault> faults) throws IOException {
-    return start(upstreamHost, faults, false);
+    return start(upstreamHost, faults, false, "");
   }
 
   /** A proxy that changes one byte of every blob it passes on. */
   static FaultProxy corrupting(String upstreamHost) throws IOException {
-    return start(upstreamHost, List.of(), true);
+    return start(upstreamHost, List.of(), true, "");
   }
 
-  private static FaultProxy start(String upstreamHost, List<Fault> faults, boolean corrupt)
+  /** A proxy that changes one byte of the blob {@code digest} (sha256:...) only, every time. */
+  static FaultProxy corruptingOnly(String upstreamHost, String digest) throws IOException {
+    return start(upstreamHost, List.of(), true, digest);
+  }
+
+  private static FaultProxy start(
+      String upstreamHost, List<Fault> faults, boolean corrupt, String corruptOnly)
       throws IOException {
     ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    FaultProxy p = new FaultProxy(socket, upstreamHost, faults, corrupt);
+    FaultProxy p = new FaultProxy(socket, upstreamHost, faults, corrupt, corruptOnly);
     p.pool.execute(p::accept);
     return p;
   }
@@ -176,7 +189,8 @@ final class FaultProxy implements AutoCloseable {
         out.flush();
         return;
       }
-      if (blobGet && ok && corrupt && body.length > 0) {
+      boolean chosen = corruptOnly.isEmpty() || path.endsWith("/" + corruptOnly);
+      if (blobGet && ok && corrupt && chosen && body.length > 0) {
         injected.add("CORRUPT " + path);
         body[body.length / 2] ^= 0x5a;
       }

@@ -2,6 +2,7 @@ package dev.berth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.it.FaultProxy.Fault;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -100,6 +102,57 @@ class RegistryFaultIT {
               .doesNotExist();
         }
         assertThat(puller.run("images", "-q").ok().out()).isBlank();
+      }
+    }
+  }
+
+  @Test
+  void oneCorruptLayerOfFourFailsTheParallelPullAndLeavesNoPartOfItBehind() throws Exception {
+    try (LocalRegistry reg = LocalRegistry.start(tmp.resolve("reg"), "")) {
+      // Four layers: the busybox base and three COPYs of incompressible data, fetched three at a
+      // time; the proxy corrupts the third layer on every attempt.
+      Berth publisher = new Berth(tmp.resolve("publisher"));
+      publisher.run("import", rootfs.toString(), "faults/base:1").ok();
+      Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+      StringBuilder dockerfile = new StringBuilder("FROM faults/base:1\n");
+      for (int i = 1; i <= 3; i++) {
+        byte[] noise = new byte[1 << 20];
+        new Random(i).nextBytes(noise);
+        Files.write(ctx.resolve("part" + i + ".bin"), noise);
+        dockerfile.append("COPY part").append(i).append(".bin /part").append(i).append(".bin\n");
+      }
+      Files.writeString(ctx.resolve("Dockerfile"), dockerfile.toString());
+      String image = reg.host() + "/faults/layers:4";
+      publisher.run("build", "-q", "-t", image, ctx.toString()).ok();
+      publisher.run("push", "-q", image).ok();
+      List<String> layers = new ArrayList<>();
+      new ObjectMapper()
+          .readTree(publisher.run("inspect", image).ok().out())
+          .get(0)
+          .path("Manifest")
+          .path("layers")
+          .forEach(l -> layers.add(l.path("digest").asText()));
+      assertThat(layers).hasSize(4);
+      String bad = layers.get(2);
+
+      try (FaultProxy proxy = FaultProxy.corruptingOnly(reg.host(), bad)) {
+        String through = proxy.host() + "/faults/layers:4";
+        Path store = tmp.resolve("puller");
+        Berth puller = new Berth(store);
+        Berth.Result pull = puller.run("pull", through);
+        assertThat(pull.exitCode()).as(pull.err()).isEqualTo(1);
+        assertThat(pull.err()).contains(bad).contains("does not match").doesNotContain("\tat ");
+        assertThat(proxy.injected()).allSatisfy(f -> assertThat(f).endsWith("/" + bad));
+
+        assertThat(store.resolve("blobs/sha256/" + bad.substring("sha256:".length())))
+            .doesNotExist();
+        assertEveryBlobMatchesItsName(storedBlobs(store));
+        assertThat(puller.run("images", "-q").ok().out()).isBlank();
+        // No half-written blob anywhere in the store: cancelled transfers closed their writers.
+        try (Stream<Path> files = Files.walk(store)) {
+          assertThat(files.map(p -> p.getFileName().toString()))
+              .noneMatch(n -> n.startsWith("ingest"));
+        }
       }
     }
   }
