@@ -71,6 +71,7 @@ public final class BerthCommand implements Runnable {
           LogoutCommand.class,
           SystemCommand.class,
           InfoCommand.class,
+          VersionCommand.class,
           CompletionCommand.class,
           DebugCommand.class);
 
