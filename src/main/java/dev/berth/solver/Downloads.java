@@ -33,14 +33,23 @@ final class Downloads {
 
   private final Store store;
   private final Map<String, Downloaded> done = new ConcurrentHashMap<>();
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .connectTimeout(Duration.ofSeconds(30))
-          .build();
+  // Made at the first download: a client sets up TLS, about a fifth of a second that a build
+  // with no ADD of a URL should not pay.
+  private HttpClient http;
 
   Downloads(Store store) {
     this.store = store;
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .connectTimeout(Duration.ofSeconds(30))
+              .build();
+    }
+    return http;
   }
 
   static boolean isUrl(String source) {
@@ -100,9 +109,10 @@ final class Downloads {
     HttpResponse<InputStream> response;
     try {
       response =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
-              HttpResponse.BodyHandlers.ofInputStream());
+          http()
+              .send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("ADD " + url + ": interrupted", e);
