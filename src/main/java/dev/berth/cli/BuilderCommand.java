@@ -57,10 +57,7 @@ final class BuilderCommand implements Runnable {
         description = "Remove all unused build cache, not just dangling ones.")
     boolean all;
 
-    @Option(
-        names = {"-f", "--force"},
-        description = "Do not prompt for confirmation.")
-    boolean force;
+    @Mixin PruneDialog dialog;
 
     @Option(
         names = "--filter",
@@ -86,17 +83,11 @@ final class BuilderCommand implements Runnable {
               ? "WARNING! This will remove all build cache. Are you sure you want to continue?"
               : "WARNING! This will remove all dangling build cache. Are you sure you want to"
                   + " continue?";
-      if (!force && !Confirm.ask(stdin, out, warning)) {
+      if (!dialog.confirmed(stdin, out, warning)) {
         return ExitCodes.OK;
       }
       PruneReport r = store.berth().images().pruneBuildCache(all, Optional.ofNullable(until));
-      if (!r.lines().isEmpty()) {
-        out.println("Deleted build cache objects:");
-        r.lines().forEach(out::println);
-        out.println();
-      }
-      out.println("Total reclaimed space: " + Sizes.human(r.bytes(), 4));
-      out.flush();
+      PruneDialog.print(out, "Deleted build cache objects:", r);
       return ExitCodes.OK;
     }
   }

@@ -64,10 +64,7 @@ final class ImageCommand implements Runnable {
         description = "Remove all unused images, not just dangling ones.")
     boolean all;
 
-    @Option(
-        names = {"-f", "--force"},
-        description = "Do not prompt for confirmation.")
-    boolean force;
+    @Mixin PruneDialog dialog;
 
     @Option(
         names = "--filter",
@@ -92,17 +89,11 @@ final class ImageCommand implements Runnable {
                   + " to them.\nAre you sure you want to continue?"
               : "WARNING! This will remove all dangling images.\n"
                   + "Are you sure you want to continue?";
-      if (!force && !Confirm.ask(stdin, out, warning)) {
+      if (!dialog.confirmed(stdin, out, warning)) {
         return ExitCodes.OK;
       }
       PruneReport r = store.berth().images().pruneImages(new ImagePruneRequest(all, filters));
-      if (!r.lines().isEmpty()) {
-        out.println("Deleted Images:");
-        r.lines().forEach(out::println);
-        out.println();
-      }
-      out.println("Total reclaimed space: " + Sizes.human(r.bytes(), 4));
-      out.flush();
+      PruneDialog.print(out, "Deleted Images:", r);
       return ExitCodes.OK;
     }
   }
