@@ -35,10 +35,10 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 prog=build-bench
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { printf '%s: error: %s\n' "$prog" "$1" >&2; exit "${2:-1}"; }
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 runs=3
 record=false
 want_tools="berth,docker,buildah,berth-rootless,buildah-rootless"

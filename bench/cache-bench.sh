@@ -20,10 +20,10 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 prog=cache-bench
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { printf '%s: error: %s\n' "$prog" "$1" >&2; exit "${2:-1}"; }
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 record=false
 mb=20
 runs=3
@@ -72,9 +72,6 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 ref="127.0.0.1:$port/bench/app:buildcache"
-
-now() { date +%s.%N; }
-median() { python3 -c "import statistics, sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
 
 # --- the base-only store and the context -------------------------------------------------------
 mkdir -p "$work/rootfs/bin" "$work/ctx/hello"

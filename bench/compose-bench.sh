@@ -37,10 +37,10 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 prog=compose-bench
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { printf '%s: error: %s\n' "$prog" "$1" >&2; exit "${2:-1}"; }
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 runs=5
 record=false
 want_tools="berth,docker-compose,podman-compose"
@@ -163,16 +163,7 @@ trap 'exit 130' INT TERM
 # The image and the project.
 
 say "making $image from /bin/busybox"
-rm -rf "$work/bb"
-mkdir -p "$work/bb/bin" "$work/bb/etc" "$work/bb/tmp" "$work/bb/root"
-chmod 1777 "$work/bb/tmp"
-cp /bin/busybox "$work/bb/bin/busybox"
-for applet in $(/bin/busybox --list); do
-  [ "$applet" = busybox ] || ln -s busybox "$work/bb/bin/$applet"
-done
-printf 'root:x:0:0:root:/root:/bin/sh\n' >"$work/bb/etc/passwd"
-printf 'root:x:0:\n' >"$work/bb/etc/group"
-tar -C "$work/bb" -cf "$work/bb.tar" .
+busybox_rootfs_tar "$work/bb" "$work/bb.tar"
 clear_dir "$berth_store"
 B import "$work/bb.tar" "$image" >/dev/null
 B save -o "$work/bb-docker.tar" "$image"

@@ -23,10 +23,10 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 prog=registry-bench
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { printf '%s: error: %s\n' "$prog" "$1" >&2; exit "${2:-1}"; }
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 record=false
 mb=300
 work="/var/tmp/berth-registry-bench"
@@ -90,7 +90,6 @@ EOF
   die "docker-registry did not start on port $port (see $dir/registry.log)"
 }
 
-now() { date +%s.%N; }
 seconds() { python3 -c "print(f'{$2 - $1:.2f}')"; }
 mbps() { python3 -c "print(f'{$1 / 1e6 / $2:.1f}')"; }
 

@@ -24,10 +24,10 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 prog=run-speed-bench
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { printf '%s: error: %s\n' "$prog" "$1" >&2; exit "${2:-1}"; }
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 runs=5
 count=1500000
 record=false
