@@ -68,7 +68,8 @@ public final class Berth {
    * else {@link Settings}: {@code $BERTH_ROOT}, the config file's, the effective user's default),
    * the runtime and parallelism from {@link Settings}, docker's config.json, {@code
    * $BERTH_INSECURE_REGISTRIES}, {@code $BERTH_MAX_CONCURRENT_DOWNLOADS}, {@code
-   * $BERTH_MAX_CONCURRENT_UPLOADS} and {@code $BERTH_SNAPSHOTTER}.
+   * $BERTH_MAX_CONCURRENT_UPLOADS}, {@code $BERTH_REGISTRY_CONNECT_TIMEOUT}, {@code
+   * $BERTH_REGISTRY_TIMEOUT} and {@code $BERTH_SNAPSHOTTER}.
    */
   public static Berth fromEnvironment(Map<String, String> env, Optional<Path> storeRoot)
       throws IOException {
@@ -80,7 +81,11 @@ public final class Berth {
     Settings settings = Settings.current(env);
     RegistryOptions registries;
     try {
-      registries = RegistryOptions.defaults().withInsecure(insecure).withConcurrencyFrom(env);
+      registries =
+          RegistryOptions.defaults()
+              .withInsecure(insecure)
+              .withConcurrencyFrom(env)
+              .withTimeoutsFrom(env);
     } catch (IllegalArgumentException e) {
       throw BerthException.invalid(e.getMessage());
     }

@@ -4,7 +4,6 @@ import dev.berth.diag.BerthException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +45,7 @@ public final class Registries {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(30))
+            .connectTimeout(options.connectTimeout())
             .build();
     this.credentials = credentials;
     this.options = options;

@@ -5,10 +5,15 @@ import dev.berth.diag.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -114,9 +119,12 @@ final class Transport {
 
   /**
    * Sends the request and returns the final response, whatever its status; the caller owns its body
-   * stream. Fails only when the registry cannot be reached after the retries.
+   * stream. Fails only when the registry cannot be reached: at once when nothing listens there (a
+   * refused connection, an unknown host), else after the retries or when the request's deadline
+   * ({@link RegistryOptions#timeout}, counted from the first attempt) has passed.
    */
   HttpResponse<InputStream> send(Request req) throws IOException {
+    long started = System.nanoTime();
     URI uri = req.uri();
     boolean sameOrigin = true;
     boolean challenged = false;
@@ -124,8 +132,12 @@ final class Transport {
     int attempt = 0;
     while (true) {
       attempt++;
+      Duration left = timeout.minusNanos(System.nanoTime() - started);
+      if (left.isNegative() || left.isZero()) {
+        throw noAnswer(req.step(), uri, attempt - 1);
+      }
       HttpRequest.Builder b =
-          HttpRequest.newBuilder(uri).method(req.method(), req.body().get()).timeout(timeout);
+          HttpRequest.newBuilder(uri).method(req.method(), req.body().get()).timeout(left);
       req.headers().forEach(b::header);
       if (sameOrigin) {
         auth.header(req.scopes()).ifPresent(h -> b.header("Authorization", h));
@@ -136,12 +148,30 @@ final class Transport {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException(req.step().describe() + ": interrupted");
-      } catch (IOException e) {
-        if (retry.mayRetry(attempt)) {
-          pause(retry.delay(attempt, Optional.empty()), req.step());
+      } catch (HttpConnectTimeoutException e) {
+        if (retry.mayRetry(attempt) && pauseWithin(started, attempt, req)) {
           continue;
         }
-        throw unreachable(req.step(), uri, e, attempt);
+        throw unreachable(
+            req.step(),
+            uri,
+            "no connection within "
+                + seconds(connectTimeout())
+                + "; "
+                + RegistryOptions.CONNECT_TIMEOUT_ENV
+                + " sets how long to wait",
+            attempt,
+            e);
+      } catch (HttpTimeoutException e) {
+        throw noAnswer(req.step(), uri, attempt);
+      } catch (ConnectException e) {
+        // Nothing listens there, or the host has no address: another attempt would only wait.
+        throw unreachable(req.step(), uri, refusal(e), attempt, e);
+      } catch (IOException e) {
+        if (retry.mayRetry(attempt) && pauseWithin(started, attempt, req)) {
+          continue;
+        }
+        throw unreachable(req.step(), uri, reason(e), attempt, e);
       }
       int status = resp.statusCode();
       if (status == 401 && sameOrigin && !challenged) {
@@ -173,12 +203,71 @@ final class Transport {
       if (retry.retryable(status) && retry.mayRetry(attempt)) {
         Optional<Duration> after =
             RetryPolicy.parseRetryAfter(resp.headers().firstValue("Retry-After"));
-        discard(resp);
-        pause(retry.delay(attempt, after), req.step());
-        continue;
+        if (fitsBefore(started, retry.delay(attempt, after))) {
+          discard(resp);
+          pause(retry.delay(attempt, after), req.step());
+          continue;
+        }
       }
       return resp;
     }
+  }
+
+  /** Pauses before the next attempt if the pause ends before the deadline; says whether it did. */
+  private boolean pauseWithin(long started, int attempt, Request req) throws IOException {
+    Duration d = retry.delay(attempt, Optional.empty());
+    if (!fitsBefore(started, d)) {
+      return false;
+    }
+    pause(d, req.step());
+    return true;
+  }
+
+  private boolean fitsBefore(long started, Duration pause) {
+    return timeout.minusNanos(System.nanoTime() - started).compareTo(pause) > 0;
+  }
+
+  private Duration connectTimeout() {
+    return http.connectTimeout().orElse(Duration.ZERO);
+  }
+
+  private BerthException noAnswer(Step step, URI uri, int attempts) {
+    return unreachable(
+        step,
+        uri,
+        "no answer within "
+            + seconds(timeout)
+            + "; "
+            + RegistryOptions.TIMEOUT_ENV
+            + " sets how long to wait",
+        attempts,
+        null);
+  }
+
+  /** A duration as a Go duration in whole seconds or milliseconds: {@code 30s}, {@code 1500ms}. */
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
+  /** "connection refused" or "no such host", from the cause the HTTP client wrapped. */
+  private static String refusal(ConnectException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "no such host";
+      }
+    }
+    String why = reason(e);
+    return why.equals("ConnectException") ? "connection refused" : why.toLowerCase(Locale.ROOT);
+  }
+
+  /** The first message in the cause chain: the HTTP client often wraps the one that says why. */
+  private static String reason(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   /** The exception for a response that is not what the step needed. */
@@ -220,8 +309,8 @@ final class Transport {
     return new BerthException(kind, code, message);
   }
 
-  private BerthException unreachable(Step step, URI uri, IOException e, int attempts) {
-    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  private static BerthException unreachable(
+      Step step, URI uri, String why, int attempts, IOException cause) {
     return new BerthException(
         ErrorKind.UNAVAILABLE,
         "",
@@ -234,7 +323,7 @@ final class Transport {
             + why
             + ")"
             + (attempts > 1 ? " after " + attempts + " attempts" : ""),
-        e);
+        cause);
   }
 
   private void pause(Duration d, Step step) throws IOException {

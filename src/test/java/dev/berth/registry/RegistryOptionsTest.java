@@ -3,6 +3,7 @@ package dev.berth.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,36 @@ class RegistryOptionsTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("BERTH_MAX_CONCURRENT_DOWNLOADS=" + bad)
           .hasMessageContaining("whole number");
+    }
+  }
+
+  @Test
+  void timeoutsFromTheEnvironmentAsGoDurations() {
+    RegistryOptions d = RegistryOptions.defaults().withTimeoutsFrom(Map.of());
+    assertThat(d.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(d.timeout()).isEqualTo(Duration.ofMinutes(5));
+    RegistryOptions o =
+        RegistryOptions.defaults()
+            .withTimeoutsFrom(
+                Map.of(
+                    RegistryOptions.CONNECT_TIMEOUT_ENV,
+                    "2.5s",
+                    RegistryOptions.TIMEOUT_ENV,
+                    " 1m30s "));
+    assertThat(o.connectTimeout()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void aTimeoutThatIsNotAPositiveDurationNamesTheVariable() {
+    for (String bad : new String[] {"0", "-1s", "ten", "10"}) {
+      assertThatThrownBy(
+              () ->
+                  RegistryOptions.defaults()
+                      .withTimeoutsFrom(Map.of(RegistryOptions.TIMEOUT_ENV, bad)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("BERTH_REGISTRY_TIMEOUT=" + bad)
+          .hasMessageContaining("positive duration");
     }
   }
 }
