@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.app.ParseService;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.DiagnosticRenderer;
+import dev.berth.diag.FileErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -177,6 +178,12 @@ public final class BerthCommand implements Runnable {
       e.print(renderer().render(b.diagnostics()));
     } else if (ex instanceof InterruptedException) {
       e.println("berth: interrupted");
+    } else if (ex instanceof BerthException) {
+      e.println("berth: " + ex.getMessage());
+    } else if (ex instanceof IOException io) {
+      e.println("berth: " + FileErrors.describe(io));
+    } else if (ex instanceof UncheckedIOException u) {
+      e.println("berth: " + FileErrors.describe(u.getCause()));
     } else {
       e.println("berth: " + ex.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.diag.BerthException;
+import dev.berth.diag.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -24,8 +25,11 @@ final class ExitCodes {
     if (t instanceof BerthException b) {
       return b.kind().isInputError() ? USAGE : FAILURE;
     }
-    if (t instanceof IOException || t instanceof UncheckedIOException) {
-      return FAILURE;
+    if (t instanceof IOException e) {
+      return FileErrors.kind(e).isInputError() ? USAGE : FAILURE;
+    }
+    if (t instanceof UncheckedIOException u) {
+      return of(u.getCause());
     }
     if (t instanceof InterruptedException) {
       return INTERRUPTED;

@@ -31,6 +31,7 @@ public final class CopySelector {
   private final DockerIgnore excludes;
   private final List<CopyOp> ops = new ArrayList<>();
   private final Deque<CopyOp> pendingDirs = new ArrayDeque<>();
+  private final List<String> skipped = new ArrayList<>();
 
   private CopySelector(Path root, Predicate<String> ignored, DockerIgnore excludes) {
     this.resolver = RootPath.of(root);
@@ -139,7 +140,7 @@ public final class CopySelector {
     if (matched > 1 && !dirLike) {
       throw manySources(dest);
     }
-    return new CopySelection(root, destination, s.ops);
+    return new CopySelection(root, destination, s.ops, s.skipped);
   }
 
   private static BerthException manySources(String dest) {
@@ -178,6 +179,18 @@ public final class CopySelector {
               new CopyOp(
                   real, resolver.file(real), to, FileKind.FILE, st.mode(), st.size(), "", true));
         }
+      } else if (st.kind() == null && !isIgnored(real)) {
+        if (!Glob.hasWildcards(source)) {
+          throw new BerthException(
+              ErrorKind.INVALID_INPUT,
+              "copy-special-file",
+              "source \""
+                  + source
+                  + "\" is "
+                  + st.special()
+                  + ": COPY and ADD copy files, directories and symbolic links");
+        }
+        skipped.add(real + " (" + st.special() + ")");
       }
       if (ops.size() > before) {
         present++;
@@ -307,6 +320,8 @@ public final class CopySelector {
         String target =
             cs.kind() == FileKind.SYMLINK ? Files.readSymbolicLink(path).toString() : "";
         emit(new CopyOp(child, path, childDest, cs.kind(), cs.mode(), cs.size(), target, false));
+      } else if (cs.kind() == null && !isIgnored(child) && !excludes.matches(childRel)) {
+        skipped.add(child + " (" + cs.special() + ")");
       }
     }
     if (excluded && pendingDirs.peekLast() == dirOp) {
@@ -339,8 +354,23 @@ public final class CopySelector {
     return dir.equals("/") ? "/" + name : dir + "/" + name;
   }
 
-  /** The kind (null for sockets, pipes and devices), permission bits and size of a path. */
-  private record Stat(FileKind kind, int mode, long size) {}
+  /**
+   * The kind (null for sockets, pipes and devices, which are not copied), permission bits and size
+   * of a path, and its file type bits.
+   */
+  private record Stat(FileKind kind, int mode, long size, int type) {
+
+    /** What a path that is not copied is, as ls -l's first letter names it. */
+    String special() {
+      return switch (type) {
+        case 0010000 -> "a named pipe";
+        case 0140000 -> "a socket";
+        case 0020000 -> "a character device";
+        case 0060000 -> "a block device";
+        default -> "a special file";
+      };
+    }
+  }
 
   private static Stat stat(Path path) throws IOException {
     Map<String, Object> a = Files.readAttributes(path, "unix:mode,size", LinkOption.NOFOLLOW_LINKS);
@@ -353,6 +383,6 @@ public final class CopySelector {
           default -> null;
         };
     long size = kind == FileKind.FILE ? (Long) a.get("size") : 0;
-    return new Stat(kind, mode & 07777, size);
+    return new Stat(kind, mode & 07777, size, mode & 0170000);
   }
 }

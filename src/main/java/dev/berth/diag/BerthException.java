@@ -149,12 +149,15 @@ public final class BerthException extends IOException {
         kind, code, context + ": " + getMessage(), diagnostics, details, this);
   }
 
-  /** A failure with the same kind as {@code e} when it is a BerthException, else FAILED. */
+  /**
+   * A failure with the same kind as {@code e} when it is a BerthException, else the kind {@link
+   * FileErrors} gives it (FAILED unless the user's files are at fault), worded as it words it.
+   */
   public static BerthException wrap(String context, IOException e) {
     if (e instanceof BerthException b) {
       return b.wrap(context);
     }
-    return new BerthException(ErrorKind.FAILED, context + ": " + e.getMessage(), e);
+    return new BerthException(FileErrors.kind(e), context + ": " + FileErrors.describe(e), e);
   }
 
   private static Diagnostic first(List<Diagnostic> diagnostics) {

@@ -3,6 +3,7 @@ package dev.berth.layer;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ public final class RootPath {
   /** The code of the error for a path with too many links on its way. */
   public static final String SYMLINK_LOOP = "symlink-loop";
 
+  /** The code of the error for a name component longer than NAME_MAX. */
+  public static final String NAME_TOO_LONG = "name-too-long";
+
   private final Path root;
 
   private RootPath(Path root) {
@@ -65,6 +69,19 @@ public final class RootPath {
           done.remove(done.size() - 1);
         }
         continue;
+      }
+      int bytes = part.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > TarReader.MAX_COMPONENT_BYTES) {
+        // The host would refuse it later, when the layer is unpacked; say so where it is written.
+        throw new BerthException(
+            ErrorKind.INVALID_INPUT,
+            NAME_TOO_LONG,
+            LayerErrors.shown(path.startsWith("/") ? path : "/" + path)
+                + ": a name in it is "
+                + bytes
+                + " bytes long; at most "
+                + TarReader.MAX_COMPONENT_BYTES
+                + " are allowed");
       }
       done.add(part);
       Path p = root.resolve(String.join("/", done));

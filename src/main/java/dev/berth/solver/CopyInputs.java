@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The part of a COPY's or a bind mount's cache key that comes from what it reads: the content of
@@ -36,7 +37,12 @@ final class CopyInputs {
     this.downloads = downloads;
   }
 
-  Digest of(CopyOp op, Map<Integer, ImageState> stages, Map<String, String> detail)
+  /**
+   * The inputs' part of a COPY's key; {@code warn} hears of context entries that are not copied
+   * (named pipes, sockets, devices), which therefore do not change the key either.
+   */
+  Digest of(
+      CopyOp op, Map<Integer, ImageState> stages, Map<String, String> detail, Consumer<String> warn)
       throws IOException {
     if (op.source() instanceof CopySource.Stage s) {
       Digest key = stages.get(s.index()).key();
@@ -58,10 +64,20 @@ final class CopyInputs {
     CopyOp local = CopySources.localOnly(op);
     if (!local.sources().isEmpty()) {
       BuildInputs in = op.source() instanceof CopySource.Named n ? inputs.named(n.name()) : inputs;
-      parts.append(
-          digestOf(in, CopySources.select(in.context(), local, in.ignore(), p -> false), detail));
+      CopySelection selection = CopySources.select(in.context(), local, in.ignore(), p -> false);
+      if (!selection.skipped().isEmpty()) {
+        warn.accept(skippedWarning(selection.skipped()));
+      }
+      parts.append(digestOf(in, selection, detail));
     }
     return Digest.sha256(parts.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String skippedWarning(List<String> skipped) {
+    int shown = Math.min(skipped.size(), 5);
+    return "COPY skips what is not a file, directory or symbolic link: "
+        + String.join(", ", skipped.subList(0, shown))
+        + (skipped.size() > shown ? " and " + (skipped.size() - shown) + " more" : "");
   }
 
   /** What a {@code RUN --mount=type=bind} reads: its context source, or its stage's key. */

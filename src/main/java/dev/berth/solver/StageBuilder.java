@@ -87,7 +87,12 @@ final class StageBuilder {
 
   /** The failure placed at the instruction: "Dockerfile:3:1: stage app: RUN ...: why". */
   private BerthException locate(IOException e, String text, SourceRange range) {
-    return BerthException.wrap("stage " + name + ": " + text, e).at(range);
+    return BerthException.wrap("stage " + name + ": " + shortened(text), e).at(range);
+  }
+
+  /** The instruction as the message names it: the source line under it shows the rest. */
+  private static String shortened(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 119) + "…";
   }
 
   private static String baseText(StageBase base) {
@@ -174,7 +179,15 @@ final class StageBuilder {
     String inputs = "";
     Map<String, String> detail = new TreeMap<>();
     if (s.op() instanceof CopyOp c) {
-      inputs = session.copyInputs.of(c, session.results, detail).toString();
+      inputs =
+          session
+              .copyInputs
+              .of(
+                  c,
+                  session.results,
+                  detail,
+                  text -> session.events.emit(new BuildEvent.Note(id, "warning: " + text)))
+              .toString();
     } else if (s.op() instanceof RunOp r) {
       StringBuilder binds = new StringBuilder();
       for (MountRequest m : r.mounts()) {

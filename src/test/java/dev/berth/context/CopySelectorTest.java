@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.SourceRange;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -227,6 +230,33 @@ class CopySelectorTest {
         ctx.resolve("app.py"), PosixFilePermissions.fromString("rwxr-x---"));
     CopySelection s = CopySelector.select(ctx, List.of("app.py"), "/x", "/", List.of(), p -> false);
     assertThat(s.ops().get(0).mode()).isEqualTo(0750);
+  }
+
+  @Test
+  void pipesAndSocketsAreSkippedAndNamedButOneNamedAsTheSourceIsAnError() throws Exception {
+    Process mkfifo = new ProcessBuilder("mkfifo", ctx.resolve("conf/pipe").toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+    try (ServerSocketChannel sock = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      sock.bind(UnixDomainSocketAddress.of(ctx.resolve("conf/s.sock")));
+      CopySelection s = CopySelector.select(ctx, List.of("conf"), "/c", "/", List.of(), p -> false);
+      assertThat(s.ops())
+          .extracting(CopyOp::sourcePath)
+          .containsExactly("conf", "conf/a.conf", "conf/b.conf");
+      assertThat(s.skipped()).containsExactly("conf/pipe (a named pipe)", "conf/s.sock (a socket)");
+
+      CopySelection wild =
+          CopySelector.select(ctx, List.of("conf/*"), "/c/", "/", List.of(), p -> false);
+      assertThat(wild.skipped()).hasSize(2);
+      CopySelection ignored =
+          CopySelector.select(ctx, List.of("conf"), "/c", "/", List.of("*.sock"), p -> false);
+      assertThat(ignored.skipped()).containsExactly("conf/pipe (a named pipe)");
+      assertThatThrownBy(
+              () ->
+                  CopySelector.select(ctx, List.of("conf/pipe"), "/c", "/", List.of(), p -> false))
+          .isInstanceOfSatisfying(
+              BerthException.class, e -> assertThat(e.code()).isEqualTo("copy-special-file"))
+          .hasMessageContaining("source \"conf/pipe\" is a named pipe");
+    }
   }
 
   private void write(String rel, String text) throws IOException {

@@ -3,15 +3,23 @@ package dev.berth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Hostile and unlucky inputs through the real CLI against crun: symlinks in a stage that aim at the
- * host resolve inside the stage, and bad input exits 2 with a short message.
+ * host resolve inside the stage, bad input exits 2 with a short message that says what is wrong
+ * (permission denied, a name too long), and what COPY cannot copy is named, not silently dropped.
  */
 class HardeningIT {
 
@@ -113,5 +121,71 @@ class HardeningIT {
     assertThat(r.err())
         .contains(context.resolve("Dockerfile") + ":2:1: error: base image ../../etc/passwd")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void anUnreadableContextFileExits2AndSaysPermissionDenied() throws IOException {
+    Tools.require("setpriv", "the build runs without the capabilities that read any file");
+    Path secret = context.resolve("secret");
+    Files.writeString(secret, "s");
+    Files.setPosixFilePermissions(secret, Set.of());
+    Files.writeString(
+        context.resolve("Dockerfile"), "FROM " + BusyboxBase.IMAGE + "\nCOPY . /c/\n");
+    // root that cannot override file permissions reads as any owner would; the copy snapshotter
+    // keeps overlayfs's own 000 work directory out of the way.
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "setpriv",
+                "--inh-caps=-dac_override,-dac_read_search",
+                "--bounding-set=-dac_override,-dac_read_search",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Berth.jar().toString(),
+                "build",
+                "--progress",
+                "plain",
+                context.toString()));
+    Berth.Result r =
+        Berth.exec(
+            cmd,
+            Map.of("BERTH_ROOT", work.resolve("store").toString(), "BERTH_SNAPSHOTTER", "copy"));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(secret + ": permission denied").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aNameTooLongForTheFileSystemExits2WithAShortMessage() throws IOException {
+    Files.writeString(context.resolve("a.txt"), "a");
+    Berth.Result r =
+        build("FROM " + BusyboxBase.IMAGE + "\nCOPY a.txt /x/" + "b".repeat(3000) + "\n");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("a name in it is 3000 bytes long; at most 255 are allowed")
+        .doesNotContain("\tat ");
+    assertThat(r.err().lines()).allSatisfy(l -> assertThat(l).hasSizeLessThan(600));
+    assertThat(berth.run("images", "-q").ok().out().lines()).hasSize(1);
+  }
+
+  @Test
+  void pipesAndSocketsInTheContextAreSkippedWithAWarning() throws IOException {
+    Files.writeString(context.resolve("a.txt"), "a");
+    Berth.exec("mkfifo", context.resolve("fifo").toString()).ok();
+    try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      socket.bind(UnixDomainSocketAddress.of(context.resolve("app.sock")));
+      Berth.Result r =
+          build("FROM " + BusyboxBase.IMAGE + "\nCOPY . /c/\nRUN ls /c | tr '\\n' ' '; echo END\n")
+              .ok();
+      assertThat(r.err())
+          .contains(
+              "COPY skips what is not a file, directory or symbolic link: app.sock (a socket),"
+                  + " fifo (a named pipe)")
+          .contains("Dockerfile a.txt END")
+          .doesNotContain("\tat ");
+
+      Berth.Result named = build("FROM " + BusyboxBase.IMAGE + "\nCOPY fifo /f\n");
+      assertThat(named.exitCode()).as(named.err()).isEqualTo(2);
+      assertThat(named.err()).contains("source \"fifo\" is a named pipe");
+    }
   }
 }

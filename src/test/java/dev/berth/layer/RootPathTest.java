@@ -80,4 +80,16 @@ class RootPathTest {
     assertThat(e.code()).isEqualTo(RootPath.SYMLINK_LOOP);
     assertThat(e.getMessage()).contains("/a/x");
   }
+
+  @Test
+  void aNameLongerThanTheFileSystemTakesIsRefusedWithAShortMessage() {
+    BerthException e =
+        catchThrowableOfType(
+            () -> paths.resolve("/x/" + "b".repeat(3000) + "/y", true), BerthException.class);
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+    assertThat(e.code()).isEqualTo(RootPath.NAME_TOO_LONG);
+    assertThat(e.getMessage())
+        .contains("a name in it is 3000 bytes long; at most 255 are allowed")
+        .hasSizeLessThan(400);
+  }
 }
