@@ -29,12 +29,29 @@ public final class SelfCommand {
   /** The command that runs berth again with {@code args}, with the JIT bin/berth picks for them. */
   public static List<String> argv(List<String> args) {
     List<String> argv = new ArrayList<>(argv());
-    if (!args.isEmpty() && args.get(0).equals("pull")) {
-      // bin/berth's choice (its comment says why): a pull hashes in C2-compiled code.
-      argv.remove("-XX:TieredStopAtLevel=1");
+    int at = argv.indexOf("-XX:TieredStopAtLevel=1");
+    if (at >= 0) {
+      argv.remove(at);
+      argv.addAll(at, jitOptions(args.isEmpty() ? "" : args.get(0)));
     }
     argv.addAll(args);
     return List.copyOf(argv);
+  }
+
+  /**
+   * bin/berth's JIT for a command (its comment says why): C2 for a pull, which hashes every byte
+   * twice; C2 for only the hottest code in commands that write layers; C1 alone for the rest.
+   */
+  static List<String> jitOptions(String command) {
+    return switch (command) {
+      case "pull" -> List.of();
+      case "build", "import", "load", "compose", "dev" ->
+          List.of(
+              "-XX:Tier4InvocationThreshold=50000",
+              "-XX:Tier4CompileThreshold=60000",
+              "-XX:Tier4BackEdgeThreshold=400000");
+      default -> List.of("-XX:TieredStopAtLevel=1");
+    };
   }
 
   public static List<String> argv() {
