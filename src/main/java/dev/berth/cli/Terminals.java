@@ -20,6 +20,7 @@ final class Terminals {
           || target.startsWith("/dev/tty")
           || target.equals("/dev/console");
     } catch (IOException | UnsupportedOperationException e) {
+      // No /proc (or a file system without links): nothing says it is a terminal.
       return false;
     }
   }

@@ -65,6 +65,7 @@ public record ProcessOwner(long pid, long startTicks, String pidNamespace) {
     try {
       return Files.readSymbolicLink(PROC.resolve("self").resolve("ns").resolve("pid")).toString();
     } catch (NoSuchFileException | UnsupportedOperationException e) {
+      // A kernel without PID namespaces in /proc: every owner counts as in this one namespace.
       return "";
     }
   }

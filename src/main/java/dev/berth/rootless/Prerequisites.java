@@ -122,6 +122,7 @@ public final class Prerequisites {
       long owner = ((Number) Files.getAttribute(p, "unix:uid")).longValue();
       return owner == 0 && (mode & 04000) != 0;
     } catch (IOException | UnsupportedOperationException e) {
+      // Unreadable, or no unix attributes: not known to be setuid, so reported as missing.
       return false;
     }
   }

@@ -32,12 +32,17 @@ final class Berth {
   }
 
   Result run(String... args) throws IOException {
+    return exec(command(args), Map.of("BERTH_ROOT", root.toString()));
+  }
+
+  /** The command line that runs the berth jar with {@code args}, for tests that start it so. */
+  static List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-jar");
     cmd.add(jar().toString());
     cmd.addAll(List.of(args));
-    return exec(cmd, Map.of("BERTH_ROOT", root.toString()));
+    return cmd;
   }
 
   static Path jar() {

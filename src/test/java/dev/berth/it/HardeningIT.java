@@ -138,14 +138,8 @@ class HardeningIT {
             List.of(
                 "setpriv",
                 "--inh-caps=-dac_override,-dac_read_search",
-                "--bounding-set=-dac_override,-dac_read_search",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Berth.jar().toString(),
-                "build",
-                "--progress",
-                "plain",
-                context.toString()));
+                "--bounding-set=-dac_override,-dac_read_search"));
+    cmd.addAll(Berth.command("build", "--progress", "plain", context.toString()));
     Berth.Result r =
         Berth.exec(
             cmd,
