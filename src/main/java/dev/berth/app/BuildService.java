@@ -10,9 +10,7 @@ import dev.berth.dockerfile.DockerfileReader;
 import dev.berth.event.BuildEvent;
 import dev.berth.event.EventSink;
 import dev.berth.image.ImageReference;
-import dev.berth.image.Manifest;
 import dev.berth.image.Platform;
-import dev.berth.image.json.ImageJson;
 import dev.berth.layer.LayerApplier;
 import dev.berth.plan.BuildPlan;
 import dev.berth.plan.NamedContexts;
@@ -28,6 +26,7 @@ import dev.berth.solver.Solver;
 import dev.berth.solver.cache.CacheExport;
 import dev.berth.solver.cache.CacheLocation;
 import dev.berth.solver.cache.CacheTransfer;
+import dev.berth.store.LayerForms;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Store;
 import java.io.BufferedOutputStream;
@@ -435,16 +434,17 @@ public final class BuildService {
   private static void export(
       Store store, BuildResult result, List<ImageReference> tags, Output output)
       throws IOException {
-    Manifest manifest = ImageJson.readManifest(store.content().readAll(result.manifest().digest()));
-    ExportedImage img = new ExportedImage(tags, result.manifest(), manifest);
+    LayerForms.Outbound leaving =
+        new LayerForms(store).outbound(result.manifest(), output.compression());
+    ExportedImage img = new ExportedImage(tags, leaving.descriptor(), leaving.manifest());
     Path abs = output.destination().toAbsolutePath();
     Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         if (output.format() == ArchiveFormat.DOCKER) {
-          DockerArchiveWriter.write(store.content(), List.of(img), out);
+          DockerArchiveWriter.write(leaving.blobs(store.content()), List.of(img), out);
         } else {
-          OciLayoutWriter.write(store.content(), List.of(img), out);
+          OciLayoutWriter.write(leaving.blobs(store.content()), List.of(img), out);
         }
       }
       Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

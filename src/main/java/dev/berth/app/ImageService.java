@@ -16,15 +16,18 @@ import dev.berth.container.ContainerStore;
 import dev.berth.container.Containers;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
+import dev.berth.image.BlobReader;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.History;
 import dev.berth.image.ImageReference;
+import dev.berth.image.LayerCompression;
 import dev.berth.image.json.ImageJson;
 import dev.berth.layer.LayerSizes;
 import dev.berth.store.CacheRecord;
 import dev.berth.store.GcRequest;
 import dev.berth.store.GcResult;
+import dev.berth.store.LayerForms;
 import dev.berth.store.Leases;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Ref;
@@ -543,15 +546,21 @@ public final class ImageService {
    * destination and renamed into place.
    */
   public void save(List<String> images, Path output, ArchiveFormat format) throws IOException {
+    save(images, output, format, LayerCompression.DEFAULT);
+  }
+
+  /** As {@link #save(List, Path, ArchiveFormat)}, with the layers in the form {@code layers}. */
+  public void save(List<String> images, Path output, ArchiveFormat format, LayerCompression layers)
+      throws IOException {
     try (Store store = berth.openStore()) {
-      List<ExportedImage> exported = exported(store, images);
+      Leaving leaving = leaving(store, images, layers);
       Path abs = output.toAbsolutePath();
       Path dir = abs.getParent();
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
       try {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-          write(store, exported, out, format);
+          write(leaving, out, format);
         }
         Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
@@ -565,29 +574,47 @@ public final class ImageService {
    * berth save IMG | docker load}); {@code out} is flushed, not closed.
    */
   public void save(List<String> images, OutputStream out, ArchiveFormat format) throws IOException {
+    save(images, out, format, LayerCompression.DEFAULT);
+  }
+
+  /** As {@link #save(List, OutputStream, ArchiveFormat)}, with the layers in the form given. */
+  public void save(
+      List<String> images, OutputStream out, ArchiveFormat format, LayerCompression layers)
+      throws IOException {
     try (Store store = berth.openStore()) {
-      List<ExportedImage> exported = exported(store, images);
+      Leaving leaving = leaving(store, images, layers);
       OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-      write(store, exported, buffered, format);
+      write(leaving, buffered, format);
       buffered.flush();
     }
   }
 
-  private static void write(
-      Store store, List<ExportedImage> exported, OutputStream out, ArchiveFormat format)
+  /** The images as they leave, and the blobs that serve them (their new manifests from memory). */
+  private record Leaving(List<ExportedImage> images, BlobReader blobs) {}
+
+  private static void write(Leaving leaving, OutputStream out, ArchiveFormat format)
       throws IOException {
     if (format == ArchiveFormat.DOCKER) {
-      DockerArchiveWriter.write(store.content(), exported, out);
+      DockerArchiveWriter.write(leaving.blobs(), leaving.images(), out);
     } else {
-      OciLayoutWriter.write(store.content(), exported, out);
+      OciLayoutWriter.write(leaving.blobs(), leaving.images(), out);
     }
   }
 
-  private static List<ExportedImage> exported(Store store, List<String> images) throws IOException {
+  private static Leaving leaving(Store store, List<String> images, LayerCompression layers)
+      throws IOException {
     LocalImages local = new LocalImages(store);
+    LayerForms forms = new LayerForms(store);
     List<ExportedImage> exported = new ArrayList<>();
+    BlobReader blobs = store.content();
+    // Every name is found before any layer is compressed: a typo stores nothing.
+    List<StoredImage> found = new ArrayList<>();
     for (String name : images) {
-      StoredImage img = local.find(name);
+      found.add(local.find(name));
+    }
+    for (int i = 0; i < images.size(); i++) {
+      String name = images.get(i);
+      StoredImage img = found.get(i);
       List<ImageReference> names = new ArrayList<>();
       String asRef = LocalImages.referenceName(name).orElse("");
       if (img.names().contains(asRef)) {
@@ -595,9 +622,11 @@ public final class ImageService {
       } else {
         img.names().forEach(n -> names.add(ImageReference.parse(n)));
       }
-      exported.add(new ExportedImage(names, img.manifestDescriptor(), img.manifest()));
+      LayerForms.Outbound out = forms.outbound(img.manifestDescriptor(), layers);
+      blobs = out.blobs(blobs);
+      exported.add(new ExportedImage(names, out.descriptor(), out.manifest()));
     }
-    return exported;
+    return new Leaving(exported, blobs);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
 import dev.berth.image.ImageConfig;
 import dev.berth.image.ImageReference;
+import dev.berth.image.LayerCompression;
 import dev.berth.image.Manifest;
 import dev.berth.image.Platform;
 import dev.berth.image.json.ImageJson;
@@ -25,6 +26,7 @@ import dev.berth.registry.RegistriesConf;
 import dev.berth.registry.RegistryClient;
 import dev.berth.registry.RegistryOptions;
 import dev.berth.registry.TransferListener;
+import dev.berth.store.LayerForms;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Store;
 import dev.berth.store.StoredImage;
@@ -217,15 +219,20 @@ public final class RegistryService {
    * @return the line docker prints: {@code TAG: digest: sha256:... size: N}
    */
   public String push(String image, Consumer<String> progress) throws IOException {
-    return push(image, u -> progress.accept(u.line()), false);
+    return push(image, u -> progress.accept(u.line()), false, LayerCompression.DEFAULT);
   }
 
   /**
    * Pushes, reporting structured updates.
    *
    * @param everyChunk report every chunk (for progress bars), not only each quarter
+   * @param compression the form the layers leave in (built layers are stored uncompressed)
    */
-  public String push(String image, Consumer<TransferUpdate> updates, boolean everyChunk)
+  public String push(
+      String image,
+      Consumer<TransferUpdate> updates,
+      boolean everyChunk,
+      LayerCompression compression)
       throws IOException {
     Consumer<String> progress = text -> updates.accept(TransferUpdate.message(text));
     ImageReference ref = ImageService.parseName(image);
@@ -233,13 +240,15 @@ public final class RegistryService {
     try (Store store = Store.open(root)) {
       StoredImage img = new LocalImages(store).find(image);
       progress.accept("The push refers to repository [" + ref.name() + "]");
-      Descriptor manifest = img.manifestDescriptor();
+      LayerForms.Outbound leaving =
+          new LayerForms(store).outbound(img.manifestDescriptor(), compression);
+      Descriptor manifest = leaving.descriptor();
       Digest pushed =
           new ImagePusher(new Registries(config, options))
               .push(
                   ref,
                   manifest,
-                  store.content(),
+                  leaving.blobs(store.content()),
                   mountSource(img, ref),
                   TransferLines.pushing(updates, everyChunk));
       return ref.tag().orElse(ref.digest().map(Object::toString).orElse(""))

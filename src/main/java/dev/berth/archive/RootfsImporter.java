@@ -90,7 +90,8 @@ public final class RootfsImporter {
   }
 
   private ImportedImage fromDirectory(Path dir, Path source, Instant created) throws IOException {
-    LayerWriter writer = new LayerWriter(LayerWriter.Options.of(MediaType.Compression.GZIP));
+    // Uncompressed, as built layers are kept; compressed when the image leaves (store.LayerForms).
+    LayerWriter writer = new LayerWriter(LayerWriter.Options.of(MediaType.Compression.NONE));
     LayerDigests layer;
     try (BlobWriter w = content.writer()) {
       layer = writer.writeTree(dir, List.of(), w.stream());

@@ -22,6 +22,7 @@ import dev.berth.app.Ulimit;
 import dev.berth.diag.BerthException;
 import dev.berth.image.GoDuration;
 import dev.berth.image.ImageReference;
+import dev.berth.image.LayerCompression;
 import dev.berth.image.Platform;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -345,12 +346,18 @@ final class Converters {
     }
   }
 
-  /** {@code type=oci|docker,dest=FILE}. */
+  /**
+   * {@code type=oci|docker,dest=FILE}, with BuildKit's {@code compression=gzip|zstd|uncompressed},
+   * {@code compression-level=N} and {@code force-compression=true|false}.
+   */
   static final class OutputSpec implements ITypeConverter<Output> {
     @Override
     public Output convert(String spec) {
       String type = null;
       String dest = null;
+      String compression = null;
+      Integer level = null;
+      boolean force = false;
       for (String part : spec.split(",")) {
         int eq = part.indexOf('=');
         String k = eq < 0 ? part : part.substring(0, eq);
@@ -358,6 +365,9 @@ final class Converters {
         switch (k.trim().toLowerCase(Locale.ROOT)) {
           case "type" -> type = v;
           case "dest" -> dest = v;
+          case "compression" -> compression = v;
+          case "compression-level" -> level = integer(spec, k, v);
+          case "force-compression" -> force = bool(spec, k, v);
           default -> throw new TypeConversionException("'" + spec + "': unknown key '" + k + "'");
         }
       }
@@ -372,7 +382,34 @@ final class Converters {
                 throw new TypeConversionException(
                     "invalid --output type '" + type + "': expected oci or docker");
           };
-      return new Output(format, Path.of(dest));
+      try {
+        LayerCompression layers =
+            compression == null && level == null && !force
+                ? LayerCompression.DEFAULT
+                : LayerCompression.parse(compression, level, force, "--output compression");
+        return new Output(format, Path.of(dest), layers);
+      } catch (BerthException e) {
+        throw new TypeConversionException("'" + spec + "': " + e.getMessage());
+      }
+    }
+
+    private static int integer(String spec, String key, String value) {
+      try {
+        return Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException(
+            "'" + spec + "': " + key + " must be a whole number, not '" + value + "'");
+      }
+    }
+
+    private static boolean bool(String spec, String key, String value) {
+      return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        case "", "true" -> true;
+        case "false" -> false;
+        default ->
+            throw new TypeConversionException(
+                "'" + spec + "': " + key + " must be true or false, not '" + value + "'");
+      };
     }
   }
 

@@ -14,12 +14,15 @@ import picocli.CommandLine.Parameters;
       "Pushes an image to the registry its name points at. Blobs the registry has are skipped,"
           + " blobs in another repository of the same registry are mounted from it, the rest are"
           + " uploaded; then the manifest, whose digest is printed.",
-      "Credentials come from docker's config.json (see berth login)."
+      "Credentials come from docker's config.json (see berth login).",
+      "Layers berth built are kept uncompressed in the store and compressed on their way out,"
+          + " on all cores, once: the compressed blob is kept for the next push."
     },
     footer = {
       "",
       "Examples:",
-      "  berth tag app:1 127.0.0.1:5000/app:1 && berth push 127.0.0.1:5000/app:1"
+      "  berth tag app:1 127.0.0.1:5000/app:1 && berth push 127.0.0.1:5000/app:1",
+      "  berth push --compression zstd 127.0.0.1:5000/app:1"
     })
 final class PushCommand implements Callable<Integer> {
 
@@ -29,13 +32,17 @@ final class PushCommand implements Callable<Integer> {
 
   @Mixin TransferOptions transfer;
 
+  @Mixin CompressionOptions compression;
+
   @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG].")
   String image;
 
   @Override
   public Integer call() throws Exception {
+    var layers = compression.compression();
     TransferOptions.Progress progress = transfer.open(spec.commandLine().getErr());
-    String line = store.berth().registries().push(image, progress.updates(), progress.everyChunk());
+    String line =
+        store.berth().registries().push(image, progress.updates(), progress.everyChunk(), layers);
     progress.finish().run();
     spec.commandLine().getOut().println(line);
     spec.commandLine().getOut().flush();

@@ -29,7 +29,9 @@ import picocli.CommandLine.Parameters;
       "  berth save -o app.tar myapp:1 && docker load -i app.tar",
       "  berth save myapp:1 | docker load             # to standard output when redirected",
       "  berth save myapp:1 | gzip > app.tar.gz",
-      "  berth save --format oci -o app-oci.tar myapp:1 && skopeo inspect oci-archive:app-oci.tar"
+      "  berth save --format oci -o app-oci.tar myapp:1 && skopeo inspect oci-archive:app-oci.tar",
+      "  berth save --compression uncompressed myapp:1 | docker load   # fastest: nothing to"
+          + " deflate"
     })
 final class SaveCommand implements Callable<Integer> {
 
@@ -49,13 +51,16 @@ final class SaveCommand implements Callable<Integer> {
       description = "docker (default) or oci.")
   ArchiveFormat format;
 
+  @Mixin CompressionOptions compression;
+
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image names or ID prefixes.")
   List<String> images;
 
   @Override
   public Integer call() throws Exception {
+    var layers = compression.compression();
     if (output != null) {
-      store.berth().images().save(images, output, format);
+      store.berth().images().save(images, output, format, layers);
       return ExitCodes.OK;
     }
     if (Terminals.isTty(1)) {
@@ -66,7 +71,7 @@ final class SaveCommand implements Callable<Integer> {
     }
     // The tar is binary: it goes to file descriptor 1 itself, not through the text writer.
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-    store.berth().images().save(images, stdout, format);
+    store.berth().images().save(images, stdout, format, layers);
     stdout.flush();
     return ExitCodes.OK;
   }

@@ -25,7 +25,8 @@ import java.util.zip.Deflater;
  */
 final class GzipOutput extends OutputStream {
 
-  static final int LEVEL = 6;
+  /** The level layers have always been written with; another changes every layer digest. */
+  static final int LEVEL = dev.berth.image.LayerCompression.GZIP_DEFAULT_LEVEL;
 
   /** pigz's default block size: small enough to keep every core busy on a layer of a few MB. */
   static final int BLOCK = 128 * 1024;
@@ -38,6 +39,7 @@ final class GzipOutput extends OutputStream {
   private final OutputStream out;
   private final ExecutorService pool;
   private final int window;
+  private final int level;
   private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
   private final CRC32 crc = new CRC32();
   private byte[] block = new byte[BLOCK];
@@ -47,14 +49,29 @@ final class GzipOutput extends OutputStream {
   private boolean finished;
 
   GzipOutput(OutputStream out) throws IOException {
-    this(out, Workers.POOL, 2 * Workers.THREADS);
+    this(out, LEVEL);
+  }
+
+  /**
+   * @param level deflate's level, 0 (stored) to 9
+   */
+  GzipOutput(OutputStream out, int level) throws IOException {
+    this(out, Workers.POOL, 2 * Workers.THREADS, level);
+  }
+
+  GzipOutput(OutputStream out, ExecutorService pool, int window) throws IOException {
+    this(out, pool, window, LEVEL);
   }
 
   /**
    * @param pool where blocks are deflated
    * @param window how many blocks may be in flight before the writer waits for the oldest
    */
-  GzipOutput(OutputStream out, ExecutorService pool, int window) throws IOException {
+  GzipOutput(OutputStream out, ExecutorService pool, int window, int level) throws IOException {
+    if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
+      throw new IllegalArgumentException("gzip level " + level + " is not in 0..9");
+    }
+    this.level = level;
     this.out = out;
     this.pool = pool;
     this.window = Math.max(1, window);
@@ -89,7 +106,7 @@ final class GzipOutput extends OutputStream {
     byte[] input = block;
     int size = filled;
     byte[] dict = dictionary;
-    pending.addLast(pool.submit(() -> deflate(input, size, dict, last)));
+    pending.addLast(pool.submit(() -> deflate(input, size, dict, last, level)));
     if (!last) {
       // Only the last block can be short, so the next dictionary always lies in this one.
       dictionary = Arrays.copyOfRange(input, BLOCK - DICTIONARY, BLOCK);
@@ -112,8 +129,8 @@ final class GzipOutput extends OutputStream {
     }
   }
 
-  private static byte[] deflate(byte[] input, int size, byte[] dict, boolean last) {
-    Deflater d = new Deflater(LEVEL, true);
+  private static byte[] deflate(byte[] input, int size, byte[] dict, boolean last, int level) {
+    Deflater d = new Deflater(level, true);
     try {
       if (dict.length > 0) {
         d.setDictionary(dict);

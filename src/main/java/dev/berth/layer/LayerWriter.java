@@ -1,11 +1,10 @@
 package dev.berth.layer;
 
-import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.berth.image.Digest;
+import dev.berth.image.LayerCompression;
 import dev.berth.image.MediaType;
 import dev.berth.image.MediaType.Compression;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -44,8 +44,6 @@ public final class LayerWriter {
       return new Options(compression, OptionalLong.of(epochSecond));
     }
   }
-
-  static final int ZSTD_LEVEL = 3;
 
   /** Orders names by their UTF-8 bytes, so a parent always comes before what it holds. */
   static final Comparator<String> NAME_ORDER =
@@ -87,10 +85,16 @@ public final class LayerWriter {
     }
 
     MessageDigest blobHash = Digest.newSha256();
-    CountingOutputStream counted =
-        new CountingOutputStream(new DigestOutputStream(nonClosing(out), blobHash));
+    LayerCompressor.Counting counted =
+        new LayerCompressor.Counting(
+            new DigestOutputStream(LayerCompressor.nonClosing(out), blobHash));
     MessageDigest diffHash = Digest.newSha256();
-    OutputStream compressed = compressor(counted);
+    OutputStream compressed =
+        LayerCompressor.open(
+            counted,
+            options.compression(),
+            new LayerCompression(options.compression(), OptionalInt.empty(), false)
+                .effectiveLevel());
     OutputStream tarBytes =
         new BufferedOutputStream(new DigestOutputStream(compressed, diffHash), 64 * 1024);
     TarOutput tar = new TarOutput(tarBytes);
@@ -99,11 +103,7 @@ public final class LayerWriter {
     }
     tar.finish();
     tarBytes.flush();
-    if (compressed instanceof GzipOutput gzip) {
-      gzip.finish();
-    } else if (compressed instanceof ZstdOutputStreamNoFinalizer zstd) {
-      zstd.close();
-    }
+    LayerCompressor.finish(compressed);
     counted.flush();
     return new LayerDigests(
         Digest.fromSha256(diffHash.digest()),
@@ -130,47 +130,5 @@ public final class LayerWriter {
       return e.withMtime(options.clampEpoch().getAsLong());
     }
     return e;
-  }
-
-  private OutputStream compressor(OutputStream out) throws IOException {
-    return switch (options.compression()) {
-      case NONE -> out;
-      case GZIP -> new GzipOutput(out);
-      case ZSTD -> new ZstdOutputStreamNoFinalizer(out, ZSTD_LEVEL);
-    };
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.flush();
-      }
-    };
-  }
-
-  private static final class CountingOutputStream extends FilterOutputStream {
-    long count;
-
-    CountingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
   }
 }

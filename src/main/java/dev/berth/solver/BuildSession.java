@@ -55,7 +55,9 @@ final class BuildSession {
     this.clock = BuildClock.of(request.sourceDateEpoch());
     this.cache = new StepCache(store);
     this.explainer = new CacheExplainer(store.layout().explain());
-    LayerWriter.Options options = LayerWriter.Options.of(MediaType.Compression.GZIP);
+    // Kept uncompressed: the cheapest to write and to unpack; compressed only when the image
+    // leaves the store (store.LayerForms).
+    LayerWriter.Options options = LayerWriter.Options.of(MediaType.Compression.NONE);
     if (request.sourceDateEpoch().isPresent()) {
       options = options.withClamp(request.sourceDateEpoch().get().getEpochSecond());
     }

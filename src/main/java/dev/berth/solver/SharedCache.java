@@ -5,6 +5,7 @@ import dev.berth.event.BuildEvent;
 import dev.berth.event.EventSink;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
+import dev.berth.image.LayerCompression;
 import dev.berth.layer.DiffIdIngester;
 import dev.berth.layer.DiffIds;
 import dev.berth.plan.BuildPlan;
@@ -16,6 +17,7 @@ import dev.berth.solver.cache.CacheExport;
 import dev.berth.solver.cache.CacheLocation;
 import dev.berth.solver.cache.CacheTransfer;
 import dev.berth.solver.cache.ImportedCache;
+import dev.berth.store.LayerForms;
 import dev.berth.store.Store;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -180,7 +182,13 @@ final class SharedCache {
                   + records.size()
                   + " records)"));
       try {
-        CacheArtifact artifact = transfer.export(to.to(), records, store.content());
+        LayerForms forms = new LayerForms(store);
+        CacheArtifact artifact =
+            transfer.export(
+                to.to(),
+                records,
+                store.content(),
+                (layer, diffId) -> forms.layer(layer, diffId, LayerCompression.DEFAULT, false));
         events.emit(
             new BuildEvent.Note(
                 "exported cache manifest " + artifact.manifestDescriptor().digest()));

@@ -144,6 +144,8 @@ public final class Store implements Closeable {
       }
       Reachable walked = new ReachabilityWalker(content).walk(roots);
       blobs.addAll(walked.blobs());
+      // A kept layer keeps the compressed forms made of it, so pushing it again costs nothing.
+      blobs.addAll(new LayerForms(this).formsOf(blobs));
       snapshots.addAll(walked.chainIds());
       return new Reachable(blobs, snapshots);
     }
@@ -200,9 +202,11 @@ public final class Store implements Closeable {
       Set<Digest> keep = new HashSet<>(reachable.blobs());
       if (request.keepCacheBlobs()) {
         keep.addAll(cache.blobs());
+        keep.addAll(new LayerForms(this).formsOf(cache.blobs()));
       }
       Swept cacheRecords = cache.sweep(keep, request.keepCacheBlobs());
       Swept blobs = content.sweep(keep);
+      new LayerForms(this).forgetAllBut(keep);
       return new GcResult(blobs, snapshots, cacheRecords, rooms);
     }
   }

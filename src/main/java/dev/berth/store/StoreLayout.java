@@ -33,6 +33,14 @@ public record StoreLayout(Path root) {
   /** The metadata file whose presence marks a complete snapshot directory. */
   public static final String SNAPSHOT_METADATA = "meta.json";
 
+  /**
+   * The forms local layers were turned into on their way out: {@code forms/<form>/<layer hex>}
+   * holds the descriptor of the compressed blob, so a second push does not compress again.
+   */
+  public Path forms() {
+    return root.resolve("forms");
+  }
+
   public Path refs() {
     return root.resolve("refs");
   }

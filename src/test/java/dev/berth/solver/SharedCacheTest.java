@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.dockerfile.DockerfileReader;
 import dev.berth.event.BuildEvent;
 import dev.berth.image.Digest;
+import dev.berth.image.LayerCompression;
 import dev.berth.layer.LayerApplier;
 import dev.berth.plan.BuildPlan;
 import dev.berth.plan.PlanOptions;
@@ -15,6 +16,7 @@ import dev.berth.solver.cache.CacheEntry;
 import dev.berth.solver.cache.CacheExport;
 import dev.berth.solver.cache.CacheLocation;
 import dev.berth.solver.cache.CacheTransfer;
+import dev.berth.store.LayerForms;
 import dev.berth.store.Store;
 import dev.berth.store.snapshot.CopySnapshotter;
 import dev.berth.store.snapshot.LayerUnpacker;
@@ -149,7 +151,16 @@ class SharedCacheTest {
       // Every layer step: 2 RUNs in deps/builder, COPY, RUN, COPY, RUN, COPY --from, WORKDIR.
       assertThat(second.cached()).isEqualTo(7);
       assertThat(two.imageId()).isEqualTo(one.imageId());
-      assertThat(two.manifest()).isEqualTo(one.manifest());
+      // The first store keeps its layers uncompressed, the second the gzip blobs the cache
+      // shared: the stored manifests differ, and the images leave with the same manifest.
+      assertThat(
+              new LayerForms(second.store)
+                  .outbound(two.manifest(), LayerCompression.DEFAULT)
+                  .descriptor())
+          .isEqualTo(
+              new LayerForms(first.store)
+                  .outbound(one.manifest(), LayerCompression.DEFAULT)
+                  .descriptor());
       assertThat(second.notes()).contains("imported 7 cache records from local " + cache);
 
       // The records are local now: the next build needs no import.

@@ -3,6 +3,7 @@ package dev.berth.solver.cache;
 import dev.berth.diag.BerthException;
 import dev.berth.image.BlobReader;
 import dev.berth.image.Descriptor;
+import dev.berth.image.Digest;
 import dev.berth.registry.Registries;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,11 +47,32 @@ public final class CacheTransfer {
   }
 
   /**
-   * Writes the records, with every layer they name read from {@code layers}, as one artifact.
+   * The blob that leaves the machine for a layer the store holds: the store keeps the layers it
+   * builds uncompressed, and this hands back the compressed form a cache shares.
+   */
+  @FunctionalInterface
+  public interface Distributable {
+    /** The layer as it leaves; {@code diffId} is what its content must hash to. */
+    Descriptor of(Descriptor local, Optional<Digest> diffId) throws IOException;
+
+    /** Layers leave as they are stored. */
+    Distributable AS_STORED = (local, diffId) -> local;
+  }
+
+  /** As {@link #export(CacheLocation, List, BlobReader, Distributable)}, layers as stored. */
+  public CacheArtifact export(CacheLocation to, List<CacheEntry> records, BlobReader layers)
+      throws IOException {
+    return export(to, records, layers, Distributable.AS_STORED);
+  }
+
+  /**
+   * Writes the records, with every layer they name read from {@code layers} in the form {@code
+   * leaving} gives it, as one artifact.
    *
    * @return the artifact written
    */
-  public CacheArtifact export(CacheLocation to, List<CacheEntry> records, BlobReader layers)
+  public CacheArtifact export(
+      CacheLocation to, List<CacheEntry> records, BlobReader layers, Distributable leaving)
       throws IOException {
     List<CacheEntry> exported = new ArrayList<>();
     for (CacheEntry e : records) {
@@ -62,7 +84,7 @@ public final class CacheTransfer {
                   e.parent(),
                   e.createdBy(),
                   e.created(),
-                  Optional.of(blobToExport(e.layer().get(), layers)),
+                  Optional.of(leaving.of(e.layer().get(), e.diffId())),
                   e.diffId()));
     }
     CacheArtifact artifact = CacheArtifact.of(exported);
@@ -74,16 +96,6 @@ public final class CacheTransfer {
       throw new AssertionError(to);
     }
     return artifact;
-  }
-
-  /**
-   * The blob that leaves the machine for a layer the store holds: the one place that knows how a
-   * local layer relates to its distributable form. Today local layers are already the gzip blobs
-   * images are pushed as, so it is the layer itself; a store that keeps layers uncompressed would
-   * compress here (or return the compressed blob it keeps) and hand back that blob's descriptor.
-   */
-  private static Descriptor blobToExport(Descriptor local, BlobReader layers) {
-    return local;
   }
 
   private synchronized Registries registries(CacheLocation.Registry r) throws BerthException {
