@@ -84,10 +84,14 @@ public final class LayerWriter {
       }
     }
 
-    MessageDigest blobHash = Digest.newSha256();
+    // An uncompressed blob is its own tar: one hash gives both digests.
+    boolean plain = options.compression() == Compression.NONE;
+    MessageDigest blobHash = plain ? null : Digest.newSha256();
     LayerCompressor.Counting counted =
         new LayerCompressor.Counting(
-            new DigestOutputStream(LayerCompressor.nonClosing(out), blobHash));
+            plain
+                ? LayerCompressor.nonClosing(out)
+                : new DigestOutputStream(LayerCompressor.nonClosing(out), blobHash));
     MessageDigest diffHash = Digest.newSha256();
     OutputStream compressed =
         LayerCompressor.open(
@@ -105,11 +109,9 @@ public final class LayerWriter {
     tarBytes.flush();
     LayerCompressor.finish(compressed);
     counted.flush();
+    Digest diffId = Digest.fromSha256(diffHash.digest());
     return new LayerDigests(
-        Digest.fromSha256(diffHash.digest()),
-        Digest.fromSha256(blobHash.digest()),
-        counted.count,
-        mediaType());
+        diffId, plain ? diffId : Digest.fromSha256(blobHash.digest()), counted.count, mediaType());
   }
 
   /** Writes a directory tree (see {@link TreeScanner#scan}) together with extra entries. */
