@@ -11,6 +11,7 @@ import dev.berth.store.AtomicFiles;
 import dev.berth.store.BlobInfo;
 import dev.berth.store.CacheRecord;
 import dev.berth.store.ChainId;
+import dev.berth.store.LayerForms;
 import dev.berth.store.LocalImages;
 import dev.berth.store.Store;
 import dev.berth.store.StoreLayout;
@@ -188,11 +189,17 @@ public final class DiskUsageService {
       out.add(
           new DiskUsage.CacheUsage(key.hex(), "regular", description, size, written(file), shared));
     }
+    Map<Digest, String> forms = new LayerForms(store).describeAll();
     for (BlobInfo b : store.content().list()) {
       if (counted.add(b.digest())) {
         out.add(
             new DiskUsage.CacheUsage(
-                b.digest().hex(), "regular", "unreferenced blob", b.size(), b.committed(), false));
+                b.digest().hex(),
+                "regular",
+                forms.getOrDefault(b.digest(), "unreferenced blob"),
+                b.size(),
+                b.committed(),
+                false));
       }
     }
     for (Path driver : children(layout.snapshots())) {

@@ -25,8 +25,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The forms layers leave the store in. Layers berth makes are kept uncompressed (the cheapest to
@@ -170,6 +172,33 @@ public final class LayerForms {
       for (Path form : forms) {
         for (Digest source : sources) {
           read(form.resolve(source.hex())).ifPresent(d -> out.add(d.digest()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every remembered form: the compressed blob, and the form's name and source layer. */
+  public Map<Digest, String> describeAll() throws IOException {
+    Map<Digest, String> out = new TreeMap<>();
+    Path root = store.layout().forms();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try (DirectoryStream<Path> forms = Files.newDirectoryStream(root)) {
+      for (Path form : forms) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(form)) {
+          for (Path e : entries) {
+            String source = e.getFileName().toString();
+            read(e)
+                .ifPresent(
+                    d ->
+                        out.put(
+                            d.digest(),
+                            form.getFileName()
+                                + " form of layer "
+                                + source.substring(0, Math.min(12, source.length()))));
+          }
         }
       }
     }

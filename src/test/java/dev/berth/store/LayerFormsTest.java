@@ -190,6 +190,17 @@ class LayerFormsTest {
     store.gc();
     assertThat(store.content().exists(gz)).isTrue();
 
+    assertThat(forms.describeAll())
+        .containsOnlyKeys(gz)
+        .containsValue(
+            "gzip-6 form of layer "
+                + ImageJson.readManifest(store.content().readAll(local.digest()))
+                    .layers()
+                    .get(0)
+                    .digest()
+                    .hex()
+                    .substring(0, 12));
+
     store.refs().delete("app:1");
     store.gc();
     assertThat(store.content().exists(gz)).isFalse();
