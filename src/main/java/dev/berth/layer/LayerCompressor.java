@@ -8,8 +8,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * Turns a layer blob of one form into another (an uncompressed local layer into the gzip blob a
@@ -21,30 +21,35 @@ public final class LayerCompressor {
 
   private LayerCompressor() {}
 
+  /** What {@link #recompress} wrote: its size, and the diff ID of what it read, when asked. */
+  public record Recompressed(Optional<Digest> diffId, long size) {}
+
   /**
-   * Reads a layer blob in whatever form it is (sniffed), writes it to {@code out} (left open) in
-   * the target form, and returns the digests of what was read (its diff ID) and written.
+   * Reads a layer blob in whatever form it is (sniffed) and writes it to {@code out} (left open) in
+   * the target form. The caller hashes what is written (the store's writer does as it ingests), so
+   * this hashes only what it reads, and only with {@code hashDiffId}: an uncompressed source is its
+   * own diff ID, checked when it was stored.
    */
-  public static LayerDigests recompress(InputStream stored, OutputStream out, LayerCompression to)
+  public static Recompressed recompress(
+      InputStream stored, OutputStream out, LayerCompression to, boolean hashDiffId)
       throws IOException {
-    MessageDigest blobHash = Digest.newSha256();
-    Counting counted = new Counting(new DigestOutputStream(out, blobHash));
-    MessageDigest diffHash = Digest.newSha256();
+    Counting counted = new Counting(out);
+    MessageDigest diffHash = hashDiffId ? Digest.newSha256() : null;
     OutputStream compressed = open(counted, to.compression(), to.effectiveLevel());
     try (InputStream tar = Compression.decompressed(stored)) {
       byte[] buf = new byte[128 * 1024];
       for (int n; (n = tar.read(buf)) >= 0; ) {
-        diffHash.update(buf, 0, n);
+        if (diffHash != null) {
+          diffHash.update(buf, 0, n);
+        }
         compressed.write(buf, 0, n);
       }
     }
     finish(compressed);
     counted.flush();
-    return new LayerDigests(
-        Digest.fromSha256(diffHash.digest()),
-        Digest.fromSha256(blobHash.digest()),
-        counted.count,
-        Compression.layerMediaType(to.compression()));
+    return new Recompressed(
+        diffHash == null ? Optional.empty() : Optional.of(Digest.fromSha256(diffHash.digest())),
+        counted.count);
   }
 
   /** A compressing stream over {@code out}; {@link #finish} ends it without closing {@code out}. */

@@ -39,12 +39,13 @@ public final class SelfCommand {
   }
 
   /**
-   * bin/berth's JIT for a command (its comment says why): C2 for a pull, which hashes every byte
-   * twice; C2 for only the hottest code in commands that write layers; C1 alone for the rest.
+   * bin/berth's JIT for a command (its comment says why): C2 for pull, push and save, which hash
+   * (and compress) every byte of every layer they move; C2 for only the hottest code in commands
+   * that write layers; C1 alone for the rest.
    */
   static List<String> jitOptions(String command) {
     return switch (command) {
-      case "pull" -> List.of();
+      case "pull", "push", "save" -> List.of();
       case "build", "import", "load", "compose", "dev" ->
           List.of(
               "-XX:Tier4InvocationThreshold=50000",

@@ -14,7 +14,6 @@ import dev.berth.image.MediaType;
 import dev.berth.image.MediaType.Compression;
 import dev.berth.image.json.ImageJson;
 import dev.berth.layer.LayerCompressor;
-import dev.berth.layer.LayerDigests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,25 +139,35 @@ public final class LayerForms {
       return new Descriptor(type, known.get().digest(), known.get().size())
           .withAnnotations(layer.annotations());
     }
-    LayerDigests made;
+    // An uncompressed blob is its own tar, so its digest is its diff ID; a compressed one is
+    // hashed as it is read.
+    boolean plain = current == Compression.NONE;
+    if (plain && diffId.isPresent() && !diffId.get().equals(layer.digest())) {
+      throw mismatch(layer, layer.digest(), diffId.get());
+    }
+    LayerCompressor.Recompressed made;
     Digest digest;
     try (BlobWriter w = store.content().writer();
         InputStream in = store.content().open(layer.digest())) {
-      made = LayerCompressor.recompress(in, w.stream(), to);
-      if (diffId.isPresent() && !diffId.get().equals(made.diffId())) {
-        throw BerthException.failed(
-            "layer "
-                + layer.digest()
-                + " holds "
-                + made.diffId()
-                + ", not the diff ID "
-                + diffId.get()
-                + " its image claims; berth system check --repair mends the store");
+      made = LayerCompressor.recompress(in, w.stream(), to, !plain && diffId.isPresent());
+      if (made.diffId().isPresent() && !made.diffId().equals(diffId)) {
+        throw mismatch(layer, made.diffId().get(), diffId.get());
       }
-      digest = w.commit(made.blobSize(), null);
+      digest = w.commit(made.size(), null);
     }
-    remember(layer.digest(), to, new Descriptor(type, digest, made.blobSize()));
-    return new Descriptor(type, digest, made.blobSize()).withAnnotations(layer.annotations());
+    remember(layer.digest(), to, new Descriptor(type, digest, made.size()));
+    return new Descriptor(type, digest, made.size()).withAnnotations(layer.annotations());
+  }
+
+  private static BerthException mismatch(Descriptor layer, Digest holds, Digest claimed) {
+    return BerthException.failed(
+        "layer "
+            + layer.digest()
+            + " holds "
+            + holds
+            + ", not the diff ID "
+            + claimed
+            + " its image claims; berth system check --repair mends the store");
   }
 
   /** The compressed forms remembered for any of {@code sources}: what the collector keeps. */

@@ -20,6 +20,8 @@ class SelfCommandTest {
       }
     }
     assertThat(SelfCommand.jitOptions("pull")).isEmpty();
+    assertThat(SelfCommand.jitOptions("push")).isEmpty();
+    assertThat(SelfCommand.jitOptions("save")).isEmpty();
     assertThat(SelfCommand.jitOptions("images")).containsExactly("-XX:TieredStopAtLevel=1");
     assertThat(SelfCommand.jitOptions("build")).contains("-XX:Tier4BackEdgeThreshold=400000");
   }
