@@ -177,10 +177,16 @@ public final class LayerForms {
     if (!Files.isDirectory(root)) {
       return out;
     }
+    Set<String> hex = new HashSet<>();
+    sources.forEach(d -> hex.add(d.hex()));
     try (DirectoryStream<Path> forms = Files.newDirectoryStream(root)) {
       for (Path form : forms) {
-        for (Digest source : sources) {
-          read(form.resolve(source.hex())).ifPresent(d -> out.add(d.digest()));
+        try (DirectoryStream<Path> notes = Files.newDirectoryStream(form)) {
+          for (Path note : notes) {
+            if (hex.contains(note.getFileName().toString())) {
+              read(note).ifPresent(d -> out.add(d.digest()));
+            }
+          }
         }
       }
     }
@@ -226,7 +232,9 @@ public final class LayerForms {
       for (Path form : forms) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(form)) {
           for (Path e : entries) {
-            if (!keptHex.contains(e.getFileName().toString())) {
+            String name = e.getFileName().toString();
+            // Only notes: another process's note being written is a temporary file of its own.
+            if (name.matches("[0-9a-f]{64}") && !keptHex.contains(name)) {
               Files.deleteIfExists(e);
             }
           }
