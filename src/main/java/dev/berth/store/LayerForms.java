@@ -172,22 +172,12 @@ public final class LayerForms {
 
   /** The compressed forms remembered for any of {@code sources}: what the collector keeps. */
   Set<Digest> formsOf(Set<Digest> sources) throws IOException {
-    Set<Digest> out = new HashSet<>();
-    Path root = store.layout().forms();
-    if (!Files.isDirectory(root)) {
-      return out;
-    }
     Set<String> hex = new HashSet<>();
     sources.forEach(d -> hex.add(d.hex()));
-    try (DirectoryStream<Path> forms = Files.newDirectoryStream(root)) {
-      for (Path form : forms) {
-        try (DirectoryStream<Path> notes = Files.newDirectoryStream(form)) {
-          for (Path note : notes) {
-            if (hex.contains(note.getFileName().toString())) {
-              read(note).ifPresent(d -> out.add(d.digest()));
-            }
-          }
-        }
+    Set<Digest> out = new HashSet<>();
+    for (Note n : notes()) {
+      if (hex.contains(n.source())) {
+        read(n.file()).ifPresent(d -> out.add(d.digest()));
       }
     }
     return out;
@@ -196,51 +186,53 @@ public final class LayerForms {
   /** Every remembered form: the compressed blob, and the form's name and source layer. */
   public Map<Digest, String> describeAll() throws IOException {
     Map<Digest, String> out = new TreeMap<>();
-    Path root = store.layout().forms();
-    if (!Files.isDirectory(root)) {
-      return out;
-    }
-    try (DirectoryStream<Path> forms = Files.newDirectoryStream(root)) {
-      for (Path form : forms) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(form)) {
-          for (Path e : entries) {
-            String source = e.getFileName().toString();
-            read(e)
-                .ifPresent(
-                    d ->
-                        out.put(
-                            d.digest(),
-                            form.getFileName()
-                                + " form of layer "
-                                + source.substring(0, Math.min(12, source.length()))));
-          }
-        }
-      }
+    for (Note n : notes()) {
+      String source = n.source().substring(0, Math.min(12, n.source().length()));
+      read(n.file()).ifPresent(d -> out.put(d.digest(), n.form() + " form of layer " + source));
     }
     return out;
   }
 
   /** Forgets the forms of sources the collector removed. */
   void forgetAllBut(Set<Digest> kept) throws IOException {
-    Path root = store.layout().forms();
-    if (!Files.isDirectory(root)) {
-      return;
-    }
     Set<String> keptHex = new HashSet<>();
     kept.forEach(d -> keptHex.add(d.hex()));
+    for (Note n : notes()) {
+      if (!keptHex.contains(n.source())) {
+        Files.deleteIfExists(n.file());
+      }
+    }
+  }
+
+  /** One note: {@code forms/<form>/<source hex>}. */
+  private record Note(String form, String source, Path file) {}
+
+  /**
+   * The notes there are; a name that is not a digest's hex (another process's note being written,
+   * as a temporary file of its own) is none.
+   */
+  private List<Note> notes() throws IOException {
+    List<Note> out = new ArrayList<>();
+    Path root = store.layout().forms();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
     try (DirectoryStream<Path> forms = Files.newDirectoryStream(root)) {
       for (Path form : forms) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(form)) {
-          for (Path e : entries) {
-            String name = e.getFileName().toString();
-            // Only notes: another process's note being written is a temporary file of its own.
-            if (name.matches("[0-9a-f]{64}") && !keptHex.contains(name)) {
-              Files.deleteIfExists(e);
+        if (!Files.isDirectory(form)) {
+          continue;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(form)) {
+          for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (name.matches("[0-9a-f]{64}")) {
+              out.add(new Note(form.getFileName().toString(), name, f));
             }
           }
         }
       }
     }
+    return out;
   }
 
   private Optional<Descriptor> remembered(Digest source, LayerCompression to) throws IOException {
@@ -310,11 +302,7 @@ public final class LayerForms {
   }
 
   private static String ociType(Compression c) {
-    return switch (c) {
-      case NONE -> MediaType.OCI_LAYER;
-      case GZIP -> MediaType.OCI_LAYER_GZIP;
-      case ZSTD -> MediaType.OCI_LAYER_ZSTD;
-    };
+    return dev.berth.layer.Compression.layerMediaType(c);
   }
 
   private static String dockerType(Compression c) {
