@@ -180,7 +180,8 @@ public final class BuildService {
                         new CacheExport(
                             location(t.to()),
                             t.maxMode() ? CacheExport.Mode.MAX : CacheExport.Mode.MIN,
-                            t.ignoreError()))
+                            t.ignoreError(),
+                            t.compression()))
                 .toList(),
             runExtras(options.extras()),
             named.directories(),

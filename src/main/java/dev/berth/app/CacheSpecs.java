@@ -2,6 +2,7 @@ package dev.berth.app;
 
 import dev.berth.diag.BerthException;
 import dev.berth.image.ImageReference;
+import dev.berth.image.LayerCompression;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +22,25 @@ public final class CacheSpecs {
   private static final Set<String> FROM_REGISTRY = Set.of("type", "ref");
   private static final Set<String> FROM_LOCAL = Set.of("type", "src");
   private static final Set<String> TO_REGISTRY =
-      Set.of("type", "ref", "mode", "ignore-error", "image-manifest", "oci-mediatypes");
-  private static final Set<String> TO_LOCAL = Set.of("type", "dest", "mode", "ignore-error");
+      Set.of(
+          "type",
+          "ref",
+          "mode",
+          "ignore-error",
+          "image-manifest",
+          "oci-mediatypes",
+          "compression",
+          "compression-level",
+          "force-compression");
+  private static final Set<String> TO_LOCAL =
+      Set.of(
+          "type",
+          "dest",
+          "mode",
+          "ignore-error",
+          "compression",
+          "compression-level",
+          "force-compression");
 
   private CacheSpecs() {}
 
@@ -74,7 +92,32 @@ public final class CacheSpecs {
     return new CacheTo(
         ref,
         mode.equals("max"),
-        f.containsKey("ignore-error") && bool(f, "ignore-error", spec, where));
+        f.containsKey("ignore-error") && bool(f, "ignore-error", spec, where),
+        compression(f, spec, where));
+  }
+
+  /** BuildKit's {@code compression=}, {@code compression-level=}, {@code force-compression=}. */
+  private static LayerCompression compression(Map<String, String> f, String spec, String where)
+      throws BerthException {
+    boolean force = f.containsKey("force-compression") && bool(f, "force-compression", spec, where);
+    if (!f.containsKey("compression") && !f.containsKey("compression-level") && !force) {
+      return LayerCompression.DEFAULT;
+    }
+    Integer level = null;
+    if (f.containsKey("compression-level")) {
+      try {
+        level = Integer.parseInt(f.get("compression-level"));
+      } catch (NumberFormatException e) {
+        throw BerthException.invalid(
+            where
+                + " '"
+                + spec
+                + "': compression-level must be a whole number, not '"
+                + f.get("compression-level")
+                + "'");
+      }
+    }
+    return LayerCompression.parse(f.get("compression"), level, force, where + " '" + spec + "'");
   }
 
   /** Every {@code cache_from} and {@code cache_to} of a compose service or devcontainer.json. */

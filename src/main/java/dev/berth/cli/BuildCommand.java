@@ -145,7 +145,8 @@ final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
       description =
           "Write the build's cache records there after the build: mode=min (default) the final"
               + " image's steps, mode=max every stage's; ignore-error=true makes a failed export a"
-              + " warning. Repeatable.")
+              + " warning; compression=gzip|zstd|uncompressed (default gzip), compression-level=N,"
+              + " force-compression=true. Repeatable.")
   List<CacheTo> cacheTo = new ArrayList<>();
 
   @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
@@ -155,7 +156,10 @@ final class BuildCommand implements Callable<Integer>, StdinFactory.ReadsStdin {
       names = {"-o", "--output"},
       paramLabel = "type=oci|docker,dest=FILE",
       converter = Converters.OutputSpec.class,
-      description = "Also write the image as an archive.")
+      description =
+          "Also write the image as an archive; its layers are gzip unless compression=zstd or"
+              + " compression=uncompressed (compression-level=N; force-compression=true converts"
+              + " the base image's layers too).")
   Output output;
 
   @Option(

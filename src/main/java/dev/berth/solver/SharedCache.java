@@ -5,7 +5,6 @@ import dev.berth.event.BuildEvent;
 import dev.berth.event.EventSink;
 import dev.berth.image.Descriptor;
 import dev.berth.image.Digest;
-import dev.berth.image.LayerCompression;
 import dev.berth.layer.DiffIdIngester;
 import dev.berth.layer.DiffIds;
 import dev.berth.plan.BuildPlan;
@@ -188,7 +187,7 @@ final class SharedCache {
                 to.to(),
                 records,
                 store.content(),
-                (layer, diffId) -> forms.layer(layer, diffId, LayerCompression.DEFAULT, false));
+                (layer, diffId) -> forms.layer(layer, diffId, to.compression(), false));
         events.emit(
             new BuildEvent.Note(
                 "exported cache manifest " + artifact.manifestDescriptor().digest()));

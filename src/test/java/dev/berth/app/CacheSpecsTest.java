@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.berth.diag.BerthException;
 import dev.berth.diag.ErrorKind;
 import dev.berth.image.ImageReference;
+import dev.berth.image.LayerCompression;
+import dev.berth.image.MediaType.Compression;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +40,36 @@ class CacheSpecsTest {
             new CacheTo(new CacheRef.Registry(ImageReference.parse("r.example/a:c")), true, true));
     assertThat(CacheSpecs.to("type=local,dest=out,mode=max", "--cache-to"))
         .isEqualTo(new CacheTo(new CacheRef.Local(Path.of("out")), true, false));
+  }
+
+  @Test
+  void exportsTakeBuildKitsCompressionKeys() throws Exception {
+    CacheTo zstd =
+        CacheSpecs.to("type=local,dest=out,compression=zstd,compression-level=5", "--cache-to");
+    assertThat(zstd.compression())
+        .isEqualTo(new LayerCompression(Compression.ZSTD, OptionalInt.of(5), false));
+    assertThat(
+            CacheSpecs.to("type=registry,ref=r.example/a:c,force-compression=true", "--cache-to")
+                .compression()
+                .forced())
+        .isTrue();
+    assertThat(CacheSpecs.to("type=local,dest=out", "--cache-to").compression())
+        .isEqualTo(LayerCompression.DEFAULT);
+    BerthException bad =
+        catchThrowableOfType(
+            () -> CacheSpecs.to("type=local,dest=out,compression=lz4", "--cache-to"),
+            BerthException.class);
+    assertThat(bad.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+    assertThat(bad.getMessage())
+        .isEqualTo(
+            "--cache-to 'type=local,dest=out,compression=lz4': unknown compression 'lz4'"
+                + " (expected gzip, zstd or uncompressed)");
+    assertThat(
+            catchThrowableOfType(
+                    () -> CacheSpecs.to("type=local,dest=out,compression-level=high", "--cache-to"),
+                    BerthException.class)
+                .getMessage())
+        .contains("compression-level must be a whole number, not 'high'");
   }
 
   @ParameterizedTest

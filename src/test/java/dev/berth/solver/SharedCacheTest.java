@@ -185,6 +185,34 @@ class SharedCacheTest {
   }
 
   @Test
+  void aZstdCacheIsWrittenAsZstdAndReadBack() throws Exception {
+    Path cache = tmp.resolve("cache");
+    try (Runner first = new Runner("one");
+        Runner second = new Runner("two")) {
+      BuildResult one =
+          first.build(
+              List.of(),
+              List.of(
+                  new CacheExport(
+                      new CacheLocation.Local(cache),
+                      CacheExport.Mode.MAX,
+                      false,
+                      LayerCompression.parse("zstd", null, false, "--cache-to"))));
+      byte[] index = Files.readAllBytes(cache.resolve("index.json"));
+      String manifestHex = new String(index).replaceAll("(?s).*\"sha256:([0-9a-f]{64})\".*", "$1");
+      String manifest = Files.readString(cache.resolve("blobs/sha256").resolve(manifestHex));
+      assertThat(manifest)
+          .contains("application/vnd.oci.image.layer.v1.tar+zstd")
+          .doesNotContain("tar+gzip\"")
+          .doesNotContain("layer.v1.tar\"");
+
+      BuildResult two = second.build(List.of(new CacheLocation.Local(cache)), List.of());
+      assertThat(second.runtime.ran()).isEmpty();
+      assertThat(two.imageId()).isEqualTo(one.imageId());
+    }
+  }
+
+  @Test
   void modeMinExportsOnlyTheFinalImagesStages() throws Exception {
     Path cache = tmp.resolve("cache");
     try (Runner first = new Runner("one");

@@ -1,5 +1,6 @@
 package dev.berth.solver.cache;
 
+import dev.berth.image.LayerCompression;
 import java.util.Objects;
 
 /**
@@ -7,8 +8,15 @@ import java.util.Objects;
  *
  * @param ignoreError a failed export is a warning, not a failed build (BuildKit's {@code
  *     ignore-error})
+ * @param compression the form the records' layers leave in
  */
-public record CacheExport(CacheLocation to, Mode mode, boolean ignoreError) {
+public record CacheExport(
+    CacheLocation to, Mode mode, boolean ignoreError, LayerCompression compression) {
+
+  /** Layers as gzip. */
+  public CacheExport(CacheLocation to, Mode mode, boolean ignoreError) {
+    this(to, mode, ignoreError, LayerCompression.DEFAULT);
+  }
 
   /** BuildKit's modes. */
   public enum Mode {
@@ -21,5 +29,6 @@ public record CacheExport(CacheLocation to, Mode mode, boolean ignoreError) {
   public CacheExport {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(compression, "compression");
   }
 }
