@@ -241,7 +241,12 @@ public final class RegistryService {
       StoredImage img = new LocalImages(store).find(image);
       progress.accept("The push refers to repository [" + ref.name() + "]");
       LayerForms.Outbound leaving =
-          new LayerForms(store).outbound(img.manifestDescriptor(), compression);
+          new LayerForms(
+                  store,
+                  (layer, to) ->
+                      updates.accept(
+                          new TransferUpdate(layer.digest().shortHex(), "Compressing", 0, 0)))
+              .outbound(img.manifestDescriptor(), compression);
       Descriptor manifest = leaving.descriptor();
       Digest pushed =
           new ImagePusher(new Registries(config, options))

@@ -44,10 +44,24 @@ public final class LayerForms {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Told before a form is made: making one takes seconds for a large layer. */
+  @FunctionalInterface
+  public interface Progress {
+    void compressing(Descriptor layer, LayerCompression to);
+
+    Progress NONE = (layer, to) -> {};
+  }
+
   private final Store store;
+  private final Progress progress;
 
   public LayerForms(Store store) {
+    this(store, Progress.NONE);
+  }
+
+  public LayerForms(Store store, Progress progress) {
     this.store = store;
+    this.progress = progress;
   }
 
   /** An image manifest as it leaves; {@link #blobs} serves it along with the store's blobs. */
@@ -145,6 +159,7 @@ public final class LayerForms {
     if (plain && diffId.isPresent() && !diffId.get().equals(layer.digest())) {
       throw mismatch(layer, layer.digest(), diffId.get());
     }
+    progress.compressing(layer, to);
     LayerCompressor.Recompressed made;
     Digest digest;
     try (BlobWriter w = store.content().writer();
