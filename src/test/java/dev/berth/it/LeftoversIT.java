@@ -26,7 +26,7 @@ class LeftoversIT {
     Path ctx = Files.createDirectories(tmp.resolve("ctx"));
     Files.writeString(
         ctx.resolve("Dockerfile"),
-        "FROM " + BusyboxBase.IMAGE + "\nRUN echo started && sleep 300\n");
+        "FROM " + BusyboxBase.IMAGE + "\nRUN echo $((40 + 2))-up && sleep 300\n");
     ProcessBuilder build =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -43,9 +43,13 @@ class LeftoversIT {
     Process p = build.start();
     Optional<String> runtimeId = Optional.empty();
     try {
-      // The step runs once its runtime container is recorded and its root is mounted.
+      // The step runs once its runtime container is recorded, its root is mounted and its command
+      // has printed (42-up is the output, never the instruction's text): on a loaded machine the
+      // container may not exist yet when the first two are there.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (runtimeId.isEmpty() || bundleMounts(store).isEmpty()) {
+      while (runtimeId.isEmpty()
+          || bundleMounts(store).isEmpty()
+          || !Files.readString(tmp.resolve("build.log")).contains("42-up")) {
         assertThat(System.nanoTime()).as("the RUN step to start").isLessThan(deadline);
         assertThat(p.isAlive()).as(Files.readString(tmp.resolve("build.log"))).isTrue();
         runtimeId = recordedRuntimeContainer(store);
