@@ -203,9 +203,10 @@ final class Transport {
       if (retry.retryable(status) && retry.mayRetry(attempt)) {
         Optional<Duration> after =
             RetryPolicy.parseRetryAfter(resp.headers().firstValue("Retry-After"));
-        if (fitsBefore(started, retry.delay(attempt, after))) {
+        Duration delay = retry.delay(attempt, after);
+        if (fitsBefore(started, delay)) {
           discard(resp);
-          pause(retry.delay(attempt, after), req.step());
+          pause(delay, req.step());
           continue;
         }
       }
